@@ -1,0 +1,30 @@
+"""The API's limits on metadata and tool_resources, in one place.
+
+The server answers a 400 when one is broken; thread_tui checks them before it sends.
+"""
+
+import math
+from typing import Final
+
+MAX_METADATA_PAIRS: Final = 16
+MAX_KEY_CHARS: Final = 64
+MAX_VALUE_CHARS: Final = 512
+MAX_FILE_IDS: Final = 20
+MAX_VECTOR_STORE_IDS: Final = 1
+
+# A counter turns to "warning" at this share of its limit, and to "error" past the limit.
+WARN_RATIO: Final = 0.9
+
+
+def count_chars(text: str) -> int:
+    """Characters as the API counts them: code points, i.e. Python's len of the str."""
+    return len(text)
+
+
+def level(count: int, limit: int) -> str:
+    """`ok`, `warning` (near the limit) or `error` (past it) for a live counter."""
+    if count > limit:
+        return "error"
+    if count > 0 and count >= math.ceil(limit * WARN_RATIO):
+        return "warning"
+    return "ok"
