@@ -1,0 +1,26 @@
+"""A faithful local emulator of the API endpoints thread_tui uses.
+
+It backs `--demo`, the tests (as an in-process httpx transport) and socket-level tests (as a
+real 127.0.0.1 server), with the server's checks and merge semantics, list pagination,
+seeded demo data and fault injection.
+"""
+
+from thread_tui.emulator.seed import FIXED_NOW
+from thread_tui.emulator.state import (
+    DEMO_API_KEY,
+    DEMO_BASE_URL,
+    Emulator,
+    EmuRequest,
+    EmuResponse,
+    RecordedRequest,
+)
+
+__all__ = [
+    "DEMO_API_KEY",
+    "DEMO_BASE_URL",
+    "FIXED_NOW",
+    "EmuRequest",
+    "EmuResponse",
+    "Emulator",
+    "RecordedRequest",
+]

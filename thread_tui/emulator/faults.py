@@ -1,0 +1,91 @@
+"""Fault injection: make the next N requests fail in a chosen way.
+
+Tests of the fault matrix (and the demo, if you like) queue faults here; both the in-process
+transport and the socket server consult the same plan, so a fault behaves alike on either.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Literal
+
+Malformed = Literal["not_json", "wrong_shape", "empty"]
+
+
+@dataclass
+class Fault:
+    """One queued fault. `times` counts down with each matching request."""
+
+    status: int | None = None
+    delay: float = 0.0
+    drop: bool = False
+    connect_error: bool = False
+    connect_timeout: bool = False
+    malformed: Malformed | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes | None = None
+    match: str | None = None
+    times: int = 1
+
+    def matches(self, method: str, path: str) -> bool:
+        return self.match is None or self.match in f"{method} {path}"
+
+
+class FaultPlan:
+    """The queue of faults, consumed in order by matching requests. Thread safe."""
+
+    def __init__(self) -> None:
+        self._faults: list[Fault] = []
+        self._lock = threading.Lock()
+
+    def inject(
+        self,
+        status: int | None = None,
+        *,
+        delay: float = 0.0,
+        drop: bool = False,
+        connect_error: bool = False,
+        connect_timeout: bool = False,
+        malformed: Malformed | None = None,
+        times: int = 1,
+        headers: dict[str, str] | None = None,
+        body: bytes | str | None = None,
+        match: str | None = None,
+    ) -> Fault:
+        raw = body.encode() if isinstance(body, str) else body
+        fault = Fault(
+            status,
+            delay,
+            drop,
+            connect_error,
+            connect_timeout,
+            malformed,
+            dict(headers or {}),
+            raw,
+            match,
+            times,
+        )
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def clear(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def take(self, method: str, path: str) -> Fault | None:
+        """The fault that applies to this request, consuming one of its `times`."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.times > 0 and fault.matches(method, path):
+                    fault.times -= 1
+                    if fault.times == 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+    @property
+    def pending(self) -> int:
+        with self._lock:
+            return sum(f.times for f in self._faults)

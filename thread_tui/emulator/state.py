@@ -1,0 +1,226 @@
+"""The emulator itself: in-memory state, the request log, and request dispatch.
+
+`Emulator.dispatch` takes a plain request (method, path, query, headers, body bytes) and
+returns an `Outcome`: the response plus what the fault plan asks the adapter to do (wait,
+drop the connection, refuse to connect). The httpx transport and the socket server are thin
+adapters around it, so both behave alike.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from thread_tui.emulator import routes, seed
+from thread_tui.emulator.errors import ApiFailure
+from thread_tui.emulator.faults import Fault, FaultPlan
+
+if TYPE_CHECKING:
+    import httpx
+
+DEMO_API_KEY = "sk-demo-thread-tui-emulator-0000"
+DEMO_BASE_URL = "http://emulator.local/v1"
+BASE_PATH = "/v1"
+
+
+@dataclass(frozen=True)
+class EmuRequest:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]  # lower-cased names
+    body: bytes = b""
+
+
+@dataclass
+class EmuResponse:
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """A response, and the fault actions the adapter must carry out before or instead of it."""
+
+    response: EmuResponse
+    delay: float = 0.0
+    drop: bool = False
+    connect_error: bool = False
+    connect_timeout: bool = False
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request as the emulator saw it. The Authorization header is redacted."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    json: Any
+    status: int | None
+
+    @property
+    def is_mutating(self) -> bool:
+        return self.method in ("POST", "DELETE", "PUT", "PATCH")
+
+
+class Emulator:
+    """An in-memory, thread-safe stand-in for the endpoints thread_tui uses."""
+
+    def __init__(
+        self,
+        *,
+        seed_data: bool = True,
+        seed: bool | None = None,
+        api_keys: set[str] | frozenset[str] | None = None,
+        now: int | Callable[[], int] = seed.FIXED_NOW,
+        extra_files: int = 0,
+        accept_any_key: bool = False,
+    ) -> None:
+        if seed is not None:
+            seed_data = seed
+        self.api_keys = frozenset(api_keys if api_keys is not None else {DEMO_API_KEY})
+        self.accept_any_key = accept_any_key
+        self._now = now
+        self.faults = FaultPlan()
+        self.requests: list[RecordedRequest] = []
+        self.lock = threading.RLock()
+        self._counter = 0
+        self.threads: dict[str, dict[str, Any]] = {}
+        self.conversations: dict[str, dict[str, Any]] = {}
+        self.files: dict[str, dict[str, Any]] = {}
+        self.vector_stores: dict[str, dict[str, Any]] = {}
+        self.messages: dict[str, list[dict[str, Any]]] = {}
+        if seed_data:
+            self._seed(extra_files)
+
+    def _seed(self, extra_files: int) -> None:
+        files = seed.make_files(64 + extra_files)
+        stores = seed.make_vector_stores()
+        for item in files + seed.other_purpose_files():
+            self.files[item["id"]] = item
+        for store in stores:
+            self.vector_stores[store["id"]] = store
+        for thread in seed.make_threads(files, stores):
+            self.threads[thread["id"]] = thread
+            self.messages[thread["id"]] = []
+        self.messages["thread_abc123"] = seed.make_messages("thread_abc123", 45, 1699014100)
+        self.messages["thread_tools"] = seed.make_messages(
+            "thread_tools", 4, seed.FIXED_NOW - 3 * seed.DAY
+        )
+        for conversation in seed.make_conversations():
+            self.conversations[conversation["id"]] = conversation
+
+    # -- helpers for handlers --------------------------------------------------------------
+
+    def now(self) -> int:
+        return self._now() if callable(self._now) else self._now
+
+    def next_number(self) -> int:
+        with self.lock:
+            self._counter += 1
+            return self._counter
+
+    def new_id(self, prefix: str) -> str:
+        n = self.next_number()
+        return f"{prefix}{n:04d}{seed._token(10_000 + n, 20)}"
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """An httpx transport answering from this emulator, in process."""
+        from thread_tui.emulator.transport import EmulatorTransport
+
+        return EmulatorTransport(self)
+
+    def sync_transport(self) -> httpx.BaseTransport:
+        from thread_tui.emulator.transport import SyncEmulatorTransport
+
+        return SyncEmulatorTransport(self)
+
+    def mutating_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.is_mutating]
+
+    # -- dispatch ----------------------------------------------------------------------------
+
+    def dispatch(self, request: EmuRequest) -> Outcome:
+        fault = self.faults.take(request.method, request.path)
+        request_id = f"req_{self.next_number() * 2654435761 % 16**32:032x}"
+        if fault is not None and (fault.connect_error or fault.connect_timeout):
+            self._record(request, None)
+            return Outcome(
+                EmuResponse(0, b""),
+                connect_error=fault.connect_error,
+                connect_timeout=fault.connect_timeout,
+            )
+        response = self._answer(request, fault)
+        response.headers.setdefault("content-type", "application/json")
+        response.headers["x-request-id"] = request_id
+        response.headers.setdefault("openai-processing-ms", str(3 + len(request.body) % 40))
+        response.headers.setdefault("x-ratelimit-limit-requests", "5000")
+        response.headers.setdefault("x-ratelimit-remaining-requests", "4999")
+        response.headers.setdefault("x-ratelimit-reset-requests", "12ms")
+        dropped = fault is not None and fault.drop
+        self._record(request, None if dropped else response.status)
+        return Outcome(response, delay=fault.delay if fault else 0.0, drop=dropped)
+
+    def _answer(self, request: EmuRequest, fault: Fault | None) -> EmuResponse:
+        if fault is not None and fault.status is not None:
+            body = fault.body
+            if body is None:
+                body = json.dumps(_fault_error(fault.status)).encode()
+            return EmuResponse(fault.status, body, dict(fault.headers))
+        try:
+            status, payload = routes.route(self, request)
+        except ApiFailure as failure:
+            status, payload = failure.status, failure.body()
+        headers = dict(fault.headers) if fault else {}
+        if fault is not None and fault.malformed is not None and status < 400:
+            return EmuResponse(status, _malformed(fault.malformed, fault.body), headers)
+        return EmuResponse(status, json.dumps(payload).encode(), headers)
+
+    def _record(self, request: EmuRequest, status: int | None) -> None:
+        headers = dict(request.headers)
+        if "authorization" in headers:
+            headers["authorization"] = "Bearer ***"
+        if "api-key" in headers:
+            headers["api-key"] = "***"
+        try:
+            parsed: Any = json.loads(request.body) if request.body else None
+        except ValueError:
+            parsed = request.body.decode("utf-8", "replace")
+        with self.lock:
+            self.requests.append(
+                RecordedRequest(
+                    request.method, request.path, dict(request.query), headers, parsed, status
+                )
+            )
+
+
+def _fault_error(status: int) -> dict[str, Any]:
+    messages = {
+        400: ("Invalid request (injected fault).", "invalid_request_error"),
+        401: ("Incorrect API key provided (injected fault).", "invalid_request_error"),
+        403: ("You are not allowed to access this resource.", "invalid_request_error"),
+        404: ("Not found (injected fault).", "invalid_request_error"),
+        409: ("The object is being modified by another request.", "invalid_request_error"),
+        410: ("This endpoint has been retired.", "invalid_request_error"),
+        422: ("Unprocessable entity.", "invalid_request_error"),
+        429: ("Rate limit reached for requests.", "requests"),
+    }
+    message, error_type = messages.get(
+        status, ("The server had an error while processing your request.", "server_error")
+    )
+    param = "metadata" if status == 400 else None
+    return {"error": {"message": message, "type": error_type, "param": param, "code": None}}
+
+
+def _malformed(kind: str, body: bytes | None) -> bytes:
+    if kind == "empty":
+        return b""
+    if kind == "not_json":
+        return body or b"<html><body><h1>502 Bad Gateway</h1></body></html>"
+    return body or json.dumps({"unexpected": True, "data": [1, 2, 3]}).encode()
