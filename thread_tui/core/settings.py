@@ -128,6 +128,8 @@ def is_loopback_url(url: str) -> bool:
 
 def plain_http_refusal(settings: Settings) -> str | None:
     """Why the key must not be sent to this base URL, or None when it may."""
+    if settings.demo:
+        return None  # the demo's emulator runs in process: nothing crosses a network
     scheme = urlsplit(settings.base_url).scheme
     if scheme == "http" and not is_loopback_url(settings.base_url) and not settings.insecure:
         return (

@@ -1,0 +1,56 @@
+"""A record of one request and its answer, kept for the response inspector.
+
+Request headers are recorded with the Authorization value replaced by a placeholder, so an
+Exchange can be shown, logged or snapshotted without revealing the key.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+KEY_PLACEHOLDER = "Bearer $OPENAI_API_KEY"
+SELECTED_HEADERS = (
+    "x-request-id",
+    "openai-processing-ms",
+    "openai-version",
+    "openai-organization",
+    "content-type",
+    "retry-after",
+    "retry-after-ms",
+    "x-ratelimit-limit-requests",
+    "x-ratelimit-remaining-requests",
+    "x-ratelimit-reset-requests",
+)
+
+
+@dataclass(frozen=True)
+class Exchange:
+    method: str
+    url: str
+    status: int
+    elapsed_ms: float
+    request_id: str | None
+    request_headers: dict[str, str]
+    response_headers: dict[str, str]
+    request_body: Any
+    response_text: str
+    attempts: int = 1
+    started_at: float = 0.0
+    notes: tuple[str, ...] = field(default=())
+
+    def json(self) -> Any:
+        """The response body parsed as JSON (raises ValueError when it is not JSON)."""
+        return json.loads(self.response_text)
+
+    def selected_headers(self) -> dict[str, str]:
+        return {
+            name: self.response_headers[name]
+            for name in SELECTED_HEADERS
+            if name in self.response_headers
+        }
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
