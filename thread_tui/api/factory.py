@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import httpx
 from pydantic import SecretStr
@@ -10,16 +11,23 @@ from pydantic import SecretStr
 from thread_tui.api.client import ApiClient
 from thread_tui.core.settings import Settings
 
+if TYPE_CHECKING:
+    from thread_tui.emulator import Emulator
+
 
 def build_client(
-    settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None
+    settings: Settings,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    emulator: Emulator | None = None,
 ) -> ApiClient:
-    """A client for `settings`; in demo mode, one wired to a fresh seeded emulator."""
+    """A client for `settings`. In demo mode it talks to `emulator` (a fresh seeded one when
+    not given) in process, with the emulator's base URL and demo key."""
     if settings.demo and transport is None:
         from thread_tui.emulator import DEMO_API_KEY, DEMO_BASE_URL, Emulator
 
         settings = demo_settings(settings, DEMO_API_KEY, DEMO_BASE_URL)
-        transport = Emulator().transport()
+        transport = (emulator or Emulator()).transport()
     return ApiClient(settings, transport=transport)
 
 

@@ -7,6 +7,7 @@ the server all speak in these terms.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -166,18 +167,27 @@ def check_metadata_map(metadata: Mapping[str, object]) -> list[Problem]:
     for key, value in metadata.items():
         found.extend(check_key(key))
         if not isinstance(value, str):
-            kind = "null" if value is None else type(value).__name__
             found.append(
                 Problem(
                     ProblemCode.NOT_A_STRING,
                     Field.VALUE,
-                    f"The value of {_short(key)} must be a string, not {kind}"
-                    f' (quote it, e.g. {key}: "{value}").',
+                    f"The value of {_short(key)} must be a string, not {_not_a_string(value)}",
                 )
             )
         else:
             found.extend(check_value(key, value))
     return found
+
+
+def _not_a_string(value: object) -> str:
+    """The reason and the fix for a non-string metadata value, as the end of a sentence."""
+    if value is None:
+        return 'null (a key cannot be deleted; use "" to blank its value).'
+    if isinstance(value, dict | list):
+        kind = "a map" if isinstance(value, dict) else "a list"
+        return f"{kind}: metadata values are flat strings."
+    kind = "a boolean" if isinstance(value, bool) else "a number"
+    return f'{kind} (quote it: "{json.dumps(value)}").'
 
 
 def _short(key: str, width: int = 24) -> str:

@@ -1,0 +1,1 @@
+"""The implementations of thread-tui's commands; `thread_tui.cli` only parses arguments."""

@@ -1,0 +1,84 @@
+"""The pending request as something to paste: a curl command, the official `openai` CLI
+command, or a Python SDK snippet. The key is always `$OPENAI_API_KEY`, never its value."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from typing import Any
+
+from thread_tui.core.ids import ResourceKind
+from thread_tui.core.settings import DEFAULT_BASE_URL
+
+
+def render_curl(
+    kind: ResourceKind, resource_id: str, body: dict[str, Any], base_url: str = DEFAULT_BASE_URL
+) -> str:
+    url = f"{base_url.rstrip('/')}/{kind.collection}/{resource_id}"
+    lines = [
+        f"curl {shlex.quote(url)}",
+        '  -H "Content-Type: application/json"',
+        '  -H "Authorization: Bearer $OPENAI_API_KEY"',
+    ]
+    if kind is ResourceKind.THREAD:
+        lines.append('  -H "OpenAI-Beta: assistants=v2"')
+    lines.append(f"  -d {shlex.quote(json.dumps(body, ensure_ascii=False, indent=2))}")
+    return " \\\n".join(lines)
+
+
+def render_openai_cli(kind: ResourceKind, resource_id: str, body: dict[str, Any]) -> str:
+    if kind is ResourceKind.THREAD:
+        parts = ["openai beta:threads update", f"--thread-id {shlex.quote(resource_id)}"]
+    else:
+        parts = ["openai conversations update", f"--conversation-id {shlex.quote(resource_id)}"]
+    if "metadata" in body:
+        parts.append(f"--metadata {shlex.quote(_compact(body['metadata']))}")
+    if "tool_resources" in body:
+        parts.append(f"--tool-resources {shlex.quote(_compact(body['tool_resources']))}")
+    return " \\\n  ".join(parts)
+
+
+def render_python(
+    kind: ResourceKind, resource_id: str, body: dict[str, Any], base_url: str = DEFAULT_BASE_URL
+) -> str:
+    client_args = "" if base_url.rstrip("/") == DEFAULT_BASE_URL else f"base_url={base_url!r}"
+    call = (
+        "client.beta.threads.update"
+        if kind is ResourceKind.THREAD
+        else ("client.conversations.update")
+    )
+    name = "thread" if kind is ResourceKind.THREAD else "conversation"
+    args = [f"    {resource_id!r},"]
+    for field in ("metadata", "tool_resources"):
+        if field in body:
+            literal = _python_literal(body[field], indent=4)
+            args.append(f"    {field}={literal},")
+    lines = [
+        "from openai import OpenAI",
+        "",
+        f"client = OpenAI({client_args})  # reads OPENAI_API_KEY from the environment",
+        f"{name} = {call}(",
+        *args,
+        ")",
+        f"print({name})",
+    ]
+    return "\n".join(lines)
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _python_literal(value: Any, indent: int) -> str:
+    """A Python literal of a JSON value (repr keeps str escapes right for any text)."""
+    pad = " " * indent
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = ",\n".join(
+            f"{pad}    {key!r}: {_python_literal(item, indent + 4)}" for key, item in value.items()
+        )
+        return "{\n" + inner + f",\n{pad}}}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_python_literal(item, indent) for item in value) + "]"
+    return repr(value)
