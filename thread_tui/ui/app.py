@@ -1,0 +1,134 @@
+"""The App: wiring only. Screens live in `screens/`, widgets in `widgets/`, CSS in `styles/`."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from thread_tui.api import ApiClient, build_client
+from thread_tui.core.settings import Settings
+from thread_tui.storage import StateStore
+
+STYLES = Path(__file__).parent / "styles"
+
+
+class ThreadTuiApp(App[int]):
+    TITLE = "thread_tui"
+    CSS_PATH = [
+        STYLES / "app.tcss",
+        STYLES / "lookup.tcss",
+        STYLES / "editor.tcss",
+        STYLES / "modals.tcss",
+    ]
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        *,
+        client: ApiClient,
+        settings: Settings,
+        now: Callable[[], float] = time.time,
+        state_dir: Path | None = None,
+        cursor_blink: bool = True,
+        initial_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.client = client
+        self.settings = settings
+        self.now = now
+        self.cursor_blink = cursor_blink
+        self.read_only = settings.read_only
+        self.store = StateStore(state_dir)
+        self.initial_id = initial_id
+        self.sub_title = _mode_line(settings)
+
+    def on_mount(self) -> None:
+        from thread_tui.ui.screens.lookup import LookupScreen
+
+        saved = self.store.theme
+        if saved and saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(LookupScreen(initial_id=self.initial_id))
+        for warning in [*self.settings.warnings, *self.store.warnings]:
+            self.notify(warning, severity="warning", timeout=8)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        self.store.theme = theme.name
+
+    async def on_unmount(self) -> None:
+        await self.client.aclose()
+
+    def action_help(self) -> None:
+        from thread_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Help", "Keys, limits and how the server treats edits", self.action_help
+        )
+        for title, help_text, callback in _screen_commands(screen):
+            yield SystemCommand(title, help_text, callback)
+
+    def unsaved_screens(self) -> list[Screen[object]]:
+        return [
+            s
+            for s in self.screen_stack
+            if callable(getattr(s, "has_unsaved_edits", None)) and s.has_unsaved_edits()  # type: ignore[attr-defined]
+        ]
+
+    async def action_quit(self) -> None:
+        if not self.unsaved_screens():
+            self.exit(0)
+            return
+        from thread_tui.ui.screens.dialogs import YesNoScreen
+
+        def answer(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit(0)
+
+        self.push_screen(
+            YesNoScreen(
+                "Quit with unsaved edits?",
+                "Your edits have not been submitted. Quit anyway and lose them?",
+                yes="Quit",
+                no="Keep editing",
+            ),
+            answer,
+        )
+
+
+def _screen_commands(screen: Screen[object]) -> Iterable[tuple[str, str, Callable[[], object]]]:
+    provider = getattr(screen, "palette_commands", None)
+    if callable(provider):
+        yield from provider()
+
+
+def _mode_line(settings: Settings) -> str:
+    if settings.demo:
+        return "demo · built-in emulator, no key needed"
+    from urllib.parse import urlsplit
+
+    mode = " · read-only" if settings.read_only else ""
+    return f"{urlsplit(settings.base_url).netloc}{mode}"
+
+
+def run_tui(settings: Settings, *, initial_id: str | None = None) -> int:
+    """Run the TUI until the user quits; returns the exit code."""
+    client = build_client(settings)
+    app = ThreadTuiApp(client=client, settings=client.settings, initial_id=initial_id)
+    result = app.run()
+    return result if isinstance(result, int) else 0

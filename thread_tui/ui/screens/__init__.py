@@ -1,0 +1,1 @@
+"""The app's screens: lookup, editor, and the modal dialogs."""

@@ -1,0 +1,384 @@
+"""The thread / conversation editor: metadata grid, tool resources, changes bar, submit.
+
+Edits go to a `Draft` (thread_tui.core); this screen only routes events between the widgets
+and runs the network work (submit, reload) in workers, so the UI stays responsive and the
+user's edits survive any error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header
+
+from thread_tui.api import ClientError, Exchange
+from thread_tui.core.draft import Draft
+from thread_tui.core.models import Resource, resource_kind
+from thread_tui.core.verify import Expectation
+from thread_tui.ui.context import tui
+from thread_tui.ui.widgets.changes_bar import ChangesBar
+from thread_tui.ui.widgets.editor_header import EditorHeader
+from thread_tui.ui.widgets.metadata_grid import MetadataGrid
+from thread_tui.ui.widgets.metadata_row import MetadataRow
+from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
+
+
+class EditorScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit", priority=True),
+        Binding("ctrl+n", "add_row", "Add row", priority=True),
+        Binding("ctrl+d", "delete_row", "Delete row", priority=True),
+        Binding("ctrl+z", "undo_row", "Undo row", priority=True),
+        Binding("ctrl+f", "pick_files", "Files", priority=True),
+        Binding("ctrl+t", "pick_store", "Store", priority=True),
+        Binding("ctrl+o", "inspect", "Response", priority=True),
+        Binding("ctrl+y", "copy_as", "Copy as", priority=True),
+        Binding("ctrl+r", "reload", "Reload", priority=True),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, resource: Resource, exchange: Exchange | None = None) -> None:
+        super().__init__()
+        self.resource = resource
+        self.exchange = exchange
+        self.draft = Draft.from_resource(resource)
+        self.kind = resource_kind(resource)
+
+    @property
+    def read_only(self) -> bool:
+        return tui(self).read_only
+
+    def compose(self) -> ComposeResult:
+        app = tui(self)
+        yield Header()
+        with Vertical(id="editor"):
+            yield EditorHeader(self.resource, app.now(), id="editor-header")
+            with Horizontal(id="editor-body"):
+                yield MetadataGrid(self.draft, read_only=self.read_only, id="grid")
+                if self.kind.has_tool_resources:
+                    yield ToolResourcesPanel(self.draft, read_only=self.read_only, id="tools")
+            yield ChangesBar(self.draft, read_only=self.read_only, id="changes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(MetadataGrid).refresh_all()
+        first = self.query_one(MetadataGrid).first_input()
+        if first is not None and not self.read_only:
+            first.focus()
+        self._loaded_status()
+
+    def _loaded_status(self) -> None:
+        exchange = self.exchange
+        if exchange is None:
+            self.header.status(f"Loaded {self.resource.id}.")
+            return
+        rid = f" · request id {exchange.request_id}" if exchange.request_id else ""
+        read_only = " · read-only mode: nothing can be sent" if self.read_only else ""
+        self.header.status(
+            f"Loaded in {exchange.elapsed_ms:.0f} ms{rid} · Ctrl+O inspects the response{read_only}"
+        )
+
+    @property
+    def header(self) -> EditorHeader:
+        return self.query_one(EditorHeader)
+
+    # -- keeping the widgets in step with the draft ------------------------------------
+
+    @on(MetadataRow.Edited)
+    def _row_edited(self, event: MetadataRow.Edited) -> None:
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        self.query_one(MetadataGrid).refresh_all()
+        self.query_one(ChangesBar).refresh_all()
+        if self.kind.has_tool_resources:
+            self.query_one(ToolResourcesPanel).refresh_all()
+
+    def has_unsaved_edits(self) -> bool:
+        return not self.draft.diff().is_empty
+
+    # -- metadata actions ----------------------------------------------------------------
+
+    def _refuse_if_read_only(self) -> bool:
+        if self.read_only:
+            self.notify(
+                "Read-only mode: editing is disabled (started with --read-only).",
+                severity="warning",
+            )
+        return self.read_only
+
+    async def action_add_row(self) -> None:
+        if self._refuse_if_read_only():
+            return
+        await self.query_one(MetadataGrid).add_row()
+        self.refresh_state()
+
+    def _target_row(self) -> MetadataRow | None:
+        row = self.query_one(MetadataGrid).focused_row()
+        if row is None:
+            self.notify("Move to a metadata row first (Tab).", severity="warning")
+        return row
+
+    async def action_delete_row(self) -> None:
+        if self._refuse_if_read_only():
+            return
+        row = self._target_row()
+        if row is None:
+            return
+        data = self.draft.row(row.row_id)
+        if data.is_new:
+            self.draft.delete_row(row.row_id)
+            await row.remove()
+            self.refresh_state()
+            return
+        if data.deleted:
+            return
+        from thread_tui.ui.screens.dialogs import ChoiceScreen
+
+        def answer(choice: str | None) -> None:
+            if choice == "blank":
+                self.draft.blank_row(row.row_id)
+                row.sync_inputs()
+            elif choice == "remove":
+                self.draft.delete_row(row.row_id)
+            self.refresh_state()
+
+        self.app.push_screen(
+            ChoiceScreen(
+                f"The server keeps {data.origin!r}",
+                "Metadata is merged on the server: a key that is saved cannot be deleted, "
+                'only given a new value. Blank its value instead, so it holds ""?',
+                [
+                    ("blank", 'Blank the value ("")', "primary"),
+                    ("remove", "Remove from the draft only", "warning"),
+                    ("cancel", "Cancel", "default"),
+                ],
+                default="blank",
+            ),
+            answer,
+        )
+
+    async def action_undo_row(self) -> None:
+        row = self._target_row()
+        if row is None or self.read_only:
+            return
+        if self.draft.row(row.row_id).is_new:
+            self.draft.restore_row(row.row_id)
+            await row.remove()
+        else:
+            self.draft.restore_row(row.row_id)
+            row.sync_inputs()
+        self.refresh_state()
+
+    # -- tool resources ----------------------------------------------------------------
+
+    def _tools_available(self) -> bool:
+        if not self.kind.has_tool_resources:
+            self.notify("A conversation has no tool_resources.", severity="warning")
+            return False
+        return not self._refuse_if_read_only()
+
+    def action_pick_files(self) -> None:
+        if not self._tools_available():
+            return
+        from thread_tui.ui.screens.pickers import FilePickerScreen
+
+        self.app.push_screen(FilePickerScreen(list(self.draft.file_ids)), self._files_picked)
+
+    def _files_picked(self, ids: list[str] | None) -> None:
+        if ids is not None:
+            self.draft.set_files(ids)
+            self.refresh_state()
+
+    def action_pick_store(self) -> None:
+        if not self._tools_available():
+            return
+        from thread_tui.ui.screens.pickers import VectorStorePickerScreen
+
+        self.app.push_screen(
+            VectorStorePickerScreen(list(self.draft.store_ids)), self._stores_picked
+        )
+
+    def _stores_picked(self, ids: list[str] | None) -> None:
+        if ids is not None:
+            self.draft.set_stores(ids)
+            self.refresh_state()
+
+    @on(IdList.Removed)
+    def _id_removed(self, event: IdList.Removed) -> None:
+        if self._refuse_if_read_only():
+            return
+        if event.id_list.id == "file-ids":
+            self.draft.remove_file(event.item)
+        else:
+            self.draft.remove_store(event.item)
+        self.refresh_state()
+
+    @on(Button.Pressed, "#pick-files")
+    def _pick_files_button(self) -> None:
+        self.action_pick_files()
+
+    @on(Button.Pressed, "#pick-store")
+    def _pick_store_button(self) -> None:
+        self.action_pick_store()
+
+    # -- submit ------------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#submit")
+    def _submit_button(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        bar = self.query_one(ChangesBar)
+        reason = bar.block_reason()
+        if reason is not None:
+            # The button is disabled too; the key binding must not bypass it.
+            self.notify(reason, severity="warning", title="Nothing sent")
+            return
+        from thread_tui.ui.screens.confirm import ConfirmScreen
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.submit()
+
+        self.app.push_screen(ConfirmScreen(self.draft), confirmed)
+
+    @work(exclusive=True, group="editor-net")
+    async def submit(self) -> None:
+        if not self.draft.is_valid or self.draft.is_noop or self.read_only:
+            return
+        bar = self.query_one(ChangesBar)
+        body = self.draft.request_body()
+        expectation = Expectation.from_draft(self.draft)
+        bar.busy = True
+        bar.refresh_all()
+        self.header.status("Sending…")
+        client = tui(self).client
+        try:
+            resource = await client.modify_resource(self.draft.resource_id, body)
+        except ClientError as exc:
+            self.header.status(f"Not saved: {exc.user_message()} Your edits are kept.", error=True)
+            return
+        finally:
+            bar.busy = False
+            bar.refresh_all()
+        self.exchange = client.last_exchange
+        await self._replace_resource(resource)
+        problems = expectation.check(resource)
+        if problems:
+            self.header.status(
+                f"Saved, but the server returned something else: {problems[0]}", error=True
+            )
+        else:
+            self.header.status(f"Saved · {self._exchange_line()}")
+        if self.exchange is not None:
+            from thread_tui.ui.screens.inspector import ResponseInspectorScreen
+
+            await self.app.push_screen(ResponseInspectorScreen(self.exchange, expectation))
+
+    def _exchange_line(self) -> str:
+        exchange = self.exchange
+        if exchange is None:
+            return ""
+        rid = f" · request id {exchange.request_id}" if exchange.request_id else ""
+        return f"HTTP {exchange.status} in {exchange.elapsed_ms:.0f} ms{rid}"
+
+    async def _replace_resource(self, resource: Resource) -> None:
+        """The returned object becomes the loaded state: the draft starts afresh from it."""
+        self.resource = resource
+        self.draft = Draft.from_resource(resource)
+        grid = self.query_one(MetadataGrid)
+        grid.draft = self.draft
+        await grid.rebuild()
+        self.query_one(ChangesBar).draft = self.draft
+        if self.kind.has_tool_resources:
+            self.query_one(ToolResourcesPanel).draft = self.draft
+        self.header.show_resource(resource, tui(self).now())
+        self.refresh_state()
+
+    # -- other actions ------------------------------------------------------------------
+
+    def action_inspect(self) -> None:
+        if self.exchange is None:
+            self.notify("No response to inspect yet.", severity="warning")
+            return
+        from thread_tui.ui.screens.inspector import ResponseInspectorScreen
+
+        self.app.push_screen(ResponseInspectorScreen(self.exchange))
+
+    def action_copy_as(self) -> None:
+        from thread_tui.ui.screens.copy_as import CopyAsScreen
+
+        self.app.push_screen(
+            CopyAsScreen(
+                self.kind,
+                self.draft.resource_id,
+                self.draft.request_body(),
+                tui(self).settings.base_url,
+            )
+        )
+
+    def action_reload(self) -> None:
+        self._after_confirming_discard("Reload and lose your edits?", self.reload)
+
+    @work(exclusive=True, group="editor-net")
+    async def reload(self) -> None:
+        self.header.status("Reloading…")
+        client = tui(self).client
+        try:
+            resource = await client.get_resource(self.draft.resource_id)
+        except ClientError as exc:
+            self.header.status(f"Reload failed: {exc.user_message()}", error=True)
+            return
+        self.exchange = client.last_exchange
+        await self._replace_resource(resource)
+        self.header.status(f"Reloaded · {self._exchange_line()}")
+
+    def action_back(self) -> None:
+        self._after_confirming_discard("Leave with unsaved edits?", self.dismiss)
+
+    def _after_confirming_discard(self, question: str, then: Callable[[], object]) -> None:
+        if not self.has_unsaved_edits():
+            then()
+            return
+        from thread_tui.ui.screens.dialogs import YesNoScreen
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                then()
+
+        self.app.push_screen(
+            YesNoScreen(question, "Your edits have not been submitted.", yes="Discard edits"),
+            answer,
+        )
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            ("Submit changes", "Review the diff and send the modify request", self.action_submit),
+            ("Add metadata row", "Append an empty key/value row", self.action_add_row),
+            ("Delete metadata row", "Delete the focused row", self.action_delete_row),
+            ("Undo row edits", "Restore the focused row as loaded", self.action_undo_row),
+            (
+                "Inspect response",
+                "Status, headers and body of the last answer",
+                self.action_inspect,
+            ),
+            ("Copy request as…", "curl / openai CLI / Python snippet", self.action_copy_as),
+            ("Reload", "Fetch the object again from the server", self.action_reload),
+            ("Back to lookup", "Open another ID", self.action_back),
+        ]
+        if self.kind.has_tool_resources:
+            commands += [
+                ("Pick files", "Choose code_interpreter file IDs", self.action_pick_files),
+                (
+                    "Pick vector store",
+                    "Choose the file_search vector store",
+                    self.action_pick_store,
+                ),
+            ]
+        return commands

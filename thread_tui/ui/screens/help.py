@@ -1,0 +1,65 @@
+"""The help screen: every key by screen, the API's limits, and how the server treats edits."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown, Static
+
+HELP = """\
+## Lookup
+| key | action |
+|---|---|
+| type an ID, `Enter` | open a thread (`thread_…`) or conversation (`conv_…`) |
+| `↓` / `↑`, `Enter` | move through recent IDs, open one |
+| `p` | pin / unpin the highlighted recent ID |
+| `Delete` / `x` | remove it from the list |
+
+## Editor
+| key | action |
+|---|---|
+| `Tab` / `Shift+Tab` | next / previous field |
+| `Ctrl+N` | add a metadata row |
+| `Ctrl+D` | delete the row (the server keeps a saved key: you may blank it instead) |
+| `Ctrl+Z` | undo every edit of the row |
+| `Ctrl+F` | pick code_interpreter files (threads) |
+| `Ctrl+T` | pick the file_search vector store (threads) |
+| `Ctrl+S` | review the diff and submit |
+| `Ctrl+O` | inspect the last response |
+| `Ctrl+Y` | copy the request as curl / openai CLI / Python |
+| `Ctrl+R` | reload from the server |
+| `Escape` | back to lookup |
+
+## Dialogs
+Pickers: type to filter, `Space`/`Enter` select, `Ctrl+S` done, `Escape` cancel.
+Confirm: `y`/`Enter` send, `n`/`Escape` cancel. Copy-as: `c` copies the shown snippet.
+
+## Everywhere
+`F1` or `?` this help · `Ctrl+P` command palette (every action, themes) · `Ctrl+Q` quit.
+
+## Limits (checked before anything is sent)
+At most **16** metadata pairs · keys **1–64** characters · values at most **512** characters ·
+at most **20** code_interpreter files · at most **1** file_search vector store.
+
+## How the server treats your edits
+The server **merges** the metadata you send into what it holds: a key can never be deleted,
+so removed keys still count towards the 16. To clear a value, blank it (`""`).
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("f1", "close", "Close", show=False),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body", classes="modal-box"):
+            yield Static("thread_tui — help", classes="modal-title")
+            yield Markdown(HELP)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

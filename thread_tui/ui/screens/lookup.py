@@ -1,0 +1,155 @@
+"""The lookup screen: type or pick a thread / conversation ID and open it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
+
+from thread_tui.api import ClientError
+from thread_tui.core.ids import InvalidIdError, check_id, parse_id
+from thread_tui.ui.context import tui
+from thread_tui.ui.widgets.recents_list import RecentsList
+
+DEMO_HINT = (
+    "Demo mode: try thread_abc123 (the API reference's example), thread_full16 (16/16 pairs), "
+    "thread_longvalues, thread_tools (20 files + a vector store) or conv_abc123."
+)
+
+
+class LookupScreen(Screen[None]):
+    AUTO_FOCUS = "#lookup-id"
+    BINDINGS = [
+        Binding("down", "focus_recents", "Recents", show=False),
+        Binding("escape", "focus_input", "Edit ID", show=False),
+    ]
+
+    def __init__(self, initial_id: str | None = None) -> None:
+        super().__init__()
+        self.initial_id = initial_id
+
+    def compose(self) -> ComposeResult:
+        app = tui(self)
+        yield Header()
+        with Vertical(id="lookup"):
+            yield Static("Open a thread or a conversation", id="lookup-title")
+            yield Input(
+                value=self.initial_id or "",
+                placeholder="thread_… or conv_…  then Enter",
+                id="lookup-id",
+            )
+            yield Static("", id="lookup-check")
+            yield LoadingIndicator(id="lookup-loading")
+            yield Static("", id="lookup-error")
+            yield Static("Recently opened", id="recents-title")
+            yield RecentsList(app.store.recents, app.now, id="recents")
+            yield Static("", id="recents-empty")
+            yield Static(
+                "↑↓ move · Enter open · p pin/unpin · x remove · F1 help · Ctrl+P commands",
+                id="recents-hint",
+            )
+            if app.settings.demo:
+                yield Static(DEMO_HINT, id="demo-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#lookup-id", Input).cursor_blink = tui(self).cursor_blink
+        self.query_one("#lookup-loading").display = False
+        self._show_check(self.query_one("#lookup-id", Input).value)
+        self._update_empty()
+        if self.initial_id:
+            self.load(self.initial_id)
+
+    def on_screen_resume(self) -> None:
+        self.query_one(RecentsList).refresh_items()
+        self._update_empty()
+
+    def _update_empty(self) -> None:
+        recents = self.query_one(RecentsList)
+        empty = recents.option_count == 0
+        recents.display = not empty
+        self.query_one("#recents-empty", Static).update(
+            "No IDs yet. The API cannot list threads, so IDs you open are remembered here."
+            if empty
+            else ""
+        )
+
+    @on(Input.Changed, "#lookup-id")
+    def _changed(self, event: Input.Changed) -> None:
+        self._show_check(event.value)
+        self.query_one("#lookup-error", Static).update("")
+
+    def _show_check(self, text: str) -> None:
+        verdict = check_id(text)
+        label = self.query_one("#lookup-check", Static)
+        label.set_class(verdict.problem is not None and bool(text), "-problem")
+        kind = f"{verdict.kind.value.capitalize()} · " if verdict.kind else ""
+        if verdict.ok:
+            label.update(f"{kind}press Enter to open")
+        elif text:
+            label.update(Text(f"{kind}{verdict.problem}"))
+        else:
+            label.update("Type a thread ID (thread_…) or a conversation ID (conv_…).")
+
+    @on(Input.Submitted, "#lookup-id")
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.open_id(event.value)
+
+    @on(RecentsList.Open)
+    def _open_recent(self, event: RecentsList.Open) -> None:
+        self.query_one("#lookup-id", Input).value = event.resource_id
+        self.open_id(event.resource_id)
+
+    def open_id(self, text: str) -> None:
+        try:
+            parse_id(text)
+        except InvalidIdError as exc:
+            self._error(str(exc))
+            return
+        self.load(text)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#lookup-error", Static).update(Text(message))
+
+    @work(exclusive=True, group="lookup")
+    async def load(self, resource_id: str) -> None:
+        from thread_tui.ui.screens.editor import EditorScreen
+
+        loading = self.query_one("#lookup-loading")
+        loading.display = True
+        self._error("")
+        try:
+            resource = await tui(self).client.get_resource(resource_id)
+        except (ClientError, InvalidIdError) as exc:
+            message = exc.user_message() if isinstance(exc, ClientError) else str(exc)
+            self._error(message)
+            return
+        finally:
+            loading.display = False
+        app = tui(self)
+        app.store.recents.record(resource.id, app.now())
+        self.query_one(RecentsList).refresh_items()
+        self._update_empty()
+        exchange = app.client.last_exchange
+        await app.push_screen(EditorScreen(resource, exchange))
+
+    def action_focus_recents(self) -> None:
+        recents = self.query_one(RecentsList)
+        if recents.display:
+            recents.focus()
+
+    def action_focus_input(self) -> None:
+        self.query_one("#lookup-id", Input).focus()
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        return [
+            ("Open ID", "Open the ID typed in the box", self._open_typed),
+            ("Focus recents", "Move to the recently opened list", self.action_focus_recents),
+        ]
+
+    def _open_typed(self) -> None:
+        self.open_id(self.query_one("#lookup-id", Input).value)

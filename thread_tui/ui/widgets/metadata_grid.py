@@ -1,0 +1,81 @@
+"""The metadata grid: a titled panel of MetadataRows with the live `n/16 pairs` counter."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from thread_tui.core import limits
+from thread_tui.core.draft import Draft
+from thread_tui.core.problems import Problem
+from thread_tui.ui.widgets.counter import Counter
+from thread_tui.ui.widgets.metadata_row import MetadataRow
+
+
+class MetadataGrid(VerticalScroll):
+    def __init__(self, draft: Draft, *, read_only: bool = False, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.draft = draft
+        self.read_only = read_only
+        self.border_title = "Metadata"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="grid-head"):
+            yield Static("  key", classes="head-key")
+            yield Static("value", classes="head-value")
+            yield Counter(limits.MAX_METADATA_PAIRS, " pairs", id="pairs-counter")
+        for row in self.draft.rows:
+            yield MetadataRow(self.draft, row.id, read_only=self.read_only)
+        yield Static("Ctrl+N add row · Ctrl+D delete row · Ctrl+Z undo row", id="grid-hint")
+
+    def rows(self) -> list[MetadataRow]:
+        return list(self.query(MetadataRow))
+
+    def row_widget(self, row_id: int) -> MetadataRow | None:
+        for row in self.query(MetadataRow):
+            if row.row_id == row_id:
+                return row
+        return None
+
+    def focused_row(self) -> MetadataRow | None:
+        focused = self.screen.focused
+        node: Widget | None = focused
+        while node is not None and not isinstance(node, MetadataRow):
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return node
+
+    async def add_row(self) -> MetadataRow:
+        row_id = self.draft.add_row()
+        widget = MetadataRow(self.draft, row_id, read_only=self.read_only)
+        await self.mount(widget, before=self.query_one("#grid-hint"))
+        widget.key_input.focus()
+        self.scroll_to_widget(widget)
+        return widget
+
+    async def rebuild(self) -> None:
+        await self.query(MetadataRow).remove()
+        hint = self.query_one("#grid-hint")
+        await self.mount_all(
+            [MetadataRow(self.draft, r.id, read_only=self.read_only) for r in self.draft.rows],
+            before=hint,
+        )
+
+    def refresh_all(self) -> None:
+        """Grid-wide state after an edit: pair counter, and problems of every row."""
+        count = self.draft.pair_count()
+        self.query_one("#pairs-counter", Counter).show(count)
+        self.border_title = f"Metadata  {count}/{limits.MAX_METADATA_PAIRS} pairs"
+        problems = self.draft.problems()
+        by_row: dict[int, list[Problem]] = {}
+        for problem in problems:
+            if problem.row is not None:
+                by_row.setdefault(problem.row, []).append(problem)
+        for row in self.query(MetadataRow):
+            row.refresh_state(by_row.get(row.row_id, []))
+
+    def first_input(self) -> Input | None:
+        rows = self.rows()
+        return rows[0].key_input if rows else None
