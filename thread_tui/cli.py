@@ -43,6 +43,12 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--project", metavar="ID", help="project header (OPENAI_PROJECT_ID)")
     group.add_argument("--env-file", metavar="PATH", help="read settings from this .env file")
     group.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=float,
+        help="total timeout of one request (default 60; connecting: at most 5)",
+    )
+    group.add_argument(
         "--insecure",
         action="store_true",
         help="allow sending the key over plain http:// to a non-loopback host",

@@ -1,6 +1,7 @@
 """The async httpx client of the API: typed errors, retries, and exchanges for the inspector.
 
-No Textual here; the UI talks to this package from workers.
+No Textual here; the UI talks to this package from workers. `thread_tui` and `thread_tui.core`
+never import it, so they stay free of httpx.
 """
 
 from thread_tui.api.client import ApiClient
@@ -14,6 +15,7 @@ from thread_tui.api.errors import (
     InsecureTransportError,
     MissingApiKeyError,
     NetworkError,
+    NetworkReason,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
@@ -23,6 +25,7 @@ from thread_tui.api.errors import (
 )
 from thread_tui.api.exchange import Exchange
 from thread_tui.api.factory import build_client
+from thread_tui.api.retry import RetryPolicy
 
 __all__ = [
     "ApiClient",
@@ -36,10 +39,12 @@ __all__ = [
     "InsecureTransportError",
     "MissingApiKeyError",
     "NetworkError",
+    "NetworkReason",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseFormatError",
+    "RetryPolicy",
     "ServerError",
     "UnprocessableEntityError",
     "build_client",

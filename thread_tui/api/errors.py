@@ -2,42 +2,63 @@
 
 An `ApiError` carries the HTTP status, the error body's type/code/param/message and the
 `x-request-id`; a `NetworkError` says what failed on the wire; a `ResponseFormatError` says the
-server answered 2xx with a body thread_tui cannot read. None of them ever holds the API key.
+server answered 2xx with a body thread_tui cannot read. None of them ever holds the API key:
+the client scrubs every text it puts into them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 if TYPE_CHECKING:
     from thread_tui.api.exchange import Exchange
 
+NetworkReason = Literal[
+    "connect_timeout", "read_timeout", "connect", "reset", "dns", "timeout", "other"
+]
+
+
+def with_request_id(sentence: str, request_id: str | None) -> str:
+    """Append ` (request id req_…)`, the part support needs to find the call in their logs."""
+    return f"{sentence} (request id {request_id})" if request_id else sentence
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if not text or text.endswith((".", "!", "?")) else text + "."
+
 
 class ClientError(Exception):
-    """Base of every error the client raises."""
+    """Base of every error the client raises; `user_message()` is what the UI shows."""
+
+    request_id: str | None = None
+    exchange: Exchange | None = None
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
     def user_message(self) -> str:
-        return str(self)
+        return with_request_id(_sentence(self.message), self.request_id)
 
 
 class MissingApiKeyError(ClientError):
+    """No API key is configured (and this is not the demo)."""
+
     def __init__(self) -> None:
         super().__init__(
-            "No API key: set OPENAI_API_KEY (or put it in .env, or pass --api-key), "
-            "or try the built-in demo with --demo."
+            "No API key: set OPENAI_API_KEY (in the environment or a .env file) or pass "
+            "--api-key; or try the built-in demo with --demo."
         )
 
 
 class InsecureTransportError(ClientError):
-    """The key would travel over plain http to a non-loopback host."""
-
-
-def _with_request_id(sentence: str, request_id: str | None) -> str:
-    return f"{sentence} (request id {request_id})" if request_id else sentence
+    """The key would travel over plain http:// to a host that is not this machine."""
 
 
 class ApiError(ClientError):
-    """The server answered with an error status."""
+    """The server answered with an error status (or a redirect, which is never followed)."""
 
     title: ClassVar[str] = "The API answered with an error"
 
@@ -58,7 +79,6 @@ class ApiError(ClientError):
     ) -> None:
         super().__init__(message)
         self.status = status
-        self.message = message
         self.error_type = error_type
         self.code = code
         self.param = param
@@ -71,21 +91,26 @@ class ApiError(ClientError):
 
     @property
     def reason_phrase(self) -> str:
-        from http import HTTPStatus
-
+        """`Not Found`, `Too Many Requests`, …: what the official CLI prints after the status."""
         try:
             return HTTPStatus(self.status).phrase
         except ValueError:
             return "Error"
 
+    @property
+    def retries(self) -> int:
+        return max(self.attempts - 1, 0)
+
     def user_message(self) -> str:
-        detail = self.message.rstrip()
-        if detail and not detail.endswith((".", "!", "?")):
-            detail += "."
-        param = f" [param: {self.param}]" if self.param else ""
-        retried = f" Retried {self.attempts - 1} times." if self.attempts > 1 else ""
-        sentence = f"{self.title} (HTTP {self.status}): {detail}{param}{retried}"
-        return _with_request_id(sentence, self.request_id)
+        retried = ""
+        if self.retries:
+            retried = f"; retried {self.retries} time{'s' if self.retries > 1 else ''}"
+        detail = _sentence(self.message)
+        if self.param and self.param not in detail:
+            detail = f"{detail} (parameter: {self.param})"
+        return with_request_id(
+            f"{self.title} (HTTP {self.status}){retried}: {detail}", self.request_id
+        )
 
 
 class BadRequestError(ApiError):
@@ -137,27 +162,35 @@ _BY_STATUS: dict[int, type[ApiError]] = {
 
 
 def error_class(status: int) -> type[ApiError]:
+    """The ApiError subclass for an HTTP status (ApiError itself for the unlisted ones)."""
     if status >= 500:
         return ServerError
     return _BY_STATUS.get(status, ApiError)
 
 
 class NetworkError(ClientError):
-    """The request did not get an HTTP answer: timeout, refused, reset, DNS."""
+    """The request got no HTTP answer: a timeout, a refused or reset connection, a DNS failure."""
 
     def __init__(
-        self, reason: str, message: str, *, method: str = "", url: str = "", attempts: int = 1
+        self,
+        reason: NetworkReason,
+        message: str,
+        *,
+        method: str = "",
+        url: str = "",
+        attempts: int = 1,
     ) -> None:
         super().__init__(message)
-        self.reason = reason
-        self.message = message
+        self.reason: NetworkReason = reason
         self.method = method
         self.url = url
         self.attempts = attempts
 
     def user_message(self) -> str:
-        retried = f" (tried {self.attempts} times)" if self.attempts > 1 else ""
-        return f"{self.message}{retried}"
+        text = _sentence(self.message)
+        if self.attempts > 1:
+            text = f"{text[:-1]} (tried {self.attempts} times)."
+        return text
 
 
 class ResponseFormatError(ClientError):
@@ -171,9 +204,5 @@ class ResponseFormatError(ClientError):
         exchange: Exchange | None = None,
     ) -> None:
         super().__init__(message)
-        self.message = message
         self.request_id = request_id
         self.exchange = exchange
-
-    def user_message(self) -> str:
-        return _with_request_id(self.message, self.request_id)

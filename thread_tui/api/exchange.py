@@ -7,7 +7,7 @@ Exchange can be shown, logged or snapshotted without revealing the key.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 KEY_PLACEHOLDER = "Bearer $OPENAI_API_KEY"
@@ -27,6 +27,12 @@ SELECTED_HEADERS = (
 
 @dataclass(frozen=True)
 class Exchange:
+    """One answered request. Header names are lower-case; `elapsed_ms` times the last try.
+
+    `attempts` counts the tries (1 when the first one was answered for good); `started_at` is
+    the wall-clock time (epoch seconds) of the first try.
+    """
+
     method: str
     url: str
     status: int
@@ -38,13 +44,13 @@ class Exchange:
     response_text: str
     attempts: int = 1
     started_at: float = 0.0
-    notes: tuple[str, ...] = field(default=())
 
     def json(self) -> Any:
         """The response body parsed as JSON (raises ValueError when it is not JSON)."""
         return json.loads(self.response_text)
 
     def selected_headers(self) -> dict[str, str]:
+        """The response headers worth showing first, in a stable order."""
         return {
             name: self.response_headers[name]
             for name in SELECTED_HEADERS

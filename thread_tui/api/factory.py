@@ -1,4 +1,7 @@
-"""Build the client the settings ask for: the real server, or the in-process demo emulator."""
+"""Build the client the settings ask for: the real server, or the in-process demo emulator.
+
+The emulator is imported only in demo mode, so a normal run never loads it.
+"""
 
 from __future__ import annotations
 
@@ -17,19 +20,25 @@ if TYPE_CHECKING:
 
 def build_client(
     settings: Settings,
-    *,
     transport: httpx.AsyncBaseTransport | None = None,
+    *,
     emulator: Emulator | None = None,
 ) -> ApiClient:
-    """A client for `settings`. In demo mode it talks to `emulator` (a fresh seeded one when
-    not given) in process, with the emulator's base URL and demo key."""
-    if settings.demo and transport is None:
+    """A client for `settings`.
+
+    In demo mode it talks in process to `emulator` (a fresh seeded one when not given),
+    or to `transport` when one is passed, always with the emulator's base URL and demo key:
+    a real key from the environment is never handed to the demo.
+    """
+    if settings.demo:
         from thread_tui.emulator import DEMO_API_KEY, DEMO_BASE_URL, Emulator
 
         settings = demo_settings(settings, DEMO_API_KEY, DEMO_BASE_URL)
-        transport = (emulator or Emulator()).transport()
+        if transport is None:
+            transport = (emulator or Emulator()).transport()
     return ApiClient(settings, transport=transport)
 
 
 def demo_settings(settings: Settings, key: str, base_url: str) -> Settings:
+    """`settings` pointed at the demo emulator."""
     return replace(settings, api_key=SecretStr(key), base_url=base_url, demo=True)

@@ -24,6 +24,14 @@ def settings_from_args(args: argparse.Namespace) -> Settings | None:
     except SettingsError as exc:
         error(str(exc))
         return None
+    timeout = getattr(args, "timeout", None)
+    if timeout is not None:
+        if not timeout > 0:
+            error("--timeout must be a positive number of seconds")
+            return None
+        settings = settings.with_overrides(
+            total_timeout=timeout, connect_timeout=min(timeout, settings.connect_timeout)
+        )
     for warning in settings.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     return settings

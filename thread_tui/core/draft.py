@@ -192,10 +192,14 @@ class Draft:
         return merged
 
     def pair_count(self) -> int:
-        """Pairs on the server after the merge: loaded keys are never removed."""
+        """Pairs on the server after the merge: loaded keys are never removed.
+
+        A live row whose key is still empty counts as one pair of its own: once named it
+        will be one, so two blank rows count two (not one shared `""` key)."""
+        live = self.live_rows()
         keys = set(self.loaded_metadata)
-        keys.update(row.key for row in self.live_rows())
-        return len(keys)
+        keys.update(row.key for row in live if row.key)
+        return len(keys) + sum(1 for row in live if not row.key)
 
     def problems(self) -> list[Problem]:
         found: list[Problem] = []
@@ -237,8 +241,11 @@ class Draft:
         }
 
     def tool_resources_changed(self) -> bool:
+        """True when a list gained or lost an ID. The order alone is no change: a picker may
+        return the same selection in another order, and the diff would show nothing."""
         return self.kind.has_tool_resources and (
-            self.file_ids != self.loaded_file_ids or self.store_ids != self.loaded_store_ids
+            Counter(self.file_ids) != Counter(self.loaded_file_ids)
+            or Counter(self.store_ids) != Counter(self.loaded_store_ids)
         )
 
     def tool_resources_body(self) -> dict[str, Any]:
@@ -277,6 +284,8 @@ class Draft:
         for key, old in self.loaded_metadata.items():
             if key not in intended:
                 changes.append(MetadataChange("kept", key, old, old))
+        if not self.kind.has_tool_resources:
+            return DraftDiff(tuple(changes), (), ())  # a conversation sends no lists
         files = _list_changes(self.loaded_file_ids, self.file_ids)
         stores = _list_changes(self.loaded_store_ids, self.store_ids)
         return DraftDiff(tuple(changes), files, stores)

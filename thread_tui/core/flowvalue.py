@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from thread_tui.core import limits
 from thread_tui.core.problems import Field, Problem, check_id_list, check_metadata_map
 
@@ -41,6 +39,8 @@ def read_value(raw: str, option: str) -> str:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
         raise FlowValueError([f"{option}: cannot read {path}: {reason}"]) from None
+    except ValueError:  # e.g. a NUL byte in the path
+        raise FlowValueError([f"{option}: {raw[1:]!r} is not a usable file name."]) from None
     return text
 
 
@@ -51,6 +51,8 @@ def parse_flow(text: str, option: str) -> Any:
     if "&" in text and "*" in text and _has_yaml_alias(text):
         # Aliases let a few bytes expand into gigabytes; no real value needs them.
         raise FlowValueError([f"{option}: YAML anchors and aliases are not accepted."])
+    import yaml  # imported here: most commands never parse a value, and it costs start-up time
+
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

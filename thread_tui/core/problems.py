@@ -155,6 +155,15 @@ def check_id_list(ids: Sequence[str], field: Field) -> list[Problem]:
         )
     seen: set[str] = set()
     for item in ids:
+        if has_lone_surrogate(item):
+            found.append(
+                Problem(
+                    ProblemCode.INVALID_TEXT,
+                    field,
+                    f"The ID {item!r} holds a character that is not valid Unicode text "
+                    "(a lone surrogate).",
+                )
+            )
         if item in seen:
             found.append(Problem(dup, field, f"{item} is listed twice.", None))
         seen.add(item)

@@ -6,6 +6,7 @@ read it is `.get_secret_value()`, which only the HTTP client calls.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import stat
 from collections.abc import Mapping
@@ -48,12 +49,17 @@ class Settings:
 
 
 def mask_key(key: SecretStr | None) -> str:
+    """`sk-…` plus the last 4 characters; a key without the `sk-` prefix (Azure's) shows only
+    `…last4`, and a short key shows no characters at all."""
     if key is None:
         return "(not set)"
     raw = key.get_secret_value()
+    if not raw:
+        return "(empty)"
+    prefix = "sk-" if raw.startswith("sk-") else ""
     if len(raw) < 12:
-        return "sk-…" if raw else "(empty)"
-    return f"{raw[:3]}…{raw[-4:]}"
+        return f"{prefix}…"
+    return f"{prefix}…{raw[-4:]}"
 
 
 def load_settings(
@@ -84,7 +90,11 @@ def load_settings(
         path = candidate if candidate.is_file() else None
     file_values: dict[str, str] = {}
     if path is not None:
-        file_values = {k: v for k, v in dotenv_values(path).items() if v is not None}
+        try:
+            parsed = dotenv_values(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SettingsError(f"{path}: cannot be read ({exc.__class__.__name__}).") from exc
+        file_values = {k: v for k, v in parsed.items() if v is not None}
         warning = env_file_permission_warning(path)
         if warning:
             warnings.append(warning)
@@ -122,8 +132,18 @@ def env_file_permission_warning(path: Path) -> str | None:
 
 
 def is_loopback_url(url: str) -> bool:
+    """True only for `localhost` and loopback IP literals: a name such as `127.example.com`
+    is resolved by DNS and can point anywhere, so it does not count."""
     host = (urlsplit(url).hostname or "").lower()
-    return host in {"localhost", "::1"} or host.startswith("127.")
+    if host == "localhost":
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback
+    return address.is_loopback
 
 
 def plain_http_refusal(settings: Settings) -> str | None:
@@ -140,6 +160,15 @@ def plain_http_refusal(settings: Settings) -> str | None:
 
 
 def _check_url(url: str) -> None:
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.netloc:
+    try:
+        parts = urlsplit(url)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:
+        raise SettingsError(f"Base URL {url!r} is not an http(s) URL (bad host or port).") from None
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise SettingsError(f"Base URL {url!r} is not an http(s) URL.")
+    if not port_ok:
+        raise SettingsError(f"Base URL {url!r} is not an http(s) URL (bad host or port).")
+    if parts.query or parts.fragment:
+        # Request paths are joined onto the base URL, which would silently drop these.
+        raise SettingsError(f"Base URL {url!r} cannot have a query (?…) or fragment (#…).")

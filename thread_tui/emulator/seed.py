@@ -64,7 +64,6 @@ def make_file(n: int, purpose: str = "assistants") -> dict[str, Any]:
         "filename": f"{stem}-{n:04d}{ext}",
         "purpose": purpose,
         "status": "processed",
-        "status_details": None,
     }
 
 
@@ -74,7 +73,8 @@ def make_files(count: int, start: int = 0) -> list[dict[str, Any]]:
 
 def other_purpose_files() -> list[dict[str, Any]]:
     purposes = ("fine-tune", "batch", "vision", "user_data")
-    return [make_file(9_000 + i, purpose) for i, purpose in enumerate(purposes)]
+    # Numbers far above any extra_files count, so their IDs never collide with those.
+    return [make_file(900_000 + i, purpose) for i, purpose in enumerate(purposes)]
 
 
 def make_vector_stores() -> list[dict[str, Any]]:
@@ -100,8 +100,6 @@ def make_vector_stores() -> list[dict[str, Any]]:
                 "status": statuses[i],
                 "last_active_at": FIXED_NOW - i * DAY,
                 "metadata": {},
-                "expires_after": None,
-                "expires_at": None,
             }
         )
     return stores

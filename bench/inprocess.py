@@ -1,0 +1,155 @@
+"""In-process figures, measured with Textual's Pilot on the in-process emulator."""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+from thread_tui.api import ApiClient
+from thread_tui.core.settings import Settings
+from thread_tui.emulator import DEMO_API_KEY, DEMO_BASE_URL, FIXED_NOW, Emulator
+
+
+def make_app(emulator: Emulator) -> Any:
+    from thread_tui.ui.app import ThreadTuiApp
+
+    settings = Settings(api_key=SecretStr(DEMO_API_KEY), base_url=DEMO_BASE_URL, demo=True)
+
+    async def no_sleep(_: float) -> None:
+        return None
+
+    client = ApiClient(settings, transport=emulator.transport(), sleep=no_sleep)
+    return ThreadTuiApp(
+        client=client,
+        settings=settings,
+        now=lambda: float(FIXED_NOW),
+        state_dir=Path(tempfile.mkdtemp(prefix="thread-tui-bench-")),
+        cursor_blink=False,
+    )
+
+
+async def _painted(screen: Any) -> None:
+    """Wait until the screen has been laid out and painted once."""
+    done = asyncio.Event()
+    screen.call_after_refresh(done.set)
+    await done.wait()
+
+
+async def editor_paint_ms(runs: int) -> list[float]:
+    """Thread loaded → editor pushed, composed, laid out and painted."""
+    from thread_tui.ui.screens.editor import EditorScreen
+
+    app = make_app(Emulator())
+    samples: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        resource = await app.client.get_resource("thread_tools")
+        for _ in range(runs):
+            start = time.perf_counter()
+            screen = EditorScreen(resource, app.client.last_exchange)
+            await app.push_screen(screen)
+            await _painted(screen)
+            samples.append((time.perf_counter() - start) * 1000)
+            await app.pop_screen()
+            await pilot.pause()
+    return samples
+
+
+async def _type_cpu_seconds(app: App[Any], target: Callable[[], Input], keys: int) -> float:
+    """CPU seconds the app spends handling `keys` key presses into an Input.
+
+    CPU time, not wall time: Pilot waits for idleness after each key, and that wait is the
+    same for any app, so wall time would hide the cost of the handlers being compared.
+    """
+    field = target()
+    field.focus()
+    start = time.process_time()
+    for i in range(keys):
+        char = "abcdefghij"[i % 10]
+        field.post_message(events.Key(char, char))
+        if i % 25 == 24:
+            await asyncio.sleep(0)
+    while len(field.value) < keys:  # noqa: ASYNC110 - polling the widget is the measurement
+        await asyncio.sleep(0)
+    # let the Changed messages (counters, draft, changes bar) be processed too
+    for _ in range(5):
+        await asyncio.sleep(0.01)
+    return time.process_time() - start
+
+
+async def keystrokes(keys: int) -> tuple[float, float]:
+    """(editor CPU seconds, bare Input CPU seconds) for `keys` characters typed."""
+    from thread_tui.ui.screens.editor import EditorScreen
+    from thread_tui.ui.widgets.metadata_row import MetadataRow
+
+    app = make_app(Emulator())
+    async with app.run_test(size=(120, 40)) as pilot:
+        resource = await app.client.get_resource("thread_empty")
+        screen = EditorScreen(resource, None)
+        await app.push_screen(screen)
+        await pilot.press("ctrl+n")
+        row = screen.query(MetadataRow).last()
+        row.key_input.value = "k"
+        await pilot.pause()
+        editor_cpu = await _type_cpu_seconds(app, lambda: row.value_input, keys)
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Input()
+
+    bare = Bare()
+    async with bare.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bare_cpu = await _type_cpu_seconds(bare, lambda: bare.query_one(Input), keys)
+    return editor_cpu, bare_cpu
+
+
+async def picker(files: int, filter_runs: int) -> tuple[float, list[float]]:
+    """(seconds until every page of `files` files is in, filter keystroke ms samples)."""
+    from thread_tui.ui.screens.pickers import FilePickerScreen
+
+    app = make_app(Emulator(extra_files=files))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        start = time.perf_counter()
+        screen = FilePickerScreen([])
+        await app.push_screen(screen)
+        while not _loaded(screen):  # noqa: ASYNC110 - the picker exposes no event to await
+            await asyncio.sleep(0.005)
+        await _painted(screen)
+        load_seconds = time.perf_counter() - start
+        samples = []
+        field = screen.query_one("#picker-filter", Input)
+        for i in range(filter_runs):
+            text = "report" if i % 2 == 0 else ""
+            begin = time.perf_counter()
+            field.value = text
+            await _settled(screen)
+            samples.append((time.perf_counter() - begin) * 1000)
+    return load_seconds, samples
+
+
+def _loaded(screen: Any) -> bool:
+    return not getattr(screen, "loading", True)
+
+
+async def _settled(screen: Any) -> None:
+    await asyncio.sleep(0)
+    await _painted(screen)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def run(coro: Callable[[], Awaitable[Any]]) -> Any:
+    return asyncio.run(coro())

@@ -1,0 +1,162 @@
+"""thread_tui's benchmark: every figure as a ratio against a baseline measured in the same run.
+
+    python bench/run.py            full run (about a minute)
+    python bench/run.py --quick    fewer repetitions, for CI
+
+Prints a table and exits 1 when a target is missed. Not part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import inprocess  # noqa: E402
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    baseline: float | None
+    unit: str
+    target: float  # a ratio when baseline is set, else an absolute bound in `unit`
+
+    @property
+    def measure(self) -> float:
+        return self.value / self.baseline if self.baseline else self.value
+
+    @property
+    def ok(self) -> bool:
+        return self.measure <= self.target
+
+    def row(self) -> str:
+        if self.baseline:
+            shown = f"{self.value:.1f} {self.unit} vs {self.baseline:.1f} {self.unit}"
+            verdict = f"{self.measure:.2f}× (≤ {self.target:.2f}×)"
+        else:
+            shown = f"{self.value:.1f} {self.unit}"
+            verdict = f"≤ {self.target:g} {self.unit}"
+        return f"{self.name:<44} {shown:<30} {verdict:<18} {'ok' if self.ok else 'MISSED'}"
+
+
+def _process_ms(args: list[str], runs: int) -> float:
+    """Median wall time of a whole process, in ms."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, capture_output=True, env=env, cwd=ROOT, timeout=120)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def _probe(mode: str) -> list[str]:
+    return [sys.executable, str(ROOT / "bench" / "probes.py"), mode]
+
+
+def _rss_kib(mode: str) -> float:
+    out = subprocess.run(
+        _probe(mode), check=True, capture_output=True, text=True, cwd=ROOT, timeout=120
+    ).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def measure(quick: bool) -> list[Figure]:
+    runs = 5 if quick else 9
+    figures: list[Figure] = []
+
+    # Interleave-free but warmed: one throw-away run of each warms the OS file cache.
+    _process_ms(_probe("bare"), 1)
+    _process_ms(_probe("tui"), 1)
+    figures.append(
+        Figure(
+            "cold start → lookup screen ready (process)",
+            _process_ms(_probe("tui"), runs),
+            _process_ms(_probe("bare"), runs),
+            "ms",
+            1.15,
+        )
+    )
+
+    cli = [sys.executable, "-m", "thread_tui", "get", "thread_abc123", "--demo"]
+    _process_ms(cli, 1)
+    figures.append(
+        Figure(
+            "headless `get` on the emulator (process)",
+            _process_ms(cli, runs),
+            _process_ms(_probe("httpx-get"), runs),
+            "ms",
+            1.5,
+        )
+    )
+
+    paint = asyncio.run(inprocess.editor_paint_ms(10 if quick else 30))
+    figures.append(
+        Figure("thread loaded → editor painted (median)", statistics.median(paint), None, "ms", 50)
+    )
+
+    editor_cpu, bare_cpu = asyncio.run(inprocess.keystrokes(500))
+    figures.append(
+        Figure(
+            "500 keystrokes into a metadata value (CPU)",
+            editor_cpu * 1000,
+            bare_cpu * 1000,
+            "ms",
+            1.2,
+        )
+    )
+
+    load_s, filter_ms = asyncio.run(inprocess.picker(10_000, 10 if quick else 30))
+    figures.append(Figure("picker: 10,000 files, all pages in", load_s * 1000, None, "ms", 1500))
+    figures.append(
+        Figure(
+            "picker: filter keystroke over 10,000 (median)",
+            statistics.median(filter_ms),
+            None,
+            "ms",
+            30,
+        )
+    )
+
+    figures.append(
+        Figure(
+            "peak RSS with the editor open",
+            _rss_kib("editor-rss") / 1024,
+            _rss_kib("bare-rss") / 1024,
+            "MiB",
+            1.3,
+        )
+    )
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (CI)")
+    args = parser.parse_args()
+    figures = measure(args.quick)
+    print(f"{'figure':<44} {'measured':<30} {'target':<18} result")
+    print("-" * 100)
+    for figure in figures:
+        print(figure.row())
+    missed = [f.name for f in figures if not f.ok]
+    if missed:
+        print(f"\n{len(missed)} target(s) missed: {', '.join(missed)}")
+        return 1
+    print("\nall targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

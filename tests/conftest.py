@@ -1,0 +1,88 @@
+"""Fixtures shared by every test folder: the official schemas, a seeded emulator, and an app
+factory with a fixed clock, a throw-away state dir and no cursor blink (deterministic Pilot
+runs and snapshots)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from thread_tui.api import ApiClient
+from thread_tui.core.settings import Settings
+from thread_tui.emulator import DEMO_API_KEY, DEMO_BASE_URL, FIXED_NOW, Emulator
+
+SPEC_PATH = Path(__file__).parent / "data" / "openai-openapi-subset.json"
+
+
+def _spec() -> dict[str, Any]:
+    return json.loads(SPEC_PATH.read_text(encoding="utf-8"))
+
+
+class SchemaChecker:
+    """Validates documents against a component schema of the official OpenAPI description."""
+
+    def __init__(self) -> None:
+        spec = _spec()
+        self.uri = "urn:openai-openapi"
+        self.registry = Registry().with_resource(self.uri, Resource.opaque(spec))
+
+    def validate(self, schema_name: str, document: Any) -> None:
+        schema = {"$ref": f"{self.uri}#/components/schemas/{schema_name}"}
+        Draft202012Validator(schema, registry=self.registry).validate(document)
+
+    def errors(self, schema_name: str, document: Any) -> list[str]:
+        schema = {"$ref": f"{self.uri}#/components/schemas/{schema_name}"}
+        validator = Draft202012Validator(schema, registry=self.registry)
+        return [e.message for e in validator.iter_errors(document)]
+
+
+@pytest.fixture(scope="session")
+def schemas() -> SchemaChecker:
+    return SchemaChecker()
+
+
+TERMINAL_SIZE = (120, 40)
+
+
+@pytest.fixture
+def emulator() -> Emulator:
+    return Emulator(seed=True, api_keys={DEMO_API_KEY}, now=FIXED_NOW)
+
+
+@pytest.fixture
+def demo_settings() -> Settings:
+    from pydantic import SecretStr
+
+    return Settings(api_key=SecretStr(DEMO_API_KEY), base_url=DEMO_BASE_URL, demo=True)
+
+
+async def _no_sleep(_seconds: float) -> None:
+    return None
+
+
+@pytest.fixture
+def make_app(emulator: Emulator, demo_settings: Settings, tmp_path: Path) -> Callable[..., Any]:
+    """Build an app wired to the emulator. Keyword arguments override the defaults."""
+
+    def factory(**overrides: Any) -> Any:
+        from thread_tui.ui.app import ThreadTuiApp
+
+        settings = overrides.pop("settings", demo_settings)
+        client = ApiClient(settings, transport=emulator.transport(), sleep=_no_sleep)
+        options: dict[str, Any] = {
+            "client": client,
+            "settings": settings,
+            "now": lambda: float(FIXED_NOW),
+            "state_dir": tmp_path / "state",
+            "cursor_blink": False,
+        }
+        options.update(overrides)
+        return ThreadTuiApp(**options)
+
+    return factory

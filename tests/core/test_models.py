@@ -1,0 +1,352 @@
+"""Models keep what a newer server sends, and agree with the official OpenAPI schemas."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from thread_tui.core.ids import ResourceKind
+from thread_tui.core.models import (
+    Conversation,
+    DeletedObject,
+    ErrorBody,
+    FileObject,
+    ListPage,
+    Message,
+    ModifyThreadRequest,
+    Thread,
+    ToolResources,
+    UpdateConversationRequest,
+    VectorStore,
+    parse_resource,
+    resource_kind,
+)
+
+THREAD: dict[str, Any] = {
+    "id": "thread_abc123",
+    "object": "thread",
+    "created_at": 1699014083,
+    "metadata": {"modified": "true", "user": "abc123"},
+    "tool_resources": {
+        "code_interpreter": {"file_ids": ["file-1", "file-2"]},
+        "file_search": {"vector_store_ids": ["vs_1"]},
+    },
+}
+CONVERSATION: dict[str, Any] = {
+    "id": "conv_abc123",
+    "object": "conversation",
+    "created_at": 1741900000,
+    "metadata": {"topic": "demo"},
+}
+FILE: dict[str, Any] = {
+    "id": "file-abc123",
+    "object": "file",
+    "bytes": 120000,
+    "created_at": 1677610602,
+    "filename": "salesOverview.pdf",
+    "purpose": "assistants",
+    "status": "processed",
+}
+FILES_PAGE: dict[str, Any] = {
+    "object": "list",
+    "data": [FILE, {**FILE, "id": "file-abc456", "filename": "puppy.jsonl"}],
+    "first_id": "file-abc123",
+    "last_id": "file-abc456",
+    "has_more": True,
+}
+VECTOR_STORE: dict[str, Any] = {
+    "id": "vs_abc123",
+    "object": "vector_store",
+    "created_at": 1699061776,
+    "name": "Support FAQ",
+    "usage_bytes": 139920,
+    "file_counts": {"in_progress": 0, "completed": 3, "failed": 0, "cancelled": 0, "total": 3},
+    "status": "completed",
+    "last_active_at": 1699061776,
+    "metadata": {},
+    "expires_at": None,
+}
+STORES_PAGE: dict[str, Any] = {
+    "object": "list",
+    "data": [VECTOR_STORE],
+    "first_id": "vs_abc123",
+    "last_id": "vs_abc123",
+    "has_more": False,
+}
+DELETED: dict[str, Any] = {"id": "thread_abc123", "object": "thread.deleted", "deleted": True}
+ERROR: dict[str, Any] = {
+    "error": {
+        "message": "No thread found with id 'thread_x'.",
+        "type": "invalid_request_error",
+        "param": None,
+        "code": None,
+    }
+}
+
+
+# -- unknown fields and round trips ------------------------------------------------------
+
+
+def test_a_full_thread_round_trips_exactly() -> None:
+    assert Thread.model_validate(THREAD).model_dump(mode="json") == THREAD
+
+
+def test_unknown_fields_are_kept_at_every_level_and_round_trip() -> None:
+    data = copy.deepcopy(THREAD)
+    data["future_field"] = {"x": [1, 2]}
+    data["tool_resources"]["new_tool"] = {"ids": ["a"]}
+    data["tool_resources"]["code_interpreter"]["container"] = "cntr_1"
+    thread = Thread.model_validate(data)
+    assert thread.model_extra == {"future_field": {"x": [1, 2]}}
+    assert thread.model_dump(mode="json") == data
+    assert Thread.model_validate(thread.model_dump(mode="json")) == thread
+
+
+def test_list_items_keep_unknown_fields() -> None:
+    page_data = copy.deepcopy(FILES_PAGE)
+    page_data["data"][0]["expires_at"] = 1700000000
+    page_data["request_hint"] = "x"
+    page = ListPage[FileObject].model_validate(page_data)
+    dumped = page.model_dump(mode="json")
+    assert dumped["data"][0]["expires_at"] == 1700000000
+    assert dumped["request_hint"] == "x"
+
+
+@pytest.mark.parametrize("empty", [None, {}])
+def test_null_or_empty_metadata_and_tool_resources(empty: Any) -> None:
+    thread = Thread.model_validate({**THREAD, "metadata": empty, "tool_resources": empty})
+    assert thread.metadata == empty
+    if empty is None:
+        assert thread.tool_resources is None
+    else:
+        assert thread.tool_resources is not None
+        assert thread.tool_resources.file_ids == []
+        assert thread.tool_resources.vector_store_ids == []
+    assert thread.model_dump(mode="json")["metadata"] == empty
+
+
+def test_metadata_and_tool_resources_may_be_absent() -> None:
+    thread = Thread.model_validate({"id": "thread_1", "object": "thread", "created_at": 1})
+    assert thread.metadata is None
+    assert thread.tool_resources is None
+
+
+@pytest.mark.parametrize(
+    ("tools", "files", "stores"),
+    [
+        ({"file_search": {"vector_store_ids": ["vs_9"]}}, [], ["vs_9"]),
+        ({"code_interpreter": {"file_ids": ["file-9"]}}, ["file-9"], []),
+        ({"code_interpreter": {}, "file_search": {}}, [], []),
+        ({"code_interpreter": None, "file_search": None}, [], []),
+        ({}, [], []),
+    ],
+)
+def test_tool_resources_with_sub_objects_absent(
+    tools: dict[str, Any], files: list[str], stores: list[str]
+) -> None:
+    parsed = ToolResources.model_validate(tools)
+    assert parsed.file_ids == files
+    assert parsed.vector_store_ids == stores
+
+
+def test_file_ids_property_is_a_copy() -> None:
+    tools = ToolResources.model_validate({"code_interpreter": {"file_ids": ["file-1"]}})
+    tools.file_ids.append("file-2")
+    tools.vector_store_ids.append("vs_2")
+    assert tools.file_ids == ["file-1"]
+    assert tools.vector_store_ids == []
+
+
+def test_metadata_values_must_be_strings() -> None:
+    with pytest.raises(ValidationError):
+        Thread.model_validate({**THREAD, "metadata": {"n": 1}})
+
+
+# -- kinds -------------------------------------------------------------------------------
+
+
+def test_parse_resource_by_kind() -> None:
+    conv = parse_resource(ResourceKind.CONVERSATION, CONVERSATION)
+    thread = parse_resource(ResourceKind.THREAD, THREAD)
+    assert isinstance(conv, Conversation)
+    assert isinstance(thread, Thread)
+    assert resource_kind(conv) is ResourceKind.CONVERSATION
+    assert resource_kind(thread) is ResourceKind.THREAD
+
+
+def test_parse_resource_refuses_the_wrong_object_or_missing_fields() -> None:
+    with pytest.raises(ValidationError):
+        parse_resource(ResourceKind.THREAD, {"id": "x"})
+    with pytest.raises(ValidationError):
+        parse_resource(ResourceKind.THREAD, CONVERSATION)  # object "conversation"
+    with pytest.raises(ValidationError):
+        parse_resource(ResourceKind.CONVERSATION, THREAD)  # object "thread"
+
+
+def test_a_conversation_keeps_tool_resources_only_as_an_extra() -> None:
+    conv = Conversation.model_validate({**CONVERSATION, "tool_resources": {"x": 1}})
+    assert not hasattr(Conversation, "tool_resources")
+    assert conv.model_extra == {"tool_resources": {"x": 1}}
+
+
+# -- lists and other responses --------------------------------------------------------------
+
+
+def test_list_page_of_files() -> None:
+    page = ListPage[FileObject].model_validate(FILES_PAGE)
+    assert [f.id for f in page.data] == ["file-abc123", "file-abc456"]
+    assert all(isinstance(f, FileObject) for f in page.data)
+    assert page.data[1].filename == "puppy.jsonl"
+    assert page.data[0].bytes == 120000
+    assert (page.first_id, page.last_id, page.has_more) == ("file-abc123", "file-abc456", True)
+
+
+def test_list_page_defaults_and_empty_page() -> None:
+    page = ListPage[FileObject].model_validate({"object": "list", "data": []})
+    assert page.data == []
+    assert (page.first_id, page.last_id, page.has_more) == (None, None, False)
+
+
+def test_list_page_refuses_a_wrong_shape() -> None:
+    with pytest.raises(ValidationError):
+        ListPage[FileObject].model_validate({"object": "list", "data": {"id": "file-1"}})
+    with pytest.raises(ValidationError):
+        ListPage[FileObject].model_validate({"object": "list", "data": [{"filename": "no id"}]})
+    with pytest.raises(ValidationError):
+        ListPage[FileObject].model_validate({"object": "thread", "data": []})
+
+
+def test_list_page_of_vector_stores_and_messages() -> None:
+    stores = ListPage[VectorStore].model_validate(STORES_PAGE)
+    [store] = stores.data
+    assert store.name == "Support FAQ"
+    assert store.file_counts is not None and store.file_counts.total == 3
+    messages = ListPage[Message].model_validate(
+        {
+            "object": "list",
+            "data": [
+                {
+                    "id": "msg_1",
+                    "object": "thread.message",
+                    "created_at": 1,
+                    "thread_id": "thread_abc123",
+                    "role": "assistant",
+                    "content": [{"type": "text", "text": {"value": "hi", "annotations": []}}],
+                }
+            ],
+        }
+    )
+    assert messages.data[0].content[0]["text"]["value"] == "hi"
+
+
+def test_error_and_deleted_bodies() -> None:
+    error = ErrorBody.model_validate(ERROR)
+    assert error.error.message == "No thread found with id 'thread_x'."
+    assert (error.error.param, error.error.code) == (None, None)
+    deleted = DeletedObject.model_validate(DELETED)
+    assert deleted.deleted is True
+
+
+# -- request bodies ------------------------------------------------------------------------
+
+
+def test_modify_request_forbids_unknown_keys() -> None:
+    with pytest.raises(ValidationError) as caught:
+        ModifyThreadRequest.model_validate({"metadata": {}, "messages": []})
+    assert "messages" in str(caught.value)
+    ok = ModifyThreadRequest.model_validate(
+        {"metadata": {"a": "b"}, "tool_resources": THREAD["tool_resources"]}
+    )
+    assert ok.tool_resources is not None
+    assert ok.tool_resources.file_ids == ["file-1", "file-2"]
+    assert ModifyThreadRequest.model_validate({}).model_dump(exclude_none=True) == {}
+
+
+def test_modify_request_metadata_values_are_strings() -> None:
+    with pytest.raises(ValidationError):
+        ModifyThreadRequest.model_validate({"metadata": {"a": None}})
+
+
+def test_update_conversation_requires_metadata_and_nothing_else() -> None:
+    with pytest.raises(ValidationError):
+        UpdateConversationRequest.model_validate({})
+    with pytest.raises(ValidationError):
+        UpdateConversationRequest.model_validate({"metadata": {}, "tool_resources": {}})
+    assert UpdateConversationRequest.model_validate({"metadata": {"a": ""}}).metadata == {"a": ""}
+
+
+# -- the official schemas ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("schema", "document"),
+    [
+        ("ThreadObject", THREAD),
+        ("ThreadObject", {**THREAD, "metadata": None, "tool_resources": None}),
+        ("ThreadObject", {**THREAD, "metadata": {}, "tool_resources": {}}),
+        ("ConversationResource", CONVERSATION),
+        ("OpenAIFile", FILE),
+        ("ListFilesResponse", FILES_PAGE),
+        ("VectorStoreObject", VECTOR_STORE),
+        ("ListVectorStoresResponse", STORES_PAGE),
+        ("DeleteThreadResponse", DELETED),
+        ("ErrorResponse", ERROR),
+        ("ModifyThreadRequest", {}),
+        ("ModifyThreadRequest", {"metadata": {"a": "b"}}),
+        ("ModifyThreadRequest", {"tool_resources": THREAD["tool_resources"]}),
+        ("ModifyThreadRequest", {"metadata": None, "tool_resources": None}),
+        ("UpdateConversationBody", {"metadata": {"topic": ""}}),
+    ],
+)
+def test_sample_objects_match_the_official_schemas(
+    schemas: Any, schema: str, document: dict[str, Any]
+) -> None:
+    assert schemas.errors(schema, document) == []
+
+
+@pytest.mark.parametrize(
+    ("schema", "document"),
+    [
+        ("ModifyThreadRequest", {"foo": 1}),
+        ("ModifyThreadRequest", {"messages": []}),
+        ("ModifyThreadRequest", {"metadata": {"a": 1}}),  # via $ref to Metadata
+        ("ModifyThreadRequest", {"metadata": {"a": None}}),
+        (
+            "ModifyThreadRequest",
+            {"tool_resources": {"code_interpreter": {"file_ids": [f"f{i}" for i in range(21)]}}},
+        ),
+        (
+            "ModifyThreadRequest",
+            {"tool_resources": {"file_search": {"vector_store_ids": ["a", "b"]}}},
+        ),
+        ("ThreadObject", {**THREAD, "object": "conversation"}),
+        ("UpdateConversationBody", {}),
+        ("ListFilesResponse", {"object": "list", "data": []}),  # first_id etc. are required
+        ("ErrorResponse", {"error": {"message": "x"}}),
+    ],
+)
+def test_the_schema_checker_really_checks(
+    schemas: Any, schema: str, document: dict[str, Any]
+) -> None:
+    assert schemas.errors(schema, document) != []
+
+
+def test_parsed_models_dump_to_schema_valid_objects(schemas: Any) -> None:
+    assert (
+        schemas.errors("ThreadObject", Thread.model_validate(THREAD).model_dump(mode="json")) == []
+    )
+    conv = Conversation.model_validate(CONVERSATION).model_dump(mode="json")
+    assert schemas.errors("ConversationResource", conv) == []
+    page = (
+        ListPage[FileObject].model_validate(FILES_PAGE).model_dump(mode="json", exclude_none=True)
+    )
+    assert schemas.errors("ListFilesResponse", page) == []
+    store = VectorStore.model_validate(VECTOR_STORE).model_dump(mode="json", exclude_none=True)
+    assert schemas.errors("VectorStoreObject", store) == []
+    body = ModifyThreadRequest.model_validate(
+        {"metadata": {"a": "b"}, "tool_resources": THREAD["tool_resources"]}
+    ).model_dump(mode="json", exclude_none=True)
+    assert schemas.errors("ModifyThreadRequest", body) == []

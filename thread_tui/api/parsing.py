@@ -1,0 +1,146 @@
+"""Read answers: JSON bodies of 2xx answers, error bodies, and validation into models.
+
+A body that is empty, not JSON, or not the expected object becomes a `ResponseFormatError`
+whose message says what was wrong in words (never a pydantic traceback). Error bodies are
+read leniently: a proxy's HTML page or a wrong-shaped JSON still yields a usable message.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from thread_tui.api.errors import ResponseFormatError
+from thread_tui.api.exchange import Exchange
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+MAX_PROBLEMS = 3
+_SNIPPET_CHARS = 120
+
+
+def decode_json(exchange: Exchange) -> Any:
+    """The JSON of a 2xx answer, or ResponseFormatError when there is none."""
+    text = exchange.response_text
+    if not text.strip():
+        raise ResponseFormatError(
+            f"The server answered HTTP {exchange.status} with an empty body; expected JSON.",
+            request_id=exchange.request_id,
+            exchange=exchange,
+        )
+    try:
+        return json.loads(text)
+    except ValueError:
+        kind = exchange.response_headers.get("content-type", "no content type")
+        raise ResponseFormatError(
+            f"The server answered HTTP {exchange.status} with a body that is not JSON "
+            f"({kind}): {snippet(text)}",
+            request_id=exchange.request_id,
+            exchange=exchange,
+        ) from None
+
+
+def validate(model: type[ModelT], data: Any, what: str, exchange: Exchange) -> ModelT:
+    """`model.model_validate(data)`, or a ResponseFormatError naming the first problems."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        error = format_error(what, exc, exchange)
+    raise error
+
+
+def format_error(what: str, exc: ValidationError, exchange: Exchange | None) -> ResponseFormatError:
+    problems = [_problem(item) for item in exc.errors()[:MAX_PROBLEMS]]
+    more = exc.error_count() - len(problems)
+    tail = f" (and {more} more)" if more > 0 else ""
+    return ResponseFormatError(
+        f"The server's answer is not a valid {what}: {'; '.join(problems)}{tail}.",
+        request_id=exchange.request_id if exchange else None,
+        exchange=exchange,
+    )
+
+
+def _problem(item: Any) -> str:
+    loc = item.get("loc", ())
+    kind = item.get("type", "")
+    if not loc:
+        if kind in ("model_type", "model_attributes_type", "dict_type"):
+            return f"expected a JSON object, got {_json_type(item.get('input'))}"
+        return str(item.get("msg", "invalid"))
+    where = _path(loc)
+    if kind == "missing":
+        return f"{where} is missing"
+    message = str(item.get("msg", "invalid"))
+    return f"{where}: {message[:1].lower()}{message[1:]}"
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return f"'{out}'"
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """What an error answer says about itself; every field may be missing."""
+
+    message: str
+    error_type: str | None = None
+    code: str | None = None
+    param: str | None = None
+    body: Any = None
+
+
+def read_error(text: str) -> ErrorInfo:
+    """Read `{"error": {"message", "type", "param", "code"}}`, tolerating anything else."""
+    try:
+        body: Any = json.loads(text) if text.strip() else None
+    except ValueError:
+        body = None
+    detail: dict[str, Any] = {}
+    if isinstance(body, dict):
+        inner = body.get("error")
+        if isinstance(inner, dict):
+            detail = inner
+        elif isinstance(inner, str):
+            detail = {"message": inner}
+        elif isinstance(body.get("message"), str):
+            detail = body
+    message = detail.get("message")
+    if not isinstance(message, str) or not message.strip():
+        shown = snippet(text)
+        message = f"no error message (body: {shown})" if shown else "no error message"
+    return ErrorInfo(
+        message=message,
+        error_type=_str_or_none(detail.get("type")),
+        code=_str_or_none(detail.get("code")),
+        param=_str_or_none(detail.get("param")),
+        body=body,
+    )
+
+
+def snippet(text: str) -> str:
+    """The start of a body on one line, for a message."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _SNIPPET_CHARS else flat[: _SNIPPET_CHARS - 1] + "…"
+
+
+def _str_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None

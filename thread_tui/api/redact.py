@@ -1,0 +1,60 @@
+"""Keep the API key out of everything the client records or raises.
+
+The server already masks keys in its messages (`sk-abc*****wxyz`), but an echoing proxy or a
+misconfigured server might not; every text that leaves the client passes through `Redactor`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import SecretStr
+
+from thread_tui.api.errors import ClientError
+from thread_tui.api.exchange import KEY_PLACEHOLDER
+
+KEY_NAME = "$OPENAI_API_KEY"
+ErrorT = TypeVar("ErrorT", bound=ClientError)
+
+
+class Redactor:
+    """Replaces the raw key by `$OPENAI_API_KEY` in texts, headers and JSON values."""
+
+    def __init__(self, key: SecretStr | None) -> None:
+        self._key = key.get_secret_value() if key is not None else ""
+
+    def __repr__(self) -> str:
+        return "Redactor(key=***)"
+
+    def text(self, value: str) -> str:
+        return value.replace(self._key, KEY_NAME) if self._key else value
+
+    def headers(self, items: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """Lower-cased request headers with Authorization shown as a placeholder."""
+        out: dict[str, str] = {}
+        for name, value in items:
+            lowered = name.lower()
+            if lowered == "authorization":
+                out[lowered] = KEY_PLACEHOLDER
+            elif lowered == "api-key":
+                out[lowered] = KEY_NAME
+            else:
+                out[lowered] = self.text(value)
+        return out
+
+    def value(self, data: Any) -> Any:
+        """A JSON value with the key replaced in every string, keys included."""
+        if isinstance(data, str):
+            return self.text(data)
+        if isinstance(data, list):
+            return [self.value(item) for item in data]
+        if isinstance(data, dict):
+            return {self.text(str(k)): self.value(v) for k, v in data.items()}
+        return data
+
+    def error(self, error: ErrorT) -> ErrorT:
+        """Scrub an error's message and arguments in place; returns it for `raise`."""
+        error.message = self.text(error.message)
+        error.args = tuple(self.text(a) if isinstance(a, str) else a for a in error.args)
+        return error
