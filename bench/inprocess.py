@@ -10,12 +10,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import SecretStr
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input
 
 from thread_tui.api import ApiClient
+from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
 from thread_tui.emulator import DEMO_API_KEY, DEMO_BASE_URL, FIXED_NOW, Emulator
 

@@ -31,12 +31,15 @@ def bare(keep_open: bool = False) -> None:
 
 
 def tui(open_editor: bool = False) -> None:
-    from thread_tui.api import build_client
     from thread_tui.core.settings import load_settings
     from thread_tui.ui.app import ThreadTuiApp
 
     settings = load_settings(demo=True, environ={})
-    client = build_client(settings)
+
+    def factory() -> object:
+        from thread_tui.api import build_client
+
+        return build_client(settings)
 
     class Probe(ThreadTuiApp):
         def on_ready(self) -> None:
@@ -53,7 +56,7 @@ def tui(open_editor: bool = False) -> None:
             self.call_after_refresh(self.exit)
 
     state = Path(tempfile.mkdtemp(prefix="thread-tui-bench-"))
-    Probe(client=client, settings=client.settings, state_dir=state).run(
+    Probe(settings=settings, client_factory=factory, state_dir=state).run(
         headless=True, size=(120, 40)
     )
 

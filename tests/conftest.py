@@ -57,7 +57,7 @@ def emulator() -> Emulator:
 
 @pytest.fixture
 def demo_settings() -> Settings:
-    from pydantic import SecretStr
+    from thread_tui.core.secret import SecretStr
 
     return Settings(api_key=SecretStr(DEMO_API_KEY), base_url=DEMO_BASE_URL, demo=True)
 

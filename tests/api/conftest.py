@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 import respx
-from pydantic import SecretStr
 
 from thread_tui.api import ApiClient
+from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
 from thread_tui.emulator import DEMO_API_KEY, DEMO_BASE_URL, FIXED_NOW, Emulator
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import SecretStr
 
 from thread_tui.api import (
     ApiClient,
@@ -16,6 +15,7 @@ from thread_tui.api import (
 from thread_tui.api.errors import InsecureTransportError
 from thread_tui.core.ids import InvalidIdError, ResourceKind
 from thread_tui.core.models import Conversation, Thread
+from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
 from thread_tui.emulator import Emulator
 from thread_tui.emulator.faults import Malformed

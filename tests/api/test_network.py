@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from pydantic import SecretStr
 
 from thread_tui.api import ApiClient, NetworkError
+from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
 from thread_tui.emulator import DEMO_API_KEY, Emulator
 from thread_tui.emulator.server import running_server

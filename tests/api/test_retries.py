@@ -8,11 +8,11 @@ from typing import Any
 import httpx
 import pytest
 import respx
-from pydantic import SecretStr
 
 from thread_tui.api import ApiClient, ApiError, NetworkError
 from thread_tui.api.errors import NotFoundError
 from thread_tui.api.retry import RetryPolicy, retry_after
+from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
 from thread_tui.emulator import Emulator
 

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from pydantic import SecretStr
 
+from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import (
     DEFAULT_BASE_URL,
     Settings,

@@ -13,7 +13,7 @@ import random
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import httpx
@@ -29,21 +29,27 @@ from thread_tui.api.errors import (
 )
 from thread_tui.api.exchange import Exchange
 from thread_tui.api.network import network_error
-from thread_tui.api.parsing import ModelT, decode_json, read_error, validate
+from thread_tui.api.parsing import (
+    ModelT,
+    check_object_shape,
+    decode_json,
+    read_error,
+    validate,
+)
 from thread_tui.api.redact import Redactor
 from thread_tui.api.retry import RetryPolicy, is_retryable_network, is_retryable_status
 from thread_tui.core.ids import ResourceKind, parse_id
-from thread_tui.core.models import (
-    Conversation,
-    DeletedObject,
-    FileObject,
-    ListPage,
-    Message,
-    Resource,
-    Thread,
-    VectorStore,
-)
 from thread_tui.core.settings import Settings, plain_http_refusal
+
+if TYPE_CHECKING:
+    from thread_tui.core.models import (
+        DeletedObject,
+        FileObject,
+        ListPage,
+        Message,
+        Resource,
+        VectorStore,
+    )
 
 Sleep = Callable[[float], Awaitable[None]]
 HISTORY_SIZE = 50
@@ -131,7 +137,38 @@ class ApiClient:
     async def delete_resource(self, resource_id: str) -> DeletedObject:
         kind, rid = parse_id(resource_id)
         data, exchange = await self._call("DELETE", _item_path(kind, rid))
+        from thread_tui.core.models import DeletedObject
+
         return validate(DeletedObject, data, "deletion result", exchange)
+
+    # -- the same calls as plain JSON, for the headless commands -------------------------
+
+    async def call_json(
+        self,
+        method: str,
+        resource_id: str | None,
+        body: dict[str, Any] | None = None,
+        *,
+        kind: ResourceKind | None = None,
+    ) -> dict[str, Any]:
+        """GET / POST / DELETE one thread or conversation (or create one when `resource_id`
+        is None) and return the server's JSON object as it came, after a shape check.
+
+        The headless commands print what the server said, as the official CLI does; this
+        path needs no pydantic, which keeps `thread-tui get` quick to start.
+        """
+        if resource_id is None:
+            if kind is None:
+                raise ValueError("creating needs a kind")
+            path = kind.collection
+        else:
+            kind, rid = parse_id(resource_id)
+            path = _item_path(kind, rid)
+        json_body = body if method == "POST" else None
+        data, exchange = await self._call(method, path, json_body=json_body)
+        expected = f"{kind.value}.deleted" if method == "DELETE" else kind.value
+        check_object_shape(data, expected, exchange)
+        return dict(data)
 
     # -- lists --------------------------------------------------------------------------------
 
@@ -146,6 +183,8 @@ class ApiClient:
             params["after"] = after
         path = _item_path(kind, rid) + "/messages"
         data, exchange = await self._call("GET", path, params=params)
+        from thread_tui.core.models import ListPage, Message
+
         return validate(ListPage[Message], data, "list of messages", exchange)
 
     def iter_file_pages(
@@ -154,6 +193,8 @@ class ApiClient:
         """Pages of files, each yielded as it arrives (a picker can fill page by page)."""
         limit = min(max(page_size, 1), MAX_FILE_PAGE)
         params = {"purpose": purpose, "limit": str(limit), "order": "desc"}
+        from thread_tui.core.models import FileObject, ListPage
+
         return self._pages("files", params, ListPage[FileObject], "list of files")
 
     def iter_vector_store_pages(
@@ -161,6 +202,8 @@ class ApiClient:
     ) -> AsyncIterator[ListPage[VectorStore]]:
         limit = min(max(page_size, 1), MAX_VECTOR_STORE_PAGE)
         params = {"limit": str(limit), "order": "desc"}
+        from thread_tui.core.models import ListPage, VectorStore
+
         return self._pages("vector_stores", params, ListPage[VectorStore], "list of vector stores")
 
     async def list_all_files(
@@ -317,6 +360,9 @@ def _item_path(kind: ResourceKind, resource_id: str) -> str:
 
 
 def _resource(kind: ResourceKind, data: Any, exchange: Exchange) -> Resource:
+    # The models (and pydantic) load on first use, not when the client is imported.
+    from thread_tui.core.models import Conversation, Thread
+
     if kind is ResourceKind.THREAD:
         return validate(Thread, data, "thread", exchange)
     return validate(Conversation, data, "conversation", exchange)

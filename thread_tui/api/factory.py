@@ -9,9 +9,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import httpx
-from pydantic import SecretStr
 
 from thread_tui.api.client import ApiClient
+from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
 
 if TYPE_CHECKING:

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from thread_tui.api.errors import ResponseFormatError
 from thread_tui.api.exchange import Exchange
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import BaseModel, ValidationError
+
+ModelT = TypeVar("ModelT", bound="BaseModel")
 MAX_PROBLEMS = 3
 _SNIPPET_CHARS = 120
 
@@ -44,6 +45,8 @@ def decode_json(exchange: Exchange) -> Any:
 
 def validate(model: type[ModelT], data: Any, what: str, exchange: Exchange) -> ModelT:
     """`model.model_validate(data)`, or a ResponseFormatError naming the first problems."""
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -144,3 +147,21 @@ def snippet(text: str) -> str:
 
 def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def check_object_shape(data: Any, expected_object: str, exchange: Exchange) -> None:
+    """The light check of the headless path: an object with a string `id` and the expected
+    `object` type; anything else is a ResponseFormatError, as the models would raise."""
+    if not isinstance(data, dict):
+        problem = f"expected a JSON object, got {type(data).__name__}"
+    elif not isinstance(data.get("id"), str):
+        problem = "it has no string 'id'"
+    elif data.get("object") != expected_object:
+        problem = f"'object' is {data.get('object')!r}, expected {expected_object!r}"
+    else:
+        return
+    raise ResponseFormatError(
+        f"The server's answer is not a valid {expected_object}: {problem}.",
+        request_id=exchange.request_id,
+        exchange=exchange,
+    )

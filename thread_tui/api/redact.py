@@ -9,10 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from pydantic import SecretStr
-
 from thread_tui.api.errors import ClientError
 from thread_tui.api.exchange import KEY_PLACEHOLDER
+from thread_tui.core.secret import SecretStr
 
 KEY_NAME = "$OPENAI_API_KEY"
 ErrorT = TypeVar("ErrorT", bound=ClientError)

@@ -12,7 +12,6 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from thread_tui.commands.common import error
-from thread_tui.core.flowvalue import FlowValueError, parse_metadata, parse_tool_resources
 from thread_tui.core.ids import InvalidIdError, ResourceKind, parse_id
 from thread_tui.core.settings import Settings, plain_http_refusal
 
@@ -30,7 +29,7 @@ def run(
         target = _resource_id(args.id)
         if target is None:
             return 2
-        return _send(settings, emulator, lambda c: c.get_resource(target))
+        return _send(settings, emulator, lambda c: c.call_json("GET", target))
     if command == "update":
         return _update(args, settings, emulator)
     if command == "create":
@@ -74,13 +73,15 @@ def _update(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
     if args.dry_run:
         print(_render(args.show or "body", kind, target, body, settings))
         return 0
-    return _send(settings, emulator, lambda c: c.modify_resource(target, body))
+    return _send(settings, emulator, lambda c: c.call_json("POST", target, body))
 
 
 def _body(
     args: argparse.Namespace, kind: ResourceKind, *, require_metadata: bool
 ) -> dict[str, Any] | None:
     """The request body from --metadata / --tool-resources, or None after printing problems."""
+    from thread_tui.core.flowvalue import FlowValueError, parse_metadata, parse_tool_resources
+
     body: dict[str, Any] = {}
     problems: list[str] = []
     if args.metadata:
@@ -110,7 +111,7 @@ def _create(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
     body = _body(args, kind, require_metadata=False)
     if body is None:
         return 2
-    return _send(settings, emulator, lambda c: c.create_resource(kind, body))
+    return _send(settings, emulator, lambda c: c.call_json("POST", None, body, kind=kind))
 
 
 def _delete(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
@@ -124,7 +125,7 @@ def _delete(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
         if answer.strip().lower() not in ("y", "yes"):
             error("not deleted (answer y to confirm, or pass --yes)")
             return 1
-    return _send(settings, emulator, lambda c: c.delete_resource(target))
+    return _send(settings, emulator, lambda c: c.call_json("DELETE", target))
 
 
 def _render(
@@ -167,7 +168,5 @@ def _send(settings: Settings, emulator: Emulator | None, action: Action) -> int:
     except ClientError as exc:
         error(exc.user_message())
         return 1
-    print(
-        json.dumps(result.model_dump(mode="json", exclude_unset=True), indent=2, ensure_ascii=False)
-    )
+    print(json.dumps(result, indent=2, ensure_ascii=False))
     return 0

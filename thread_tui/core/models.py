@@ -16,7 +16,8 @@ from thread_tui.core.ids import ResourceKind
 class ApiObject(BaseModel):
     """Base of every response model: unknown fields are kept."""
 
-    model_config = ConfigDict(extra="allow")
+    # defer_build: validators are built on first use, not at import (quicker start-up).
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
 
 class CodeInterpreterResources(ApiObject):

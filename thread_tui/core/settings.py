@@ -6,7 +6,6 @@ read it is `.get_secret_value()`, which only the HTTP client calls.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import stat
 from collections.abc import Mapping
@@ -14,8 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from dotenv import dotenv_values
-from pydantic import SecretStr
+from thread_tui.core.secret import SecretStr
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
 ENV_NAMES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
@@ -90,6 +88,9 @@ def load_settings(
         path = candidate if candidate.is_file() else None
     file_values: dict[str, str] = {}
     if path is not None:
+        # python-dotenv is imported only when there is a file to read: start-up stays quick.
+        from dotenv import dotenv_values
+
         try:
             parsed = dotenv_values(path)
         except (OSError, UnicodeDecodeError) as exc:
@@ -134,6 +135,8 @@ def env_file_permission_warning(path: Path) -> str | None:
 def is_loopback_url(url: str) -> bool:
     """True only for `localhost` and loopback IP literals: a name such as `127.example.com`
     is resolved by DNS and can point anywhere, so it does not count."""
+    import ipaddress  # only when a plain-http URL is checked
+
     host = (urlsplit(url).hostname or "").lower()
     if host == "localhost":
         return True
