@@ -72,6 +72,8 @@ async def _type_cpu_seconds(app: App[Any], target: Callable[[], Input], keys: in
     """
     field = target()
     field.focus()
+    for _ in range(10):  # let the focus change (and the footer it refreshes) settle first
+        await asyncio.sleep(0.01)
     start = time.process_time()
     for i in range(keys):
         char = "abcdefghij"[i % 10]

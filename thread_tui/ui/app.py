@@ -5,27 +5,26 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
-from thread_tui.api import ApiClient, build_client
 from thread_tui.core.settings import Settings
 from thread_tui.storage import StateStore
+
+if TYPE_CHECKING:
+    from thread_tui.api import ApiClient
 
 STYLES = Path(__file__).parent / "styles"
 
 
 class ThreadTuiApp(App[int]):
     TITLE = "thread_tui"
-    CSS_PATH = [
-        STYLES / "app.tcss",
-        STYLES / "lookup.tcss",
-        STYLES / "editor.tcss",
-        STYLES / "modals.tcss",
-    ]
+    # Only what the first screen needs; other screens bring their own .tcss when first shown.
+    CSS_PATH = [STYLES / "app.tcss", STYLES / "lookup.tcss"]
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
@@ -35,15 +34,19 @@ class ThreadTuiApp(App[int]):
     def __init__(
         self,
         *,
-        client: ApiClient,
         settings: Settings,
+        client: ApiClient | None = None,
+        client_factory: Callable[[], ApiClient] | None = None,
         now: Callable[[], float] = time.time,
         state_dir: Path | None = None,
         cursor_blink: bool = True,
         initial_id: str | None = None,
     ) -> None:
         super().__init__()
-        self.client = client
+        if client is None and client_factory is None:
+            raise ValueError("give a client or a client_factory")
+        self._client = client
+        self._client_factory = client_factory
         self.settings = settings
         self.now = now
         self.cursor_blink = cursor_blink
@@ -63,11 +66,29 @@ class ThreadTuiApp(App[int]):
         for warning in [*self.settings.warnings, *self.store.warnings]:
             self.notify(warning, severity="warning", timeout=8)
 
+    @property
+    def client(self) -> ApiClient:
+        """The API client, built on first use (its imports are not on the start-up path)."""
+        if self._client is None:
+            assert self._client_factory is not None
+            self._client = self._client_factory()
+        return self._client
+
+    def on_ready(self) -> None:
+        if self._client is None:
+            # Load httpx, pydantic and the models in the background shortly after the first
+            # screen is up (not during its first paint), so the first lookup need not wait.
+            self.set_timer(0.3, self._warm_up)
+
+    def _warm_up(self) -> None:
+        self.run_worker(_warm_imports, thread=True, exit_on_error=False)
+
     def _remember_theme(self, theme: Theme) -> None:
         self.store.theme = theme.name
 
     async def on_unmount(self) -> None:
-        await self.client.aclose()
+        if self._client is not None:
+            await self._client.aclose()
 
     def action_help(self) -> None:
         from thread_tui.ui.screens.help import HelpScreen
@@ -126,9 +147,19 @@ def _mode_line(settings: Settings) -> str:
     return f"{urlsplit(settings.base_url).netloc}{mode}"
 
 
+def _warm_imports() -> None:
+    import thread_tui.api
+    import thread_tui.core.models  # noqa: F401
+
+
 def run_tui(settings: Settings, *, initial_id: str | None = None) -> int:
     """Run the TUI until the user quits; returns the exit code."""
-    client = build_client(settings)
-    app = ThreadTuiApp(client=client, settings=client.settings, initial_id=initial_id)
+
+    def factory() -> ApiClient:
+        from thread_tui.api import build_client
+
+        return build_client(settings)
+
+    app = ThreadTuiApp(settings=settings, client_factory=factory, initial_id=initial_id)
     result = app.run()
     return result if isinstance(result, int) else 0

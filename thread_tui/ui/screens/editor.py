@@ -8,6 +8,7 @@ user's edits survive any error.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,16 +30,19 @@ from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
 
 
 class EditorScreen(Screen[None]):
+    CSS_PATH = Path(__file__).parent.parent / "styles" / "editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "add_row", "Add row", priority=True),
         Binding("ctrl+d", "delete_row", "Delete row", priority=True),
-        Binding("ctrl+z", "undo_row", "Undo row", priority=True),
+        # Shown in the footer: the six most used. All are in the help screen (F1) and the
+        # command palette, and a shorter footer is quicker to build on every screen change.
+        Binding("ctrl+z", "undo_row", "Undo row", priority=True, show=False),
         Binding("ctrl+f", "pick_files", "Files", priority=True),
-        Binding("ctrl+t", "pick_store", "Store", priority=True),
+        Binding("ctrl+t", "pick_store", "Store", priority=True, show=False),
         Binding("ctrl+o", "inspect", "Response", priority=True),
         Binding("ctrl+y", "copy_as", "Copy as", priority=True),
-        Binding("ctrl+r", "reload", "Reload", priority=True),
+        Binding("ctrl+r", "reload", "Reload", priority=True, show=False),
         Binding("escape", "back", "Back"),
     ]
 
@@ -48,6 +52,7 @@ class EditorScreen(Screen[None]):
         self.exchange = exchange
         self.draft = Draft.from_resource(resource)
         self.kind = resource_kind(resource)
+        self._refresh_pending = False
 
     @property
     def read_only(self) -> bool:
@@ -59,14 +64,19 @@ class EditorScreen(Screen[None]):
         with Vertical(id="editor"):
             yield EditorHeader(self.resource, app.now(), id="editor-header")
             with Horizontal(id="editor-body"):
-                yield MetadataGrid(self.draft, read_only=self.read_only, id="grid")
+                yield MetadataGrid(
+                    self.draft, read_only=self.read_only, on_edit=self._row_edited, id="grid"
+                )
                 if self.kind.has_tool_resources:
                     yield ToolResourcesPanel(self.draft, read_only=self.read_only, id="tools")
             yield ChangesBar(self.draft, read_only=self.read_only, id="changes")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(MetadataGrid).refresh_all()
+        # Kept: refresh_state runs after every burst of keystrokes.
+        self._grid = self.query_one(MetadataGrid)
+        self._bar = self.query_one(ChangesBar)
+        self._grid.refresh_all()
         first = self.query_one(MetadataGrid).first_input()
         if first is not None and not self.read_only:
             first.focus()
@@ -89,14 +99,23 @@ class EditorScreen(Screen[None]):
 
     # -- keeping the widgets in step with the draft ------------------------------------
 
-    @on(MetadataRow.Edited)
-    def _row_edited(self, event: MetadataRow.Edited) -> None:
-        self.refresh_state()
+    def _row_edited(self, row: MetadataRow) -> None:
+        # The row has already updated its own counters. The grid-wide state (pair count,
+        # duplicates, summary, Submit) is refreshed once per burst of keys, not per key,
+        # and a keystroke never touches the tool resources lists.
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            self.call_later(self._flush_refresh)
 
-    def refresh_state(self) -> None:
-        self.query_one(MetadataGrid).refresh_all()
-        self.query_one(ChangesBar).refresh_all()
-        if self.kind.has_tool_resources:
+    def _flush_refresh(self) -> None:
+        self._refresh_pending = False
+        self.refresh_state(tools=False)
+
+    def refresh_state(self, *, tools: bool = True) -> None:
+        problems = self.draft.problems()  # computed once, shared by the grid and the bar
+        self._grid.refresh_all(problems)
+        self._bar.refresh_all(problems)
+        if tools and self.kind.has_tool_resources:
             self.query_one(ToolResourcesPanel).refresh_all()
 
     def has_unsaved_edits(self) -> bool:
@@ -234,6 +253,8 @@ class EditorScreen(Screen[None]):
         self.action_submit()
 
     def action_submit(self) -> None:
+        if self._refresh_pending:
+            self._flush_refresh()
         bar = self.query_one(ChangesBar)
         reason = bar.block_reason()
         if reason is not None:

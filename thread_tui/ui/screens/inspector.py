@@ -1,105 +1,212 @@
-"""The response inspector: status, timing, request id, headers and the JSON body of an answer,
-and, after a submit, whether the server holds what was intended."""
+"""The response inspector: the status, timing, attempts, request id and useful headers of one
+exchange, its request line and body, and the pretty JSON response body.
+
+Opened after a submit with an `Expectation`, it also says whether the returned object holds
+what was intended, or lists each difference (see `thread_tui.core.verify`).
+"""
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from thread_tui.api import Exchange
 from thread_tui.core.ids import parse_id
 from thread_tui.core.models import parse_resource
-from thread_tui.core.verify import Expectation, kept_key_notes
-from thread_tui.ui.widgets.json_view import CodeView, pretty_json
+from thread_tui.core.verify import Expectation, kept_sentence
+from thread_tui.ui.widgets.json_view import CodeView, JsonView, pretty_body
+
+STYLES = Path(__file__).parent.parent / "styles"
+
+RESPONSE_HEADERS = (
+    "x-request-id",
+    "openai-processing-ms",
+    "openai-version",
+    "openai-organization",
+    "openai-project",
+    "content-type",
+    "retry-after",
+    "retry-after-ms",
+)
+REQUEST_HEADERS = ("content-type", "openai-beta", "openai-organization", "openai-project")
+# Shown instead of whatever an Authorization / api-key header holds: never a key.
+KEY_HEADERS = {"authorization": "Bearer $OPENAI_API_KEY", "api-key": "$OPENAI_API_KEY"}
 
 
-def _body_text(exchange: Exchange) -> str:
+def response_headers(headers: dict[str, str]) -> list[tuple[str, str]]:
+    lower = {name.lower(): value for name, value in headers.items()}
+    picked = [(name, lower[name]) for name in RESPONSE_HEADERS if name in lower]
+    picked += sorted((n, v) for n, v in lower.items() if n.startswith("x-ratelimit-"))
+    return picked
+
+
+def request_headers(headers: dict[str, str]) -> list[tuple[str, str]]:
+    lower = {name.lower(): value for name, value in headers.items()}
+    picked = [(name, KEY_HEADERS[name]) for name in KEY_HEADERS if name in lower]
+    picked += [(name, lower[name]) for name in REQUEST_HEADERS if name in lower]
+    return picked
+
+
+def status_line(exchange: Exchange) -> Content:
     try:
-        return pretty_json(exchange.json())
+        phrase = HTTPStatus(exchange.status).phrase
     except ValueError:
-        return exchange.response_text or "(empty body)"
+        phrase = ""
+    status = exchange.status
+    style = (
+        "$text-success"
+        if status < 300
+        else "$text-warning"
+        if status < 500 and status != 0
+        else "$text-error"
+    )
+    return Content.assemble(
+        (f" HTTP {status} {phrase} ".replace("  ", " "), f"bold reverse {style}"),
+        "  ",
+        (exchange.method, "bold"),
+        " ",
+        exchange.url,
+    )
+
+
+def timing_line(exchange: Exchange) -> Content:
+    attempts = exchange.attempts
+    tries = "1 attempt" if attempts == 1 else f"{attempts} attempts ({attempts - 1} retried)"
+    return Content.assemble(
+        (f"{exchange.elapsed_ms:.0f} ms", "bold"),
+        (f" · {tries} · request id ", "$text-muted"),
+        (exchange.request_id or "–", "bold"),
+    )
+
+
+def header_block(pairs: list[tuple[str, str]]) -> Content:
+    if not pairs:
+        return Content("(none)")
+    width = max(len(name) for name, _ in pairs)
+    lines = [
+        Content.assemble((name.ljust(width), "$text-muted"), "  ", value) for name, value in pairs
+    ]
+    return Content("\n").join(lines)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of comparing a response with an Expectation."""
+
+    surprises: list[str]
+    kept: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.surprises and not self.kept
+
+
+def verify_exchange(exchange: Exchange, expected: Expectation) -> Verdict:
+    """Split the differences into surprises and removed keys the server kept, as it does."""
+    if not exchange.ok:
+        return Verdict([f"Nothing was saved: the server answered HTTP {exchange.status}."], [])
+    try:
+        data: Any = exchange.json()
+        kind, _ = parse_id(str(data.get("id", "")))
+        resource = parse_resource(kind, data)
+    except (ValueError, AttributeError):
+        return Verdict(["The response is not a readable thread or conversation."], [])
+    kept = expected.kept_keys(resource)
+    known = {kept_sentence(key) for key in kept}
+    surprises = [problem for problem in expected.check(resource) if problem not in known]
+    return Verdict(surprises, kept)
 
 
 class ResponseInspectorScreen(ModalScreen[None]):
+    """Everything about one request and its answer, scrollable; Escape closes."""
+
+    CSS_PATH = STYLES / "inspector.tcss"
+    AUTO_FOCUS = "#inspector-details"
+
     BINDINGS = [
         Binding("escape", "close", "Close"),
-        Binding("c", "copy_body", "Copy body"),
         Binding("q", "close", "Close", show=False),
+        Binding("c", "copy_body", "Copy body"),
     ]
 
     def __init__(self, exchange: Exchange, expected: Expectation | None = None) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__()
         self.exchange = exchange
         self.expected = expected
+        self.body_text = pretty_body(exchange.response_text)
 
     def compose(self) -> ComposeResult:
         ex = self.exchange
-        with Vertical(id="inspector", classes="modal-box"):
-            yield Static("Response", classes="modal-title")
-            yield Static(self._summary(), id="inspector-summary")
-            verdict = self._verdict()
-            if verdict is not None:
-                yield verdict
-            with VerticalScroll(id="inspector-scroll"):
-                yield Static(self._headers(), id="inspector-headers")
+        with Vertical(id="inspector-dialog"):
+            yield Static("Response", id="inspector-title")
+            yield Static(status_line(ex), id="inspector-status")
+            yield Static(timing_line(ex), id="inspector-timing")
+            if self.expected is not None:
+                yield from self._verdict(self.expected)
+            with VerticalScroll(id="inspector-details"):
+                yield Static("Response headers", classes="inspector-section")
+                yield Static(header_block(response_headers(ex.response_headers)))
+                yield Static("Request headers", classes="inspector-section")
+                yield Static(header_block(request_headers(ex.request_headers)))
                 if ex.request_body is not None:
-                    yield Static("Request body", classes="section-title")
-                    yield CodeView(pretty_json(ex.request_body), id="inspector-request")
-                yield Static("Response body", classes="section-title")
-                yield CodeView(_body_text(ex), id="inspector-body")
-            yield Static("Esc close · c copy the body · ↑↓ PgUp PgDn scroll", classes="modal-hint")
+                    yield Static("Request body", classes="inspector-section")
+                    yield JsonView(ex.request_body, id="inspector-request")
+                yield Static("Response body", classes="inspector-section")
+                yield CodeView(self.body_text, id="inspector-body")
+            with Horizontal(id="inspector-footer"):
+                yield Static(
+                    "↑↓ PgUp PgDn scroll · c copy the body · Esc close", id="inspector-hint"
+                )
+                yield Button("Copy body (c)", id="inspector-copy")
+                yield Button("Close (Esc)", id="inspector-close", variant="primary")
 
-    def on_mount(self) -> None:
-        self.query_one("#inspector-scroll").focus()
-
-    def _summary(self) -> Text:
-        ex = self.exchange
-        text = Text()
-        style = "bold green" if ex.ok else "bold red"
-        text.append(f"HTTP {ex.status}", style=style)
-        text.append(f"  {ex.method} {ex.url}\n")
-        text.append(f"{ex.elapsed_ms:.0f} ms", style="bold")
-        tries = f" · {ex.attempts} attempts" if ex.attempts > 1 else ""
-        text.append(f"{tries} · request id {ex.request_id or '–'}", style="dim")
-        return text
-
-    def _headers(self) -> Table:
-        table = Table(box=None, show_header=False, pad_edge=False)
-        table.add_column(style="dim", no_wrap=True)
-        table.add_column(overflow="fold")
-        for name, value in self.exchange.selected_headers().items():
-            table.add_row(name, value)
-        return table
-
-    def _verdict(self) -> Static | None:
-        if self.expected is None:
-            return None
-        try:
-            kind, _ = parse_id(json.loads(self.exchange.response_text).get("id", ""))
-            resource = parse_resource(kind, self.exchange.json())
-        except (ValueError, AttributeError):
-            return Static("⚠ The response is not a readable object.", id="verdict", classes="-bad")
-        problems = self.expected.check(resource)
-        notes = kept_key_notes(self.expected, resource)
-        if problems:
-            text = "⚠ The server returned something other than intended:\n" + "\n".join(
-                f"  • {p}" for p in problems
+    def _verdict(self, expected: Expectation) -> ComposeResult:
+        verdict = verify_exchange(self.exchange, expected)
+        if verdict.ok:
+            what = "metadata" if expected.file_ids is None else "metadata and tool_resources"
+            yield Static(
+                f"✓ The returned {what} match what was intended.",
+                id="inspector-verdict",
+                classes="-good",
             )
-            return Static(Text(text), id="verdict", classes="-bad")
-        lines = "✓ The returned metadata and tool resources match what was intended."
-        if notes:
-            lines += "\n" + "\n".join(f"  • {n}" for n in notes)
-        return Static(Text(lines), id="verdict", classes="-good")
+            return
+        with VerticalScroll(
+            id="inspector-verdict", classes="-bad" if verdict.surprises else "-kept"
+        ):
+            if verdict.surprises:
+                lines = [
+                    f"⚠ The server returned something other than intended "
+                    f"({len(verdict.surprises)}):",
+                    *(f"  • {problem}" for problem in verdict.surprises),
+                ]
+                yield Static(Content("\n".join(lines)), classes="verdict-surprises")
+            if verdict.kept:
+                keys = ", ".join(repr(key) for key in verdict.kept)
+                yield Static(
+                    f"! The server kept {len(verdict.kept)} removed "
+                    f"{'key' if len(verdict.kept) == 1 else 'keys'} ({keys}): keys cannot be "
+                    "deleted; blank a value to clear it.",
+                    classes="verdict-kept",
+                )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "inspector-copy":
+            self.action_copy_body()
+        else:
+            self.action_close()
 
     def action_copy_body(self) -> None:
-        self.app.copy_to_clipboard(_body_text(self.exchange))
+        self.app.copy_to_clipboard(self.body_text)
         self.notify("Copied the response body")
 
     def action_close(self) -> None:

@@ -10,7 +10,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
 
-from thread_tui.api import ClientError
 from thread_tui.core.ids import InvalidIdError, check_id, parse_id
 from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.recents_list import RecentsList
@@ -43,7 +42,8 @@ class LookupScreen(Screen[None]):
                 id="lookup-id",
             )
             yield Static("", id="lookup-check")
-            yield LoadingIndicator(id="lookup-loading")
+            # Mounted only while loading: an idle indicator would keep animating unseen.
+            yield Vertical(id="lookup-loading")
             yield Static("", id="lookup-error")
             yield Static("Recently opened", id="recents-title")
             yield RecentsList(app.store.recents, app.now, id="recents")
@@ -58,7 +58,6 @@ class LookupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#lookup-id", Input).cursor_blink = tui(self).cursor_blink
-        self.query_one("#lookup-loading").display = False
         self._show_check(self.query_one("#lookup-id", Input).value)
         self._update_empty()
         if self.initial_id:
@@ -117,10 +116,12 @@ class LookupScreen(Screen[None]):
 
     @work(exclusive=True, group="lookup")
     async def load(self, resource_id: str) -> None:
+        # Imported on first use: the lookup screen must be ready before httpx and pydantic load.
+        from thread_tui.api import ClientError
         from thread_tui.ui.screens.editor import EditorScreen
 
-        loading = self.query_one("#lookup-loading")
-        loading.display = True
+        slot = self.query_one("#lookup-loading")
+        await slot.mount(LoadingIndicator())
         self._error("")
         try:
             resource = await tui(self).client.get_resource(resource_id)
@@ -129,7 +130,7 @@ class LookupScreen(Screen[None]):
             self._error(message)
             return
         finally:
-            loading.display = False
+            await slot.query(LoadingIndicator).remove()
         app = tui(self)
         app.store.recents.record(resource.id, app.now())
         self.query_one(RecentsList).refresh_items()

@@ -1,252 +1,285 @@
-"""Pickers for code_interpreter files and the file_search vector store.
+"""Pickers for the code_interpreter files and the file_search vector store of a thread.
 
-Rows arrive page by page from a worker and are shown as they come; typing filters by name
-or id without fetching again; selection is capped at the API's limit, with the reason shown.
+A worker fetches the list page by page and the table fills as each page arrives. Typing
+filters the rows already fetched (by name or id) without asking the server again. The
+selection is capped at the API's limit, and a refused pick says why. Ids that were selected
+before but are not in the list (deleted files, another purpose) stay selected and are shown
+at the top, so nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, Input, Static
 
 from thread_tui.api import ClientError
 from thread_tui.core import limits
 from thread_tui.core.humanize import ago, size
 from thread_tui.core.models import FileObject, VectorStore
 from thread_tui.ui.context import tui
+from thread_tui.ui.widgets.picker_table import Column, PickerTable, PickRow, Selection
 
-Row = tuple[str, tuple[str, ...], str]  # (id, cells, lower-cased text to filter on)
-CHECK = "✓"
+STYLES = Path(__file__).parent.parent / "styles"
 
 
 class PickerScreen(ModalScreen[list[str] | None]):
-    """The shared picker; subclasses say what to fetch and how to show a row."""
+    """The shared picker: subclasses say what to fetch and how a row looks."""
 
-    TITLE = "Pick"
+    CSS_PATH = STYLES / "pickers.tcss"
+    AUTO_FOCUS = "#picker-filter"
+
+    HEADING = "Pick"
     NOUN = "items"
-    COLUMNS: Sequence[str] = ()
-    LIMIT_HINT = ""
+    COLUMNS: Sequence[Column] = ()
 
     BINDINGS = [
         Binding("ctrl+s", "done", "Done", priority=True),
         Binding("escape", "cancel", "Cancel"),
-        Binding("space", "toggle_row", "Select", show=False),
-        Binding("ctrl+r", "reload", "Retry", show=False),
+        Binding("ctrl+r", "retry", "Retry"),
+        Binding("down", "focus_table", "To the list", show=False),
     ]
 
     def __init__(self, selected: list[str], limit: int) -> None:
-        super().__init__(classes="dialog-screen")
-        self.limit = limit
-        self.selected: list[str] = list(dict.fromkeys(selected))
-        self.rows: list[Row] = []
-        self.loading = True
-        self.query_text = ""
+        super().__init__()
+        self.selection = Selection(selected, limit, self.limit_message(limit))
+        self.loading = False
+        self.loaded = 0
+        self.error: str | None = None
+
+    # -- what subclasses provide ----------------------------------------------------------------
+
+    def limit_message(self, limit: int) -> str:
+        return f"At most {limit} {self.NOUN}: deselect one first."
+
+    def fetch_pages(self) -> AsyncIterator[Sequence[Any]]:
+        raise NotImplementedError
+
+    def make_row(self, item: Any) -> PickRow:
+        raise NotImplementedError
+
+    # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker", classes="modal-box"):
-            yield Static(self.TITLE, classes="modal-title")
-            with Horizontal(id="picker-top"):
-                yield Input(placeholder="filter by name or id", id="picker-filter")
-                yield Static("", id="picker-count")
-            yield DataTable(id="picker-table", cursor_type="row", zebra_stripes=True)
-            yield Static("", id="picker-status")
-            yield Static("", id="picker-message")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Done (Ctrl+S)", id="picker-done", variant="success")
-                yield Button("Cancel (Esc)", id="picker-cancel")
-            yield Static(
-                "type to filter · ↓ to the list · Space/Enter select · Ctrl+S done · Esc cancel",
-                classes="modal-hint",
+        with Vertical(id="picker-dialog"):
+            with Horizontal(id="picker-heading"):
+                yield Static(self.HEADING, id="picker-title")
+                yield Static(self.selection.counter(), id="picker-counter")
+            yield Input(
+                placeholder="Type to filter by name or id",
+                id="picker-filter",
+                select_on_focus=False,
             )
+            yield PickerTable(
+                self.COLUMNS,
+                self.selection,
+                empty_text=f"No {self.NOUN} match the filter.",
+                id="picker-list",
+            )
+            yield Static("", id="picker-status")
+            yield Static("", id="picker-refusal")
+            with Horizontal(id="picker-footer"):
+                yield Static(
+                    "Space/Enter select · type to filter · ↓ list · Ctrl+R retry",
+                    id="picker-hint",
+                )
+                yield Button("Done (Ctrl+S)", id="picker-done", variant="primary")
+                yield Button("Cancel (Esc)", id="picker-cancel")
+
+    @property
+    def table(self) -> PickerTable:
+        return self.query_one(PickerTable)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column(" ", key="mark", width=1)
-        for name in self.COLUMNS:
-            table.add_column(name, key=name)
-        filter_input = self.query_one("#picker-filter", Input)
-        filter_input.cursor_blink = tui(self).cursor_blink
-        filter_input.focus()
-        self._show_count()
+        self.query_one("#picker-filter", Input).cursor_blink = tui(self).cursor_blink
+        self._show_counter()
         self.load()
 
-    # -- loading -----------------------------------------------------------------------------
+    # -- loading --------------------------------------------------------------------------------
 
-    def pages(self) -> AsyncIterator[Sequence[Any]]:
-        raise NotImplementedError
+    def _placeholders(self, label: str) -> list[PickRow]:
+        blanks = ("",) * (len(self.COLUMNS) - 2)
+        return [
+            PickRow(item, (label, item, *blanks), item.lower(), placeholder=True)
+            for item in self.selection.ids
+        ]
 
-    def make_row(self, item: Any) -> Row:
-        raise NotImplementedError
-
-    @work(exclusive=True, group="picker")
+    @work(exclusive=True, group="picker-load")
     async def load(self) -> None:
-        self.loading = True
-        self.rows = []
-        self.query_one(DataTable).clear()
-        self._status(f"Loading {self.NOUN}…")
+        table = self.table
+        table.replace_rows(self._placeholders("(loading…)"))
+        self.loading, self.loaded, self.error = True, 0, None
+        self._show_status()
         try:
-            async for data in self.pages():
-                new_rows = [self.make_row(item) for item in data]
-                self.rows.extend(new_rows)
-                self._add_rows([r for r in new_rows if self._matches(r)])
-                self._status(f"Loading {self.NOUN}… {len(self.rows)} so far")
+            async for items in self.fetch_pages():
+                table.add_rows(self.make_row(item) for item in items)
+                self.loaded += len(items)
+                self._show_status()
         except ClientError as exc:
-            self._status(f"Could not load {self.NOUN}: {exc.user_message()} Ctrl+R retries.", True)
-            return
+            self.error = exc.user_message()
+        except Exception as exc:  # a bug here must not close the app mid-edit
+            self.error = f"unexpected {exc.__class__.__name__} while reading the list."
         finally:
             self.loading = False
-        self._status(self._loaded_line())
+        label = "(not loaded)" if self.error else "(not in the list)"
+        relabelled = {row.id: row for row in self._placeholders(label)}
+        if any(row.placeholder for row in table.rows):
+            table.replace_rows(
+                relabelled.get(row.id, row) if row.placeholder else row for row in table.rows
+            )
+        self._show_status()
 
-    def _loaded_line(self) -> str:
-        shown = self.query_one(DataTable).row_count
-        if shown == len(self.rows):
-            return f"{len(self.rows)} {self.NOUN}"
-        return f"{shown} of {len(self.rows)} {self.NOUN} match {self.query_text!r}"
+    def _show_status(self) -> None:
+        status = self.query_one("#picker-status", Static)
+        status.set_class(self.error is not None, "-error")
+        if self.error is not None:
+            text = f"Could not load the {self.NOUN}: {self.error} Press Ctrl+R to retry."
+        elif self.loading:
+            text = f"Loading {self.NOUN}… {self.loaded} so far"
+        else:
+            text = self._count_line()
+        status.update(Text(text))
 
-    def _status(self, text: str, error: bool = False) -> None:
-        label = self.query_one("#picker-status", Static)
-        label.update(Text(text))
-        label.set_class(error, "-error")
+    def _count_line(self) -> str:
+        table = self.table
+        total = sum(1 for row in table.rows if not row.placeholder)
+        line = f"{total} {self.NOUN}"
+        if table.query_text:
+            shown = sum(1 for row in table.shown if not row.placeholder)
+            line = f"{shown} of {total} {self.NOUN} match {table.query_text!r}"
+        unlisted = sum(1 for row in table.rows if row.placeholder)
+        if unlisted:
+            line += f" · {unlisted} selected {'id is' if unlisted == 1 else 'ids are'} not listed"
+        return line
 
-    def _add_rows(self, rows: list[Row]) -> None:
-        table = self.query_one(DataTable)
-        for rid, cells, _ in rows:
-            mark = CHECK if rid in self.selected else " "
-            table.add_row(mark, *cells, key=rid)
-
-    # -- filtering -------------------------------------------------------------------------
-
-    def _matches(self, row: Row) -> bool:
-        return not self.query_text or self.query_text in row[2]
+    # -- filter ---------------------------------------------------------------------------------
 
     @on(Input.Changed, "#picker-filter")
-    def _filter(self, event: Input.Changed) -> None:
-        self.query_text = event.value.strip().lower()
-        self.query_one(DataTable).clear()
-        self._add_rows([r for r in self.rows if self._matches(r)])
-        if not self.loading:
-            self._status(self._loaded_line())
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table.set_filter(event.value)
+        self._show_status()
 
     @on(Input.Submitted, "#picker-filter")
-    def _to_table(self) -> None:
-        self.query_one(DataTable).focus()
+    def _filter_submitted(self) -> None:
+        self.table.focus()
 
-    def on_key(self, event: Any) -> None:
-        if event.key == "down" and self.focused is self.query_one("#picker-filter"):
-            self.query_one(DataTable).focus()
+    def action_focus_table(self) -> None:
+        if self.focused is self.query_one("#picker-filter"):
+            self.table.focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # Typing while the list has focus goes on filtering, as the hint promises.
+        if self.focused is self.table and event.is_printable and event.character not in (None, " "):
+            filter_input = self.query_one("#picker-filter", Input)
+            filter_input.focus()
+            filter_input.insert_text_at_cursor(event.character or "")
             event.stop()
+            event.prevent_default()
 
-    # -- selection ----------------------------------------------------------------------------
+    # -- selection ------------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(PickerTable.Toggled)
+    def _toggled(self, event: PickerTable.Toggled) -> None:
         event.stop()
-        if event.row_key.value:
-            self.toggle(event.row_key.value)
+        refusal = self.selection.toggle(event.row_id)
+        self.query_one("#picker-refusal", Static).update(Text(refusal or ""))
+        self.table.refresh()
+        self._show_counter()
 
-    def action_toggle_row(self) -> None:
-        table = self.query_one(DataTable)
-        if not table.has_focus or table.row_count == 0:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        if key:
-            self.toggle(key)
+    def _show_counter(self) -> None:
+        counter = self.query_one("#picker-counter", Static)
+        counter.update(self.selection.counter())
+        counter.set_class(self.selection.full, "-full")
+        counter.set_class(len(self.selection) > self.selection.limit, "-over")
 
-    def toggle(self, rid: str) -> None:
-        message = ""
-        if rid in self.selected:
-            self.selected.remove(rid)
-        elif len(self.selected) >= self.limit:
-            message = self.LIMIT_HINT
-        else:
-            self.selected.append(rid)
-        self.query_one("#picker-message", Static).update(Text(message))
-        table = self.query_one(DataTable)
-        if rid in table.rows:
-            table.update_cell(rid, "mark", CHECK if rid in self.selected else " ")
-        self._show_count()
-
-    def _show_count(self) -> None:
-        count = len(self.selected)
-        label = self.query_one("#picker-count", Static)
-        label.update(f"{count}/{self.limit} selected")
-        label.set_class(count >= self.limit, "-full")
-
-    # -- closing -------------------------------------------------------------------------------
+    # -- closing --------------------------------------------------------------------------------
 
     @on(Button.Pressed, "#picker-done")
     def action_done(self) -> None:
-        self.dismiss(list(self.selected))
+        self.dismiss(list(self.selection.ids))
 
     @on(Button.Pressed, "#picker-cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def action_reload(self) -> None:
-        self.load()
+    def action_retry(self) -> None:
+        if not self.loading:
+            self.load()
 
 
 class FilePickerScreen(PickerScreen):
-    TITLE = "code_interpreter files (purpose=assistants)"
+    """Up to 20 files with purpose=assistants for code_interpreter."""
+
+    HEADING = "Attach files to code_interpreter"
     NOUN = "files"
-    COLUMNS = ("filename", "id", "size", "created", "status")
+    COLUMNS = (
+        Column("filename"),
+        Column("id", 28),
+        Column("size", 9, right=True),
+        Column("created", 13),
+        Column("status", 10),
+    )
 
     def __init__(self, selected: list[str], limit: int = limits.MAX_FILE_IDS) -> None:
         super().__init__(selected, limit)
-        self.LIMIT_HINT = (
-            f"At most {limit} files can be attached to code_interpreter: deselect one first."
-        )
 
-    async def pages(self) -> AsyncIterator[Sequence[FileObject]]:
-        async for page in tui(self).client.iter_file_pages():
+    async def fetch_pages(self) -> AsyncIterator[Sequence[FileObject]]:
+        async for page in tui(self).client.iter_file_pages(purpose="assistants"):
             yield page.data
 
-    def make_row(self, item: FileObject) -> Row:
-        now = tui(self).now()
+    def make_row(self, item: FileObject) -> PickRow:
         cells = (
-            item.filename,
+            item.filename or "(no name)",
             item.id,
             size(item.bytes),
-            ago(item.created_at, now),
+            ago(item.created_at, tui(self).now()),
             item.status or "–",
         )
-        return item.id, cells, f"{item.filename} {item.id}".lower()
+        return PickRow.of(item.id, cells, item.filename, item.id)
 
 
 class VectorStorePickerScreen(PickerScreen):
-    TITLE = "file_search vector store"
+    """The one vector store file_search may use."""
+
+    HEADING = "Attach a vector store to file_search"
     NOUN = "vector stores"
-    COLUMNS = ("name", "id", "usage", "files", "created", "status")
+    COLUMNS = (
+        Column("name"),
+        Column("id", 28),
+        Column("usage", 9, right=True),
+        Column("files", 5, right=True),
+        Column("created", 13),
+        Column("status", 11),
+    )
 
     def __init__(self, selected: list[str], limit: int = limits.MAX_VECTOR_STORE_IDS) -> None:
         super().__init__(selected, limit)
-        self.LIMIT_HINT = (
-            f"Only {limit} vector store can be attached to a thread: deselect the current one "
-            "first."
-        )
 
-    async def pages(self) -> AsyncIterator[Sequence[VectorStore]]:
+    def limit_message(self, limit: int) -> str:
+        if limit == 1:
+            return "Only 1 vector store: deselect the current one first."
+        return super().limit_message(limit)
+
+    async def fetch_pages(self) -> AsyncIterator[Sequence[VectorStore]]:
         async for page in tui(self).client.iter_vector_store_pages():
             yield page.data
 
-    def make_row(self, item: VectorStore) -> Row:
-        now = tui(self).now()
+    def make_row(self, item: VectorStore) -> PickRow:
         counts = item.file_counts
-        files = f"{counts.completed}/{counts.total}" if counts else "–"
         cells = (
             item.name or "(unnamed)",
             item.id,
             size(item.usage_bytes),
-            files,
-            ago(item.created_at, now),
+            str(counts.total) if counts else "–",
+            ago(item.created_at, tui(self).now()),
             item.status or "–",
         )
-        return item.id, cells, f"{item.name or ''} {item.id}".lower()
+        return PickRow.of(item.id, cells, item.name or "", item.id)

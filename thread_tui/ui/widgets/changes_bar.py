@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from thread_tui.core.draft import Draft
+from thread_tui.core.problems import Problem
 
 
 class ChangesBar(Horizontal):
@@ -16,6 +17,7 @@ class ChangesBar(Horizontal):
         self.draft = draft
         self.read_only = read_only
         self.busy = False
+        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="changes-text"):
@@ -24,6 +26,8 @@ class ChangesBar(Horizontal):
         yield Button("Submit (Ctrl+S)", id="submit", variant="success", disabled=True)
 
     def on_mount(self) -> None:
+        self._reason = self.query_one("#changes-reason", Static)
+        self._submit = self.query_one("#submit", Button)
         self.refresh_all()
 
     def block_reason(self) -> str | None:
@@ -33,11 +37,18 @@ class ChangesBar(Horizontal):
             return "Sending…"
         return self.draft.submit_block_reason()
 
-    def refresh_all(self) -> None:
+    def refresh_all(self, problems: list[Problem] | None = None) -> None:
         summary = self.draft.diff().summary()
-        self.query_one("#changes-summary", Static).update(Text(f"Changes: {summary}"))
+        self._set("#changes-summary", f"Changes: {summary}")
         reason = self.block_reason()
-        label = self.query_one("#changes-reason", Static)
-        label.update(Text(reason or "Ready: Ctrl+S to review the diff and send."))
-        label.set_class(reason is not None and bool(self.draft.problems()), "-error")
-        self.query_one("#submit", Button).disabled = reason is not None
+        self._set("#changes-reason", reason or "Ready: Ctrl+S to review the diff and send.")
+        if problems is None:
+            problems = self.draft.problems()
+        self._reason.set_class(reason is not None and bool(problems), "-error")
+        self._submit.disabled = reason is not None
+
+    def _set(self, selector: str, text: str) -> None:
+        """Update a label only when its text changes (this runs on every keystroke)."""
+        if self._shown.get(selector) != text:
+            self._shown[selector] = text
+            self.query_one(selector, Static).update(Text(text))  # rare: only on a change

@@ -1,26 +1,41 @@
-"""A live `count/limit` counter whose colour follows the limit level (ok, warning, error)."""
+"""A live `count/limit` counter whose colour follows the limit level (ok, warning, error).
+
+A render-only widget of fixed height: changing the count repaints these few cells and
+nothing else (a Static would ask for a new layout of the whole screen on every keystroke).
+"""
 
 from __future__ import annotations
 
-from textual.widgets import Static
+from rich.text import Text
+from textual.widget import Widget
 
 from thread_tui.core.limits import level
 
 
-class Counter(Static):
+class Counter(Widget):
     """Shows `n/limit`; CSS classes -warning / -error follow core.limits.level."""
 
+    DEFAULT_CSS = """
+    Counter {
+        height: 1;
+        width: 10;
+    }
+    """
+
     def __init__(self, limit: int, suffix: str = "", **kwargs: object) -> None:
-        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self.limit = limit
         self.suffix = suffix
-        self.count = -1
+        self.count = 0
 
     def show(self, count: int) -> None:
-        if count == self.count:
+        if count == self.count and self.is_mounted:
             return
         self.count = count
         state = level(count, self.limit)
         self.set_class(state == "warning", "-warning")
         self.set_class(state == "error", "-error")
-        self.update(f"{count}/{self.limit}{self.suffix}")
+        self.refresh()
+
+    def render(self) -> Text:
+        return Text(f"{self.count}/{self.limit}{self.suffix}")

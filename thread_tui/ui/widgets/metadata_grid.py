@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
@@ -15,10 +17,18 @@ from thread_tui.ui.widgets.metadata_row import MetadataRow
 
 
 class MetadataGrid(VerticalScroll):
-    def __init__(self, draft: Draft, *, read_only: bool = False, **kwargs: object) -> None:
+    def __init__(
+        self,
+        draft: Draft,
+        *,
+        read_only: bool = False,
+        on_edit: Callable[[MetadataRow], None] | None = None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.draft = draft
         self.read_only = read_only
+        self.on_edit = on_edit
         self.border_title = "Metadata"
 
     def compose(self) -> ComposeResult:
@@ -27,8 +37,14 @@ class MetadataGrid(VerticalScroll):
             yield Static("value", classes="head-value")
             yield Counter(limits.MAX_METADATA_PAIRS, " pairs", id="pairs-counter")
         for row in self.draft.rows:
-            yield MetadataRow(self.draft, row.id, read_only=self.read_only)
+            yield self._row(row.id)
         yield Static("Ctrl+N add row · Ctrl+D delete row · Ctrl+Z undo row", id="grid-hint")
+
+    def _row(self, row_id: int) -> MetadataRow:
+        return MetadataRow(self.draft, row_id, read_only=self.read_only, on_edit=self.on_edit)
+
+    def on_mount(self) -> None:
+        self._pairs = self.query_one("#pairs-counter", Counter)
 
     def rows(self) -> list[MetadataRow]:
         return list(self.query(MetadataRow))
@@ -49,7 +65,7 @@ class MetadataGrid(VerticalScroll):
 
     async def add_row(self) -> MetadataRow:
         row_id = self.draft.add_row()
-        widget = MetadataRow(self.draft, row_id, read_only=self.read_only)
+        widget = self._row(row_id)
         await self.mount(widget, before=self.query_one("#grid-hint"))
         widget.key_input.focus()
         self.scroll_to_widget(widget)
@@ -59,16 +75,19 @@ class MetadataGrid(VerticalScroll):
         await self.query(MetadataRow).remove()
         hint = self.query_one("#grid-hint")
         await self.mount_all(
-            [MetadataRow(self.draft, r.id, read_only=self.read_only) for r in self.draft.rows],
+            [self._row(r.id) for r in self.draft.rows],
             before=hint,
         )
 
-    def refresh_all(self) -> None:
+    def refresh_all(self, problems: list[Problem] | None = None) -> None:
         """Grid-wide state after an edit: pair counter, and problems of every row."""
         count = self.draft.pair_count()
-        self.query_one("#pairs-counter", Counter).show(count)
-        self.border_title = f"Metadata  {count}/{limits.MAX_METADATA_PAIRS} pairs"
-        problems = self.draft.problems()
+        self._pairs.show(count)
+        title = f"Metadata  {count}/{limits.MAX_METADATA_PAIRS} pairs"
+        if self.border_title != title:
+            self.border_title = title
+        if problems is None:
+            problems = self.draft.problems()
         by_row: dict[int, list[Problem]] = {}
         for problem in problems:
             if problem.row is not None:

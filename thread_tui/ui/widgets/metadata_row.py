@@ -6,8 +6,9 @@ Each keystroke updates the draft and this row's own counters only; the grid-wide
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
@@ -20,24 +21,56 @@ from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.counter import Counter
 
 
+class FieldInput(Input):
+    """An Input that reports each new value by a direct call instead of a bubbling message.
+
+    Typing runs this on every keystroke; skipping the message and its trip up the DOM is
+    most of what keeps a metadata field as cheap to type into as a bare Input.
+    """
+
+    def __init__(self, value: str, on_change: Callable[[str], None], **kwargs: object) -> None:
+        self._on_change: Callable[[str], None] | None = None  # Input's init sets the value
+        super().__init__(value, **kwargs)  # type: ignore[arg-type]
+        self._on_change = on_change
+
+    def watch_value(self, value: str) -> None:
+        if self._on_change is not None:
+            self._on_change(value)
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, Input.Changed):
+            return True  # already reported through watch_value
+        return super().post_message(message)
+
+
 class MetadataRow(Vertical):
     class Edited(Message):
         def __init__(self, row: MetadataRow) -> None:
             super().__init__()
             self.row = row
 
-    def __init__(self, draft: Draft, row_id: int, *, read_only: bool = False) -> None:
+    def __init__(
+        self,
+        draft: Draft,
+        row_id: int,
+        *,
+        read_only: bool = False,
+        on_edit: Callable[[MetadataRow], None] | None = None,
+    ) -> None:
         super().__init__(classes="metadata-row", id=f"row-{row_id}")
         self.draft = draft
         self.row_id = row_id
         self.read_only = read_only
+        # A direct call rather than a bubbling message: this runs on every keystroke.
+        self.on_edit = on_edit
 
     def compose(self) -> ComposeResult:
         row = self.draft.row(self.row_id)
         with Horizontal(classes="row-line"):
             yield Static(" ", classes="row-gutter")
-            yield Input(
+            yield FieldInput(
                 row.key,
+                self._key_changed,
                 placeholder="key",
                 compact=True,
                 select_on_focus=False,
@@ -45,8 +78,9 @@ class MetadataRow(Vertical):
                 disabled=self.read_only,
             )
             yield Counter(limits.MAX_KEY_CHARS, classes="key-counter")
-            yield Input(
+            yield FieldInput(
                 row.value,
+                self._value_changed,
                 placeholder="value",
                 compact=True,
                 select_on_focus=False,
@@ -57,47 +91,49 @@ class MetadataRow(Vertical):
         yield Static("", classes="row-problem")
 
     def on_mount(self) -> None:
+        # Looked up once: refresh_state runs on every keystroke.
+        self.key_input = self.query_one(".row-key", Input)
+        self.value_input = self.query_one(".row-value", Input)
+        self._key_counter = self.query_one(".key-counter", Counter)
+        self._value_counter = self.query_one(".value-counter", Counter)
+        self._gutter = self.query_one(".row-gutter", Static)
+        self._note = self.query_one(".row-problem", Static)
+        self._note_text: str | None = None
+        self._mark: str | None = None
         blink = tui(self).cursor_blink
-        for field in self.query(Input):
-            field.cursor_blink = blink
+        self.key_input.cursor_blink = blink
+        self.value_input.cursor_blink = blink
         self.refresh_state()
 
-    @property
-    def key_input(self) -> Input:
-        return self.query_one(".row-key", Input)
-
-    @property
-    def value_input(self) -> Input:
-        return self.query_one(".row-value", Input)
-
-    @on(Input.Changed, ".row-key")
-    def _key_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if self.draft.row(self.row_id).key != event.value:
-            self.draft.set_key(self.row_id, event.value)
+    def _key_changed(self, value: str) -> None:
+        if self.draft.row(self.row_id).key != value:
+            self.draft.set_key(self.row_id, value)
             self._counters()
-            self.post_message(self.Edited(self))
+            self._edited()
 
-    @on(Input.Changed, ".row-value")
-    def _value_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        if self.draft.row(self.row_id).value != event.value:
-            self.draft.set_value(self.row_id, event.value)
+    def _value_changed(self, value: str) -> None:
+        if self.draft.row(self.row_id).value != value:
+            self.draft.set_value(self.row_id, value)
             self._counters()
+            self._edited()
+
+    def _edited(self) -> None:
+        if self.on_edit is not None:
+            self.on_edit(self)
+        else:
             self.post_message(self.Edited(self))
 
     def _counters(self) -> None:
         row = self.draft.row(self.row_id)
-        self.query_one(".key-counter", Counter).show(limits.count_chars(row.key))
-        self.query_one(".value-counter", Counter).show(limits.count_chars(row.value))
+        self._key_counter.show(limits.count_chars(row.key))
+        self._value_counter.show(limits.count_chars(row.value))
 
     def sync_inputs(self) -> None:
         """Put the draft's key and value back into the inputs (after undo or blank)."""
         row = self.draft.row(self.row_id)
-        with self.key_input.prevent(Input.Changed):
-            self.key_input.value = row.key
-        with self.value_input.prevent(Input.Changed):
-            self.value_input.value = row.value
+        # The draft already holds these values, so the change callbacks find nothing to do.
+        self.key_input.value = row.key
+        self.value_input.value = row.value
         self.refresh_state()
 
     def refresh_state(self, problems: list[Problem] | None = None) -> None:
@@ -108,25 +144,27 @@ class MetadataRow(Vertical):
             problems = self.draft.problems_for_row(self.row_id)
         edited = self.draft.row_is_edited(self.row_id)
         mark = "−" if row.deleted else "+" if row.is_new else "~" if edited else " "
-        self.query_one(".row-gutter", Static).update(mark)
+        if mark != self._mark:
+            self._mark = mark
+            self._gutter.update(mark)
         self.set_class(row.deleted, "-deleted")
         self.set_class(row.is_new, "-new")
         self.set_class(edited and not row.is_new and not row.deleted, "-edited")
         key_bad = any(p.field == "key" for p in problems)
         value_bad = any(p.field == "value" for p in problems)
-        self.key_input.set_class(key_bad, "-invalid")
-        self.value_input.set_class(value_bad, "-invalid")
+        self.key_input.set_class(key_bad, "-bad")
+        self.value_input.set_class(value_bad, "-bad")
         self.key_input.disabled = self.read_only or row.deleted
         self.value_input.disabled = self.read_only or row.deleted
-        note = self.query_one(".row-problem", Static)
         if row.deleted:
-            note.update(
-                Text(
-                    f"Removed here, but the server keeps {row.origin!r}: a key cannot be deleted. "
-                    "Ctrl+Z undoes; blank the value to clear it."
-                )
+            text = (
+                f"Removed here, but the server keeps {row.origin!r}: a key cannot be deleted. "
+                "Ctrl+Z undoes; blank the value to clear it."
             )
         else:
-            note.update(Text("  ".join(f"⚠ {p.message}" for p in problems)))
-        note.display = row.deleted or bool(problems)
+            text = "  ".join(f"⚠ {p.message}" for p in problems)
+        if text != self._note_text:
+            self._note_text = text
+            self._note.update(Text(text))
+            self._note.display = bool(text)
         self.set_class(bool(problems), "-problem")

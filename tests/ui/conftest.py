@@ -1,0 +1,1 @@
+"""UI tests use the root conftest's fixtures: `emulator`, `demo_settings`, `make_app`."""
