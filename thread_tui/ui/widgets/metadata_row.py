@@ -106,16 +106,23 @@ class MetadataRow(Vertical):
         self.refresh_state()
 
     def _key_changed(self, value: str) -> None:
+        self._undelete_on_typing()
         if self.draft.row(self.row_id).key != value:
             self.draft.set_key(self.row_id, value)
             self._counters()
             self._edited()
 
     def _value_changed(self, value: str) -> None:
+        self._undelete_on_typing()
         if self.draft.row(self.row_id).value != value:
             self.draft.set_value(self.row_id, value)
             self._counters()
             self._edited()
+
+    def _undelete_on_typing(self) -> None:
+        row = self.draft.row(self.row_id)
+        if row.deleted and self.is_mounted:
+            row.deleted = False
 
     def _edited(self) -> None:
         if self.on_edit is not None:
@@ -154,8 +161,9 @@ class MetadataRow(Vertical):
         value_bad = any(p.field == "value" for p in problems)
         self.key_input.set_class(key_bad, "-bad")
         self.value_input.set_class(value_bad, "-bad")
-        self.key_input.disabled = self.read_only or row.deleted
-        self.value_input.disabled = self.read_only or row.deleted
+        # A removed row stays focusable, so Ctrl+Z can reach it; typing into it restores it.
+        self.key_input.disabled = self.read_only
+        self.value_input.disabled = self.read_only
         if row.deleted:
             text = (
                 f"Removed here, but the server keeps {row.origin!r}: a key cannot be deleted. "

@@ -1,0 +1,326 @@
+"""The editor: live counters, every limit (and that Submit then sends nothing), the server's
+merge rule, tool resources, and the whole submit flow."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Button, Input, Static
+
+from thread_tui.emulator import Emulator
+from thread_tui.ui.screens.editor import EditorScreen
+from thread_tui.ui.widgets.counter import Counter
+from thread_tui.ui.widgets.metadata_row import MetadataRow
+
+
+async def open_editor(app: Any, pilot: Any, resource_id: str) -> EditorScreen:
+    resource = await app.client.get_resource(resource_id)
+    editor = EditorScreen(resource, app.client.last_exchange)
+    await app.push_screen(editor)
+    await pilot.pause()
+    return editor
+
+
+def rows(editor: EditorScreen) -> list[MetadataRow]:
+    return list(editor.query(MetadataRow))
+
+
+def submit_disabled(editor: EditorScreen) -> bool:
+    return editor.query_one("#submit", Button).disabled
+
+
+def reason(editor: EditorScreen) -> str:
+    return str(editor.query_one("#changes-reason", Static).render())
+
+
+async def try_submit(app: Any, pilot: Any, emulator: Emulator) -> None:
+    """Press Ctrl+S (and y, should a dialog appear) and check that nothing was sent."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press("y")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert emulator.mutating_requests() == []
+
+
+async def test_typing_the_65th_key_character(make_app: Any, emulator: Emulator) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        await pilot.press("ctrl+n")
+        row = rows(editor)[-1]
+        row.key_input.value = "k" * 63
+        await pilot.press("k")  # the 64th: still fine
+        assert str(row.query_one(".key-counter", Counter).render()) == "64/64"
+        assert row.query_one(".key-counter", Counter).has_class("-warning")
+        assert not submit_disabled(editor)
+        await pilot.press("k")  # the 65th
+        await pilot.pause()
+        counter = row.query_one(".key-counter", Counter)
+        assert str(counter.render()) == "65/64" and counter.has_class("-error")
+        assert submit_disabled(editor)
+        assert "65 characters; at most 64" in reason(editor)
+        assert "65 characters; at most 64" in str(row.query_one(".row-problem", Static).render())
+        await try_submit(app, pilot, emulator)
+
+
+async def test_typing_the_513th_value_character(make_app: Any, emulator: Emulator) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        row = rows(editor)[0]
+        row.value_input.focus()
+        row.value_input.value = "v" * 511
+        await pilot.press("end", "v")
+        assert str(row.query_one(".value-counter", Counter).render()) == "512/512"
+        await pilot.press("v")
+        await pilot.pause()
+        assert str(row.query_one(".value-counter", Counter).render()) == "513/512"
+        assert row.query_one(".value-counter", Counter).has_class("-error")
+        assert submit_disabled(editor)
+        await try_submit(app, pilot, emulator)
+
+
+async def test_a_pasted_long_value_is_kept_whole_and_marked(
+    make_app: Any, emulator: Emulator
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        row = rows(editor)[1]
+        pasted = "é" * 600
+        row.value_input.focus()
+        row.value_input.value = pasted
+        await pilot.pause()
+        assert row.value_input.value == pasted  # never cut
+        assert editor.draft.row(row.row_id).value == pasted
+        assert "600 characters; at most 512" in str(row.query_one(".row-problem", Static).render())
+        await try_submit(app, pilot, emulator)
+
+
+async def test_adding_a_17th_pair(make_app: Any, emulator: Emulator) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_full16")
+        pairs = editor.query_one("#pairs-counter", Counter)
+        assert str(pairs.render()) == "16/16 pairs" and pairs.has_class("-warning")
+        await pilot.press("ctrl+n", *"extra", "tab", "x")
+        await pilot.pause()
+        assert str(pairs.render()) == "17/16 pairs" and pairs.has_class("-error")
+        assert "17 metadata pairs" in reason(editor)
+        await try_submit(app, pilot, emulator)
+
+
+async def test_duplicate_and_empty_keys_are_marked(make_app: Any, emulator: Emulator) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        await pilot.press("ctrl+n", *"user", "tab", "x")
+        await pilot.press("ctrl+n", "tab", "y")
+        await pilot.pause()
+        dup, empty = rows(editor)[-2:]
+        assert "appears 2 times" in str(dup.query_one(".row-problem", Static).render())
+        assert dup.key_input.has_class("-bad")
+        assert "cannot be empty" in str(empty.query_one(".row-problem", Static).render())
+        await try_submit(app, pilot, emulator)
+
+
+async def test_deleting_a_server_row_offers_to_blank(make_app: Any, emulator: Emulator) -> None:
+    from thread_tui.ui.screens.dialogs import ChoiceScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        rows(editor)[1].value_input.focus()
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        assert "cannot be deleted" in str(app.screen.query_one(".dialog-message", Static).render())
+        await pilot.press("enter")  # the default: blank the value
+        await pilot.pause()
+        assert app.screen is editor
+        assert editor.draft.request_body() == {"metadata": {"user": ""}}
+        assert rows(editor)[1].value_input.value == ""
+
+
+async def test_removing_anyway_is_explained_and_sends_nothing(
+    make_app: Any, emulator: Emulator
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        rows(editor)[0].key_input.focus()
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.click("#choice-remove")
+        await pilot.pause()
+        row = rows(editor)[0]
+        assert row.has_class("-deleted")
+        assert "the server keeps 'modified'" in str(row.query_one(".row-problem", Static).render())
+        assert "server keeps removed keys" in reason(editor)
+        await try_submit(app, pilot, emulator)
+        row.key_input.focus()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not row.has_class("-deleted")
+
+
+async def test_a_new_row_is_just_removed(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        await pilot.press("ctrl+n", *"tmp")
+        assert len(rows(editor)) == 3
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert len(rows(editor)) == 2 and editor.draft.is_noop
+
+
+async def test_conversation_has_no_tool_resources(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "conv_abc123")
+        assert not editor.query("#tools")
+        await pilot.press("ctrl+f")
+        assert editor is app.screen
+
+
+async def test_removing_a_file_updates_the_counter(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_tools")
+        files = editor.query_one("#files-counter", Counter)
+        assert str(files.render()) == "20/20"
+        editor.query_one("#file-ids").focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert str(files.render()) == "19/20"
+        assert "-1 file" in str(editor.query_one("#changes-summary", Static).render())
+
+
+async def test_picking_a_21st_file_and_a_2nd_store_is_refused(
+    make_app: Any, emulator: Emulator
+) -> None:
+    from thread_tui.ui.screens.pickers import FilePickerScreen, VectorStorePickerScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_tools")
+        await pilot.press("ctrl+f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, FilePickerScreen)
+        unchosen = next(
+            f
+            for f in emulator.files
+            if f not in editor.draft.file_ids and emulator.files[f]["purpose"] == "assistants"
+        )
+        picker.query_one("#picker-filter", Input).value = unchosen
+        await pilot.pause()
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert len(picker.selection.ids) == 20
+        assert "At most 20" in str(picker.query_one("#picker-refusal", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(editor.draft.file_ids) == 20
+        await pilot.press("ctrl+t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        stores = app.screen
+        assert isinstance(stores, VectorStorePickerScreen)
+        other = next(s for s in emulator.vector_stores if s not in editor.draft.store_ids)
+        stores.query_one("#picker-filter", Input).value = other
+        await pilot.pause()
+        await pilot.press("down", "space")
+        await pilot.pause()
+        assert len(stores.selection.ids) == 1
+        assert "Only 1 vector store" in str(stores.query_one("#picker-refusal", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert editor.draft.is_noop
+        await try_submit(app, pilot, emulator)
+
+
+async def test_submit_flow_sends_exactly_the_body(make_app: Any, emulator: Emulator) -> None:
+    from thread_tui.ui.screens.confirm import ConfirmScreen
+    from thread_tui.ui.screens.inspector import ResponseInspectorScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        rows(editor)[0].value_input.value = "false"
+        await pilot.press("ctrl+n", *"env", "tab", *"prod")
+        await pilot.pause()
+        assert "+1 key, ~1 value" in str(editor.query_one("#changes-summary", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert emulator.mutating_requests() == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [sent] = emulator.mutating_requests()
+        assert sent.json == {"metadata": {"modified": "false", "env": "prod"}}
+        assert isinstance(app.screen, ResponseInspectorScreen)
+        assert "match" in str(app.screen.query_one("#inspector-verdict").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert editor.draft.is_noop  # the response is the new loaded state
+        assert editor.draft.loaded_metadata["env"] == "prod"
+
+
+async def test_a_failed_submit_keeps_every_edit(make_app: Any, emulator: Emulator) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        rows(editor)[0].value_input.value = "kept"
+        await pilot.pause()
+        emulator.faults.inject(500, times=10, match="POST")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(editor.query_one("#status", Static).render())
+        assert "Not saved" in status and "HTTP 500" in status and "request id" in status
+        assert rows(editor)[0].value_input.value == "kept"
+        assert editor.draft.request_body() == {"metadata": {"modified": "kept"}}
+
+
+async def test_read_only_mode_disables_editing(
+    make_app: Any, emulator: Emulator, demo_settings: Any
+) -> None:
+    from dataclasses import replace
+
+    app = make_app(settings=replace(demo_settings, read_only=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        assert rows(editor)[0].value_input.disabled
+        assert "Read-only" in reason(editor)
+        await pilot.press("ctrl+n")
+        assert len(rows(editor)) == 2
+        await try_submit(app, pilot, emulator)
+
+
+async def test_copy_as_and_inspect_from_the_editor(make_app: Any) -> None:
+    from thread_tui.ui.screens.copy_as import CopyAsScreen
+    from thread_tui.ui.screens.inspector import ResponseInspectorScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        rows(editor)[0].value_input.value = "false"
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert isinstance(app.screen, CopyAsScreen)
+        await pilot.press("c")
+        assert "$OPENAI_API_KEY" in app.clipboard and '"modified": "false"' in app.clipboard
+        await pilot.press("escape", "ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ResponseInspectorScreen)

@@ -1,0 +1,165 @@
+"""The lookup screen: checking IDs as typed, loading, errors in plain words, recents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input, Static
+
+from thread_tui.core.secret import SecretStr
+from thread_tui.core.settings import Settings
+from thread_tui.emulator import DEMO_BASE_URL, FIXED_NOW, Emulator
+from thread_tui.ui.screens.editor import EditorScreen
+from thread_tui.ui.screens.lookup import LookupScreen
+from thread_tui.ui.widgets.recents_list import RecentsList
+
+
+def text_of(screen: Any, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_id_is_checked_as_typed(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"conv_")
+        assert "Conversation" in text_of(app.screen, "#lookup-check")
+        assert "rest of the ID" in text_of(app.screen, "#lookup-check")
+        await pilot.press("x", "?")
+        assert "only letters, digits" in text_of(app.screen, "#lookup-check")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        assert "only letters, digits" in text_of(app.screen, "#lookup-error")
+
+
+async def test_enter_loads_and_opens_the_editor(make_app: Any, emulator: Emulator) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"thread_abc123", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.draft.loaded_metadata == {"modified": "true", "user": "abc123"}
+        assert [r.path for r in emulator.requests] == ["/v1/threads/thread_abc123"]
+        assert [r.id for r in app.store.recents.items()] == ["thread_abc123"]
+
+
+async def test_not_found_keeps_the_input(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one("#lookup-id", Input).value = "thread_missing"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        message = text_of(app.screen, "#lookup-error")
+        assert "No thread found with id 'thread_missing'." in message
+        assert "request id req_" in message
+        assert app.screen.query_one("#lookup-id", Input).value == "thread_missing"
+
+
+async def test_wrong_key_is_a_plain_sentence_and_never_shown(
+    make_app: Any, emulator: Emulator
+) -> None:
+    planted = "sk-planted-wrong-key-0000-SECRET"
+    settings = Settings(api_key=SecretStr(planted), base_url=DEMO_BASE_URL, demo=True)
+    app = make_app(settings=settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one("#lookup-id", Input).value = "conv_abc123"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        message = text_of(app.screen, "#lookup-error")
+        assert "API key was rejected" in message
+        assert planted not in app.export_screenshot()
+
+
+async def test_network_error_is_a_sentence(make_app: Any, emulator: Emulator) -> None:
+    emulator.faults.inject(connect_error=True, times=5)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one("#lookup-id", Input).value = "thread_abc123"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Could not connect" in text_of(app.screen, "#lookup-error")
+
+
+async def test_recents_pin_remove_and_persist(make_app: Any, tmp_path: Any) -> None:
+    app = make_app()
+    store = app.store.recents
+    store.record("thread_abc123", FIXED_NOW - 300)
+    store.record("conv_abc123", FIXED_NOW - 60)
+    store.record("thread_tools", FIXED_NOW - 7200)
+    async with app.run_test(size=(120, 40)) as pilot:
+        recents = app.screen.query_one(RecentsList)
+        assert [recents.get_option_at_index(i).id for i in range(3)] == [
+            "conv_abc123",
+            "thread_abc123",
+            "thread_tools",
+        ]
+        assert "opened 1 min ago" in str(recents.get_option_at_index(0).prompt)
+        await pilot.press("down")
+        assert recents.has_focus
+        await pilot.press("down", "down", "p")  # pin thread_tools: it moves to the top
+        assert recents.get_option_at_index(0).id == "thread_tools"
+        await pilot.press("x")  # remove the highlighted (still thread_tools)
+        assert "thread_tools" not in [r.id for r in store.items()]
+    reopened = make_app().store.recents
+    assert [r.id for r in reopened.items()] == ["conv_abc123", "thread_abc123"]
+
+
+async def test_recent_opens_with_enter(make_app: Any) -> None:
+    app = make_app()
+    app.store.recents.record("conv_abc123", FIXED_NOW - 60)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.draft.resource_id == "conv_abc123"
+
+
+async def test_help_and_palette(make_app: Any) -> None:
+    from thread_tui.ui.screens.help import HelpScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        app.set_focus(None)  # outside a text field, ? is a key, not text
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Help", "Open ID", "Theme", "Quit"} <= set(titles)
+
+
+async def test_theme_is_remembered(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    again = make_app()
+    async with again.run_test(size=(120, 40)):
+        assert again.theme == "nord"
+
+
+async def test_quit_asks_when_edits_are_unsaved(make_app: Any) -> None:
+    from thread_tui.ui.screens.dialogs import YesNoScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        resource = await app.client.get_resource("thread_abc123")
+        editor = EditorScreen(resource, None)
+        await app.push_screen(editor)
+        editor.query(Input).first().value = "changed"
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, YesNoScreen)
+        await pilot.press("n")
+        assert app.screen is editor and app.is_running
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    assert app.return_value == 0
