@@ -70,6 +70,11 @@ def httpx_get() -> None:
 
 
 def peak_rss_kib() -> int:
+    """Peak RSS of this process. VmHWM, not ru_maxrss: a child started by fork keeps its
+    parent's ru_maxrss high-water mark, so the bench's own size would leak into the figure."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
