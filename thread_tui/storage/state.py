@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from thread_tui.storage.drafts import DraftStore
 from thread_tui.storage.files import atomic_write_json, read_json
 from thread_tui.storage.recents import RecentsStore
 
@@ -19,6 +20,7 @@ class StateStore:
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or default_state_dir()
         self.recents = RecentsStore(self.directory / "recents.json")
+        self.drafts = DraftStore(self.directory / "drafts")
         self._prefs_path = self.directory / "preferences.json"
         data, warning = read_json(self._prefs_path)
         self.prefs: dict[str, Any] = data if isinstance(data, dict) else {}

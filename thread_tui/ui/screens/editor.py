@@ -10,18 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header
 
-from thread_tui.api import ClientError, Exchange
+from thread_tui.api import Exchange
 from thread_tui.core.draft import Draft
 from thread_tui.core.models import Resource, resource_kind
-from thread_tui.core.verify import Expectation
 from thread_tui.ui.context import tui
+from thread_tui.ui.screens.editor_sync import SyncedScreen
 from thread_tui.ui.widgets.changes_bar import ChangesBar
 from thread_tui.ui.widgets.editor_header import EditorHeader
 from thread_tui.ui.widgets.metadata_grid import MetadataGrid
@@ -29,7 +28,7 @@ from thread_tui.ui.widgets.metadata_row import MetadataRow
 from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
 
 
-class EditorScreen(Screen[None]):
+class EditorScreen(SyncedScreen):
     CSS_PATH = Path(__file__).parent.parent / "styles" / "editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
@@ -54,10 +53,6 @@ class EditorScreen(Screen[None]):
         self.kind = resource_kind(resource)
         self._refresh_pending = False
 
-    @property
-    def read_only(self) -> bool:
-        return tui(self).read_only
-
     def compose(self) -> ComposeResult:
         app = tui(self)
         yield Header()
@@ -81,6 +76,7 @@ class EditorScreen(Screen[None]):
         if first is not None and not self.read_only:
             first.focus()
         self._loaded_status()
+        self.offer_saved_draft()
 
     def _loaded_status(self) -> None:
         exchange = self.exchange
@@ -92,10 +88,6 @@ class EditorScreen(Screen[None]):
         self.header.status(
             f"Loaded in {exchange.elapsed_ms:.0f} ms{rid} · Ctrl+O inspects the response{read_only}"
         )
-
-    @property
-    def header(self) -> EditorHeader:
-        return self.query_one(EditorHeader)
 
     # -- keeping the widgets in step with the draft ------------------------------------
 
@@ -117,6 +109,7 @@ class EditorScreen(Screen[None]):
         self._bar.refresh_all(problems)
         if tools and self.kind.has_tool_resources:
             self.query_one(ToolResourcesPanel).refresh_all()
+        self.schedule_autosave()
 
     def has_unsaved_edits(self) -> bool:
         return not self.draft.diff().is_empty
@@ -269,59 +262,6 @@ class EditorScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen(self.draft), confirmed)
 
-    @work(exclusive=True, group="editor-net")
-    async def submit(self) -> None:
-        if not self.draft.is_valid or self.draft.is_noop or self.read_only:
-            return
-        bar = self.query_one(ChangesBar)
-        body = self.draft.request_body()
-        expectation = Expectation.from_draft(self.draft)
-        bar.busy = True
-        bar.refresh_all()
-        self.header.status("Sending…")
-        client = tui(self).client
-        try:
-            resource = await client.modify_resource(self.draft.resource_id, body)
-        except ClientError as exc:
-            self.header.status(f"Not saved: {exc.user_message()} Your edits are kept.", error=True)
-            return
-        finally:
-            bar.busy = False
-            bar.refresh_all()
-        self.exchange = client.last_exchange
-        await self._replace_resource(resource)
-        problems = expectation.check(resource)
-        if problems:
-            self.header.status(
-                f"Saved, but the server returned something else: {problems[0]}", error=True
-            )
-        else:
-            self.header.status(f"Saved · {self._exchange_line()}")
-        if self.exchange is not None:
-            from thread_tui.ui.screens.inspector import ResponseInspectorScreen
-
-            await self.app.push_screen(ResponseInspectorScreen(self.exchange, expectation))
-
-    def _exchange_line(self) -> str:
-        exchange = self.exchange
-        if exchange is None:
-            return ""
-        rid = f" · request id {exchange.request_id}" if exchange.request_id else ""
-        return f"HTTP {exchange.status} in {exchange.elapsed_ms:.0f} ms{rid}"
-
-    async def _replace_resource(self, resource: Resource) -> None:
-        """The returned object becomes the loaded state: the draft starts afresh from it."""
-        self.resource = resource
-        self.draft = Draft.from_resource(resource)
-        grid = self.query_one(MetadataGrid)
-        grid.draft = self.draft
-        await grid.rebuild()
-        self.query_one(ChangesBar).draft = self.draft
-        if self.kind.has_tool_resources:
-            self.query_one(ToolResourcesPanel).draft = self.draft
-        self.header.show_resource(resource, tui(self).now())
-        self.refresh_state()
-
     # -- other actions ------------------------------------------------------------------
 
     def action_inspect(self) -> None:
@@ -347,21 +287,12 @@ class EditorScreen(Screen[None]):
     def action_reload(self) -> None:
         self._after_confirming_discard("Reload and lose your edits?", self.reload)
 
-    @work(exclusive=True, group="editor-net")
-    async def reload(self) -> None:
-        self.header.status("Reloading…")
-        client = tui(self).client
-        try:
-            resource = await client.get_resource(self.draft.resource_id)
-        except ClientError as exc:
-            self.header.status(f"Reload failed: {exc.user_message()}", error=True)
-            return
-        self.exchange = client.last_exchange
-        await self._replace_resource(resource)
-        self.header.status(f"Reloaded · {self._exchange_line()}")
-
     def action_back(self) -> None:
-        self._after_confirming_discard("Leave with unsaved edits?", self.dismiss)
+        self._after_confirming_discard("Leave with unsaved edits?", self._leave)
+
+    def _leave(self) -> None:
+        self.discard_autosave()
+        self.dismiss()
 
     def _after_confirming_discard(self, question: str, then: Callable[[], object]) -> None:
         if not self.has_unsaved_edits():

@@ -26,6 +26,7 @@ class ChangesBar(Horizontal):
         yield Button("Submit (Ctrl+S)", id="submit", variant="success", disabled=True)
 
     def on_mount(self) -> None:
+        self._summary = self.query_one("#changes-summary", Static)
         self._reason = self.query_one("#changes-reason", Static)
         self._submit = self.query_one("#submit", Button)
         self.refresh_all()
@@ -38,17 +39,20 @@ class ChangesBar(Horizontal):
         return self.draft.submit_block_reason()
 
     def refresh_all(self, problems: list[Problem] | None = None) -> None:
+        if not self.is_attached:
+            return  # a worker finishing after the screen closed
         summary = self.draft.diff().summary()
-        self._set("#changes-summary", f"Changes: {summary}")
+        self._set(self._summary, f"Changes: {summary}")
         reason = self.block_reason()
-        self._set("#changes-reason", reason or "Ready: Ctrl+S to review the diff and send.")
+        self._set(self._reason, reason or "Ready: Ctrl+S to review the diff and send.")
         if problems is None:
             problems = self.draft.problems()
         self._reason.set_class(reason is not None and bool(problems), "-error")
         self._submit.disabled = reason is not None
 
-    def _set(self, selector: str, text: str) -> None:
-        """Update a label only when its text changes (this runs on every keystroke)."""
-        if self._shown.get(selector) != text:
-            self._shown[selector] = text
-            self.query_one(selector, Static).update(Text(text))  # rare: only on a change
+    def _set(self, label: Static, text: str) -> None:
+        """Update a label only when its text changes (this runs after every burst of keys)."""
+        key = label.id or ""
+        if self._shown.get(key) != text:
+            self._shown[key] = text
+            label.update(Text(text))
