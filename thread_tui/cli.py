@@ -43,6 +43,11 @@ def _connection_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--project", metavar="ID", help="project header (OPENAI_PROJECT_ID)")
     group.add_argument("--env-file", metavar="PATH", help="read settings from this .env file")
     group.add_argument(
+        "--read-only",
+        action="store_true",
+        help="browse and inspect only: changes are refused before anything is sent",
+    )
+    group.add_argument(
         "--timeout",
         metavar="SECONDS",
         type=float,
@@ -64,14 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"thread-tui {__version__}")
     _connection_options(parser)
-    parser.add_argument(
-        "--read-only", action="store_true", help="browse and inspect only; no change is sent"
-    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     tui = sub.add_parser("tui", help="the terminal UI (the default)")
     _connection_options(tui)
-    tui.add_argument("--read-only", action="store_true", help="browse and inspect only")
     tui.add_argument("id", nargs="?", help="a thread or conversation ID to open")
 
     get = sub.add_parser("get", help="print a thread or conversation as JSON")

@@ -30,6 +30,9 @@ def run(
         if target is None:
             return 2
         return _send(settings, emulator, lambda c: c.call_json("GET", target))
+    if command in ("update", "create", "delete") and settings.read_only:
+        error(f"read-only mode: '{command}' changes data, so it is refused (nothing was sent)")
+        return 2
     if command == "update":
         return _update(args, settings, emulator)
     if command == "create":

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
+
+from thread_tui.core.settings import Settings
+from thread_tui.ui.context import tui
 
 HELP = """\
 ## Lookup
@@ -49,6 +53,23 @@ so removed keys still count towards the 16. To clear a value, blank it (`""`).
 """
 
 
+def connection_text(settings: Settings) -> Text:
+    """Where requests go and with which key; the key as `sk-…last4` at most, never itself."""
+    text = Text()
+    text.append("Connection  ", style="bold")
+    if settings.demo:
+        text.append("built-in emulator (demo), no key needed")
+        return text
+    text.append(f"{settings.base_url} · key {settings.masked_key()}")
+    if settings.organization:
+        text.append(f" · org {settings.organization}")
+    if settings.project:
+        text.append(f" · project {settings.project}")
+    if settings.read_only:
+        text.append(" · read-only")
+    return text
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -59,6 +80,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body", classes="modal-box"):
             yield Static("thread_tui — help", classes="modal-title")
+            yield Static(connection_text(tui(self).settings), id="help-connection")
             yield Markdown(HELP)
 
     def action_close(self) -> None:
