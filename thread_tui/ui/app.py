@@ -123,8 +123,9 @@ class ThreadTuiApp(App[int]):
 
         self.push_screen(
             YesNoScreen(
-                "Quit with unsaved edits?",
-                "Your edits have not been submitted. Quit anyway and lose them?",
+                "Quit with unsubmitted edits?",
+                "Your edits have not been submitted. They stay saved on this machine and are "
+                "offered back when you open the same ID again.",
                 yes="Quit",
                 no="Keep editing",
             ),
@@ -160,6 +161,13 @@ def run_tui(settings: Settings, *, initial_id: str | None = None) -> int:
 
         return build_client(settings)
 
+    if settings.demo:
+        # What the screens show (confirm, inspector, copy-as) must name where requests go.
+        from dataclasses import replace
+
+        from thread_tui.emulator.state import DEMO_BASE_URL
+
+        settings = replace(settings, base_url=DEMO_BASE_URL)
     app = ThreadTuiApp(settings=settings, client_factory=factory, initial_id=initial_id)
     result = app.run()
     return result if isinstance(result, int) else 0
