@@ -86,3 +86,19 @@ def make_app(emulator: Emulator, demo_settings: Settings, tmp_path: Path) -> Cal
         return ThreadTuiApp(**options)
 
     return factory
+
+
+@pytest.fixture
+def open_editor() -> Callable[..., Any]:
+    """`await open_editor(app, pilot, "thread_abc123")`: fetch the object and push its editor."""
+
+    async def opener(app: Any, pilot: Any, resource_id: str) -> Any:
+        from thread_tui.ui.screens.editor import EditorScreen
+
+        resource = await app.client.get_resource(resource_id)
+        editor = EditorScreen(resource, app.client.last_exchange)
+        await app.push_screen(editor)
+        await pilot.pause()
+        return editor
+
+    return opener

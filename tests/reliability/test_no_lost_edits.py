@@ -13,14 +13,6 @@ from thread_tui.ui.screens.editor import EditorScreen
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 
 
-async def open_editor(app: Any, pilot: Any, resource_id: str) -> EditorScreen:
-    resource = await app.client.get_resource(resource_id)
-    editor = EditorScreen(resource, app.client.last_exchange)
-    await app.push_screen(editor)
-    await pilot.pause()
-    return editor
-
-
 async def edit_and_wait(editor: EditorScreen, pilot: Any) -> None:
     await pilot.press("ctrl+n")
     row = editor.query(MetadataRow).last()
@@ -31,7 +23,7 @@ async def edit_and_wait(editor: EditorScreen, pilot: Any) -> None:
     await pilot.pause()
 
 
-async def test_edits_are_autosaved_and_cleared_when_undone(make_app: Any) -> None:
+async def test_edits_are_autosaved_and_cleared_when_undone(make_app: Any, open_editor: Any) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_abc123")
@@ -47,7 +39,9 @@ async def test_edits_are_autosaved_and_cleared_when_undone(make_app: Any) -> Non
         assert app.store.drafts.load("thread_abc123") is None
 
 
-async def test_after_a_kill_the_edits_are_offered_back(make_app: Any, emulator: Emulator) -> None:
+async def test_after_a_kill_the_edits_are_offered_back(
+    make_app: Any, open_editor: Any, emulator: Emulator
+) -> None:
     first = make_app()
     async with first.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(first, pilot, "thread_abc123")
@@ -70,7 +64,7 @@ async def test_after_a_kill_the_edits_are_offered_back(make_app: Any, emulator: 
 
 
 async def test_a_failed_submit_keeps_the_autosave_a_good_one_clears_it(
-    make_app: Any, emulator: Emulator
+    make_app: Any, open_editor: Any, emulator: Emulator
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -92,7 +86,9 @@ async def test_a_failed_submit_keeps_the_autosave_a_good_one_clears_it(
         assert app.store.drafts.load("thread_abc123") is None
 
 
-async def test_discarding_on_the_way_out_removes_the_autosave(make_app: Any) -> None:
+async def test_discarding_on_the_way_out_removes_the_autosave(
+    make_app: Any, open_editor: Any
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_abc123")
@@ -105,7 +101,7 @@ async def test_discarding_on_the_way_out_removes_the_autosave(make_app: Any) -> 
         assert app.store.drafts.load("thread_abc123") is None
 
 
-async def test_a_damaged_autosave_is_ignored(make_app: Any) -> None:
+async def test_a_damaged_autosave_is_ignored(make_app: Any, open_editor: Any) -> None:
     app = make_app()
     path = app.store.drafts.directory / "thread_abc123.json"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,14 +13,6 @@ from thread_tui.ui.widgets.counter import Counter
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 
 
-async def open_editor(app: Any, pilot: Any, resource_id: str) -> EditorScreen:
-    resource = await app.client.get_resource(resource_id)
-    editor = EditorScreen(resource, app.client.last_exchange)
-    await app.push_screen(editor)
-    await pilot.pause()
-    return editor
-
-
 def rows(editor: EditorScreen) -> list[MetadataRow]:
     return list(editor.query(MetadataRow))
 
@@ -43,7 +35,9 @@ async def try_submit(app: Any, pilot: Any, emulator: Emulator) -> None:
     assert emulator.mutating_requests() == []
 
 
-async def test_typing_the_65th_key_character(make_app: Any, emulator: Emulator) -> None:
+async def test_typing_the_65th_key_character(
+    make_app: Any, open_editor: Any, emulator: Emulator
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_abc123")
@@ -64,7 +58,9 @@ async def test_typing_the_65th_key_character(make_app: Any, emulator: Emulator) 
         await try_submit(app, pilot, emulator)
 
 
-async def test_typing_the_513th_value_character(make_app: Any, emulator: Emulator) -> None:
+async def test_typing_the_513th_value_character(
+    make_app: Any, open_editor: Any, emulator: Emulator
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_abc123")
@@ -82,7 +78,7 @@ async def test_typing_the_513th_value_character(make_app: Any, emulator: Emulato
 
 
 async def test_a_pasted_long_value_is_kept_whole_and_marked(
-    make_app: Any, emulator: Emulator
+    make_app: Any, open_editor: Any, emulator: Emulator
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -98,7 +94,7 @@ async def test_a_pasted_long_value_is_kept_whole_and_marked(
         await try_submit(app, pilot, emulator)
 
 
-async def test_adding_a_17th_pair(make_app: Any, emulator: Emulator) -> None:
+async def test_adding_a_17th_pair(make_app: Any, open_editor: Any, emulator: Emulator) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_full16")
@@ -111,7 +107,9 @@ async def test_adding_a_17th_pair(make_app: Any, emulator: Emulator) -> None:
         await try_submit(app, pilot, emulator)
 
 
-async def test_duplicate_and_empty_keys_are_marked(make_app: Any, emulator: Emulator) -> None:
+async def test_duplicate_and_empty_keys_are_marked(
+    make_app: Any, open_editor: Any, emulator: Emulator
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_abc123")
@@ -125,7 +123,9 @@ async def test_duplicate_and_empty_keys_are_marked(make_app: Any, emulator: Emul
         await try_submit(app, pilot, emulator)
 
 
-async def test_deleting_a_server_row_offers_to_blank(make_app: Any, emulator: Emulator) -> None:
+async def test_deleting_a_server_row_offers_to_blank(
+    make_app: Any, open_editor: Any, emulator: Emulator
+) -> None:
     from thread_tui.ui.screens.dialogs import ChoiceScreen
 
     app = make_app()
@@ -144,7 +144,7 @@ async def test_deleting_a_server_row_offers_to_blank(make_app: Any, emulator: Em
 
 
 async def test_removing_anyway_is_explained_and_sends_nothing(
-    make_app: Any, emulator: Emulator
+    make_app: Any, open_editor: Any, emulator: Emulator
 ) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -165,7 +165,7 @@ async def test_removing_anyway_is_explained_and_sends_nothing(
         assert not row.has_class("-deleted")
 
 
-async def test_a_new_row_is_just_removed(make_app: Any) -> None:
+async def test_a_new_row_is_just_removed(make_app: Any, open_editor: Any) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_abc123")
@@ -176,7 +176,7 @@ async def test_a_new_row_is_just_removed(make_app: Any) -> None:
         assert len(rows(editor)) == 2 and editor.draft.is_noop
 
 
-async def test_conversation_has_no_tool_resources(make_app: Any) -> None:
+async def test_conversation_has_no_tool_resources(make_app: Any, open_editor: Any) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "conv_abc123")
@@ -185,7 +185,7 @@ async def test_conversation_has_no_tool_resources(make_app: Any) -> None:
         assert editor is app.screen
 
 
-async def test_removing_a_file_updates_the_counter(make_app: Any) -> None:
+async def test_removing_a_file_updates_the_counter(make_app: Any, open_editor: Any) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_tools")
@@ -199,7 +199,7 @@ async def test_removing_a_file_updates_the_counter(make_app: Any) -> None:
 
 
 async def test_picking_a_21st_file_and_a_2nd_store_is_refused(
-    make_app: Any, emulator: Emulator
+    make_app: Any, open_editor: Any, emulator: Emulator
 ) -> None:
     from thread_tui.ui.screens.pickers import FilePickerScreen, VectorStorePickerScreen
 
@@ -243,7 +243,9 @@ async def test_picking_a_21st_file_and_a_2nd_store_is_refused(
         await try_submit(app, pilot, emulator)
 
 
-async def test_submit_flow_sends_exactly_the_body(make_app: Any, emulator: Emulator) -> None:
+async def test_submit_flow_sends_exactly_the_body(
+    make_app: Any, open_editor: Any, emulator: Emulator
+) -> None:
     from thread_tui.ui.screens.confirm import ConfirmScreen
     from thread_tui.ui.screens.inspector import ResponseInspectorScreen
 
@@ -275,7 +277,9 @@ async def test_submit_flow_sends_exactly_the_body(make_app: Any, emulator: Emula
         assert editor.draft.loaded_metadata["env"] == "prod"
 
 
-async def test_a_failed_submit_keeps_every_edit(make_app: Any, emulator: Emulator) -> None:
+async def test_a_failed_submit_keeps_every_edit(
+    make_app: Any, open_editor: Any, emulator: Emulator
+) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_abc123")
@@ -294,7 +298,7 @@ async def test_a_failed_submit_keeps_every_edit(make_app: Any, emulator: Emulato
 
 
 async def test_read_only_mode_disables_editing(
-    make_app: Any, emulator: Emulator, demo_settings: Any
+    make_app: Any, open_editor: Any, emulator: Emulator, demo_settings: Any
 ) -> None:
     from dataclasses import replace
 
@@ -308,7 +312,7 @@ async def test_read_only_mode_disables_editing(
         await try_submit(app, pilot, emulator)
 
 
-async def test_copy_as_and_inspect_from_the_editor(make_app: Any) -> None:
+async def test_copy_as_and_inspect_from_the_editor(make_app: Any, open_editor: Any) -> None:
     from thread_tui.ui.screens.copy_as import CopyAsScreen
     from thread_tui.ui.screens.inspector import ResponseInspectorScreen
 
