@@ -7,11 +7,13 @@ survive a crash, a kill or a failed submit and are offered back when the ID is o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from thread_tui.core.draft import Draft
-from thread_tui.core.draft_state import dump_state, load_state
 from thread_tui.core.ids import check_id
 from thread_tui.storage.files import atomic_write_json, read_json
+
+if TYPE_CHECKING:
+    from thread_tui.core.draft import Draft
 
 
 class DraftStore:
@@ -24,6 +26,9 @@ class DraftStore:
         return self.directory / f"{resource_id}.json"
 
     def save(self, draft: Draft, now: float) -> None:
+        # Imported here: the state store is built at start-up, the draft model is not needed then.
+        from thread_tui.core.draft_state import dump_state
+
         atomic_write_json(self._path(draft.resource_id), dump_state(draft, now))
 
     def load(self, resource_id: str) -> tuple[Draft, float] | None:
@@ -32,6 +37,8 @@ class DraftStore:
         data, _warning = read_json(self._path(resource_id))
         if data is None:
             return None
+        from thread_tui.core.draft_state import load_state
+
         try:
             return load_state(data)
         except ValueError:

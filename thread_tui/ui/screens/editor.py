@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header
+from textual.widgets import Button, Footer
 
 from thread_tui.api import Exchange
 from thread_tui.core.draft import Draft
@@ -25,6 +25,7 @@ from thread_tui.ui.widgets.changes_bar import ChangesBar
 from thread_tui.ui.widgets.editor_header import EditorHeader
 from thread_tui.ui.widgets.metadata_grid import MetadataGrid
 from thread_tui.ui.widgets.metadata_row import MetadataRow
+from thread_tui.ui.widgets.title_bar import TitleBar
 from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
 
 
@@ -55,7 +56,7 @@ class EditorScreen(SyncedScreen):
 
     def compose(self) -> ComposeResult:
         app = tui(self)
-        yield Header()
+        yield TitleBar()
         with Vertical(id="editor"):
             yield EditorHeader(self.resource, app.now(), id="editor-header")
             with Horizontal(id="editor-body"):

@@ -21,7 +21,7 @@ from thread_tui.core.verify import Expectation, kept_sentence
 from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.editor_header import EditorHeader
 
-AUTOSAVE_DELAY = 0.3  # seconds after the last edit: a burst of keys is written once
+AUTOSAVE_DELAY = 0.3  # seconds: a burst of keys is written once
 
 
 class SyncedScreen(Screen[None]):
@@ -46,9 +46,10 @@ class SyncedScreen(Screen[None]):
     # -- autosave ------------------------------------------------------------------------------
 
     def schedule_autosave(self) -> None:
-        if self._autosave_timer is not None:
-            self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave_now)
+        # One pending save covers every edit until it fires (at most AUTOSAVE_DELAY after the
+        # first of them); restarting a timer on each keystroke would cost more than it saves.
+        if self._autosave_timer is None:
+            self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave_now)
 
     def autosave_now(self) -> None:
         """Write the draft (atomically) when it holds edits; remove the file when not."""

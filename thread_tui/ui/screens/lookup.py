@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
+from textual.widgets import Footer, Input, LoadingIndicator, Static
 
 from thread_tui.core.ids import InvalidIdError, check_id, parse_id
 from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.recents_list import RecentsList
+from thread_tui.ui.widgets.title_bar import TitleBar
 
 DEMO_HINT = (
     "Demo mode: try thread_abc123 (the API reference's example), thread_full16 (16/16 pairs), "
@@ -33,7 +34,7 @@ class LookupScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = tui(self)
-        yield Header()
+        yield TitleBar()
         with Vertical(id="lookup"):
             yield Static("Open a thread or a conversation", id="lookup-title")
             yield Input(
