@@ -290,14 +290,22 @@ class Draft:
         stores = _list_changes(self.loaded_store_ids, self.store_ids)
         return DraftDiff(tuple(changes), files, stores)
 
-    def submit_block_reason(self) -> str | None:
-        """Why Submit is disabled, in one sentence, or None when it can be pressed."""
-        problems = self.problems()
+    def submit_block_reason(
+        self, problems: list[Problem] | None = None, diff: DraftDiff | None = None
+    ) -> str | None:
+        """Why Submit is disabled, in one sentence, or None when it can be pressed.
+
+        `problems` and `diff`, when the caller has just computed them, are not computed again.
+        """
+        if problems is None:
+            problems = self.problems()
         if problems:
             extra = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
             return f"Fix first: {problems[0].message}{extra}"
         if self.is_noop:
-            if any(c.kind == "kept" for c in self.diff().metadata):
+            if diff is None:
+                diff = self.diff()
+            if any(c.kind == "kept" for c in diff.metadata):
                 return (
                     "Nothing to send: the server keeps removed keys. "
                     "Blank the value instead to clear it."

@@ -73,7 +73,7 @@ class EditorScreen(SyncedScreen):
         self._grid = self.query_one(MetadataGrid)
         self._bar = self.query_one(ChangesBar)
         self._grid.refresh_all()
-        first = self.query_one(MetadataGrid).first_input()
+        first = self._grid.first_input()
         if first is not None and not self.read_only:
             first.focus()
         self._loaded_status()

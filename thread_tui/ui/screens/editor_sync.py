@@ -172,10 +172,10 @@ class SyncedScreen(Screen[None]):
             return None
         if choice == "overwrite":
             mine = rebase(self.draft, now)
+            # Every key the user holds takes the user's value, even where the server's
+            # changed it and the user did not touch it.
+            held = self.draft.intended_metadata()
             for row in mine.live_rows():
-                # Every key the user holds takes the user's value, even where the server's
-                # changed it and the user did not touch it.
-                held = self.draft.intended_metadata()
                 if row.key in held:
                     row.value = held[row.key]
             if not mine.is_valid:

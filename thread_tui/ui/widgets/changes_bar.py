@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from thread_tui.core.diff import DraftDiff
 from thread_tui.core.draft import Draft
 from thread_tui.core.problems import Problem
 
@@ -31,22 +32,24 @@ class ChangesBar(Horizontal):
         self._submit = self.query_one("#submit", Button)
         self.refresh_all()
 
-    def block_reason(self) -> str | None:
+    def block_reason(
+        self, problems: list[Problem] | None = None, diff: DraftDiff | None = None
+    ) -> str | None:
         if self.read_only:
             return "Read-only mode: browsing and inspecting only; nothing can be sent."
         if self.busy:
             return "Sending…"
-        return self.draft.submit_block_reason()
+        return self.draft.submit_block_reason(problems, diff)
 
     def refresh_all(self, problems: list[Problem] | None = None) -> None:
         if not self.is_attached:
             return  # a worker finishing after the screen closed
-        summary = self.draft.diff().summary()
-        self._set(self._summary, f"Changes: {summary}")
-        reason = self.block_reason()
-        self._set(self._reason, reason or "Ready: Ctrl+S to review the diff and send.")
         if problems is None:
             problems = self.draft.problems()
+        diff = self.draft.diff()  # once per refresh, for the summary and the reason
+        self._set(self._summary, f"Changes: {diff.summary()}")
+        reason = self.block_reason(problems, diff)
+        self._set(self._reason, reason or "Ready: Ctrl+S to review the diff and send.")
         self._reason.set_class(reason is not None and bool(problems), "-error")
         self._submit.disabled = reason is not None
 
