@@ -1,22 +1,29 @@
 """Command-line entry point: argument parsing, and dispatch to the TUI or a headless command.
 
-Only parsing lives here. Textual is imported only when the TUI starts, and httpx only when a
-headless command runs, so `thread-tui get` starts fast and never loads the UI.
+Only parsing lives here; the commands are in `thread_tui.commands`. Textual is imported only
+when the TUI starts, and httpx only when a headless command sends a request, so
+`thread-tui get` starts fast and never loads the UI.
+
+Exit codes: 0 done, 1 API, network or output error, 2 invalid input or settings (nothing was
+sent), 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import math
+import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from thread_tui import __version__
 
 if TYPE_CHECKING:
     from thread_tui.emulator import Emulator
 
-EXAMPLES = """\
+EXAMPLES: Final = """\
 examples:
   thread-tui --demo                                   the TUI on the built-in emulator
   thread-tui thread_abc123                            open an ID in the TUI
@@ -24,129 +31,296 @@ examples:
   thread-tui update --thread-id thread_abc123 --metadata '{owner: ana}' --demo
   thread-tui update thread_abc123 --metadata owner=ana --metadata team=core --demo
   thread-tui update --conversation-id conv_abc123 --metadata @meta.json --demo
+  thread-tui update thread_abc123 --metadata owner=ana --show curl
+  thread-tui delete thread_abc123 --yes --demo
   thread-tui emulator --port 8765
+
+settings come from flags, then the environment (OPENAI_API_KEY, OPENAI_BASE_URL,
+OPENAI_ORG_ID, OPENAI_PROJECT_ID), then a .env file.
 
 exit codes: 0 done, 1 API or network error, 2 invalid input (nothing sent), 130 interrupted
 """
 
+UPDATE_EPILOG: Final = """\
+VALUE is JSON or YAML flow ('{owner: ana, team: core}'), or @path to read it from a file.
+--metadata also takes key=value and may be repeated; later values win. Metadata values must
+be strings: YAML reads 1, yes, null and 2024-01-01 as other types, so quote them ('{n: "1"}').
+Metadata is merged into the stored map on the server: keys you leave out are kept.
+A --tool-resources list replaces the stored list.
 
-def _connection_options(parser: argparse.ArgumentParser) -> None:
+Everything is checked before sending (16 pairs, keys up to 64 and values up to 512
+characters, 20 files, 1 vector store): any problem exits 2 with one line per problem.
+
+examples:
+  thread-tui update thread_abc123 --metadata '{owner: ana, "n": "1"}'
+  thread-tui update --thread-id thread_abc123 --metadata owner=ana --metadata note='a=b'
+  thread-tui update thread_abc123 --tool-resources '{code_interpreter: {file_ids: [file-1]}}'
+  thread-tui update thread_abc123 --tool-resources '{file_search: {vector_store_ids: [vs_1]}}'
+  thread-tui update --conversation-id conv_abc123 --metadata @meta.yaml
+  thread-tui update thread_abc123 --metadata owner=ana --show python   (prints, sends nothing)
+"""
+
+COMMANDS: Final = ("tui", "get", "update", "create", "delete", "emulator")
+# Top-level options that take a value, so the ID shortcut can skip over their values.
+_VALUE_OPTIONS: Final = frozenset(
+    {"--base-url", "--api-key", "--org", "--project", "--env-file", "--timeout", "--max-retries"}
+)
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"{text!r}: give a positive number of seconds")
+    return value
+
+
+def _retries(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value <= 10:
+        raise argparse.ArgumentTypeError(f"{text!r}: give 0 to 10 retries")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r}: a port is between 1 and 65535")
+    return value
+
+
+def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    """The connection flags, on the main parser and on every sub-command.
+
+    On sub-commands the defaults are SUPPRESS: argparse would otherwise let a sub-command's
+    default overwrite a flag given before it (`thread-tui --demo get ID`).
+    """
+
+    def default(value: object) -> object:
+        return value if top_level else argparse.SUPPRESS
+
     group = parser.add_argument_group("connection (flags > environment > .env)")
-    group.add_argument("--demo", action="store_true", help="use the built-in emulator, no key")
-    group.add_argument("--base-url", metavar="URL", help="API base URL (OPENAI_BASE_URL)")
+    group.add_argument(
+        "--demo",
+        action="store_true",
+        default=default(False),
+        help="use the built-in emulator (in process; no key, nothing leaves this machine)",
+    )
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=default(None),
+        help="API base URL (OPENAI_BASE_URL; default https://api.openai.com/v1)",
+    )
     group.add_argument(
         "--api-key",
         metavar="KEY",
+        default=default(None),
         help="API key (OPENAI_API_KEY); prefer the environment: flags show up in `ps`",
     )
-    group.add_argument("--org", metavar="ID", help="organization header (OPENAI_ORG_ID)")
-    group.add_argument("--project", metavar="ID", help="project header (OPENAI_PROJECT_ID)")
-    group.add_argument("--env-file", metavar="PATH", help="read settings from this .env file")
+    group.add_argument(
+        "--org", metavar="ID", default=default(None), help="organization (OPENAI_ORG_ID)"
+    )
+    group.add_argument(
+        "--project", metavar="ID", default=default(None), help="project (OPENAI_PROJECT_ID)"
+    )
+    group.add_argument(
+        "--env-file",
+        metavar="PATH",
+        default=default(None),
+        help="read settings from this .env file (default: ./.env when present)",
+    )
     group.add_argument(
         "--read-only",
         action="store_true",
+        default=default(False),
         help="browse and inspect only: changes are refused before anything is sent",
     )
     group.add_argument(
         "--timeout",
         metavar="SECONDS",
-        type=float,
+        type=_seconds,
+        default=default(None),
         help="total timeout of one request (default 60; connecting: at most 5)",
+    )
+    group.add_argument(
+        "--max-retries",
+        metavar="N",
+        type=_retries,
+        default=default(None),
+        help="retries of a failed request (408, 409, 429, 5xx, connect errors; default 2)",
     )
     group.add_argument(
         "--insecure",
         action="store_true",
+        default=default(False),
         help="allow sending the key over plain http:// to a non-loopback host",
     )
 
 
+def _metadata_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--metadata",
+        metavar="VALUE",
+        action="append",
+        default=[],
+        help="'{key: value}' (JSON/YAML flow), @path, or key=value; repeatable",
+    )
+    parser.add_argument(
+        "--tool-resources",
+        metavar="VALUE",
+        help="'{code_interpreter: {file_ids: [...]}, file_search: {vector_store_ids: [...]}}' "
+        "or @path (threads only)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the TUI by default, and the headless sub-commands."""
     parser = argparse.ArgumentParser(
         prog="thread-tui",
-        description="Edit the metadata and tool_resources of OpenAI threads and conversations.",
+        description="Edit the metadata and tool_resources of OpenAI threads and conversations: "
+        "a terminal UI, and headless commands in the style of the official `openai` CLI.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"thread-tui {__version__}")
-    _connection_options(parser)
+    _connection_options(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     tui = sub.add_parser("tui", help="the terminal UI (the default)")
-    _connection_options(tui)
+    _connection_options(tui, top_level=False)
     tui.add_argument("id", nargs="?", help="a thread or conversation ID to open")
 
-    get = sub.add_parser("get", help="print a thread or conversation as JSON")
-    _connection_options(get)
+    get = sub.add_parser(
+        "get",
+        help="print a thread or conversation as JSON",
+        description="Print a thread (thread_…) or conversation (conv_…) as pretty JSON.",
+        epilog="example:\n  thread-tui get thread_abc123 --demo",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _connection_options(get, top_level=False)
     get.add_argument("id", help="thread_… or conv_…")
 
     update = sub.add_parser(
         "update",
         help="modify metadata / tool_resources (like `openai beta:threads update`)",
+        description="Modify a thread's metadata and tool_resources, or a conversation's "
+        "metadata, and print the object the server returns.",
+        epilog=UPDATE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="VALUE: JSON or YAML flow ('{foo: bar}'), or @path to read it from a file;\n"
-        "--metadata also takes key=value and may be repeated.",
     )
-    _connection_options(update)
-    update.add_argument("id", nargs="?", help="the ID (instead of --thread-id)")
-    update.add_argument("--thread-id", metavar="ID")
-    update.add_argument("--conversation-id", metavar="ID")
-    update.add_argument("--metadata", metavar="VALUE", action="append", default=[])
-    update.add_argument("--tool-resources", metavar="VALUE")
+    _connection_options(update, top_level=False)
+    update.add_argument("id", nargs="?", help="the ID (instead of --thread-id/--conversation-id)")
+    update.add_argument("--thread-id", metavar="ID", help="the thread to modify")
+    update.add_argument("--conversation-id", metavar="ID", help="the conversation to modify")
+    _metadata_options(update)
     update.add_argument(
-        "--dry-run", action="store_true", help="check and print the body; send nothing"
+        "--dry-run", action="store_true", help="check and print the request body; send nothing"
     )
     update.add_argument(
         "--show",
         choices=("body", "curl", "cli", "python"),
-        help="with --dry-run: print this form of the request (default body)",
+        help="print the request in this form (the key stays $OPENAI_API_KEY); implies --dry-run",
     )
 
-    create = sub.add_parser("create", help="create a thread (or --conversation)")
-    _connection_options(create)
+    create = sub.add_parser(
+        "create",
+        help="create a thread (or --conversation)",
+        description="Create a thread, or a conversation, and print it.",
+        epilog="examples:\n  thread-tui create --metadata owner=ana --demo\n"
+        "  thread-tui create --conversation --metadata '{topic: billing}' --demo",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _connection_options(create, top_level=False)
     create.add_argument("--conversation", action="store_true", help="create a conversation")
-    create.add_argument("--metadata", metavar="VALUE", action="append", default=[])
-    create.add_argument("--tool-resources", metavar="VALUE")
+    _metadata_options(create)
 
-    delete = sub.add_parser("delete", help="delete a thread or conversation")
-    _connection_options(delete)
-    delete.add_argument("id")
+    delete = sub.add_parser(
+        "delete",
+        help="delete a thread or conversation",
+        description="Delete a thread or conversation. Asks first unless --yes; without a "
+        "terminal to ask on, nothing is deleted.",
+        epilog="example:\n  thread-tui delete thread_abc123 --yes --demo",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _connection_options(delete, top_level=False)
+    delete.add_argument("id", help="thread_… or conv_…")
     delete.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
-    emulator = sub.add_parser("emulator", help="serve the API emulator over HTTP")
-    emulator.add_argument("--host", default="127.0.0.1")
-    emulator.add_argument("--port", type=int, default=8765)
+    emulator = sub.add_parser(
+        "emulator",
+        help="serve the API emulator over HTTP",
+        description="Serve the built-in emulator of the API (seeded demo data) over HTTP, "
+        "for trying thread-tui or the official CLI without an account.",
+        epilog="example:\n  thread-tui emulator --port 8765\n"
+        "  OPENAI_BASE_URL=http://127.0.0.1:8765/v1 OPENAI_API_KEY=<printed demo key> "
+        "thread-tui get thread_abc123",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    emulator.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    emulator.add_argument("--port", type=_port, default=8765, help="port (default 8765)")
     emulator.add_argument(
         "--accept-any-key", action="store_true", help="accept any bearer key, not just the demo's"
     )
     return parser
 
 
+def with_tui_shortcut(argv: Sequence[str]) -> list[str]:
+    """`thread-tui [options] thread_abc123` (an ID, no sub-command) means `tui thread_abc123`."""
+    args = list(argv)
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            return args
+        if arg.startswith("-"):
+            index += 2 if arg in _VALUE_OPTIONS else 1
+            continue
+        if arg not in COMMANDS and arg.startswith(("thread_", "conv_")):
+            args.insert(index, "tui")
+        return args
+    return args
+
+
 def main(argv: Sequence[str] | None = None, *, emulator: Emulator | None = None) -> int:
-    """Run thread-tui. `emulator` lets tests give `--demo` a prepared emulator to inspect."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    # `thread-tui thread_abc123` (an ID, no sub-command) opens the TUI on that ID.
-    if args_list and args_list[0].startswith(("thread_", "conv_")):
-        args_list = ["tui", *args_list]
+    """Run thread-tui and return its exit code.
+
+    `emulator` is the tests' seam: with `--demo`, requests go in process to this emulator
+    (whose state and request log the test can then inspect) instead of a fresh one.
+    """
+    args_list = with_tui_shortcut(sys.argv[1:] if argv is None else argv)
     try:
-        args = parser.parse_args(args_list)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+        args = build_parser().parse_args(args_list)
+    except SystemExit as exc:  # --help, --version, or a usage error argparse has printed
+        return exc.code if isinstance(exc.code, int) else 2
     try:
         return _dispatch(args, emulator)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`); stop quietly, and keep Python's final flush of
+        # stdout from failing again at exit.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
-    from thread_tui.commands import common
-
     command = args.command or "tui"
     if command == "emulator":
         from thread_tui.commands.serve import run_emulator
 
         return run_emulator(args.host, args.port, accept_any_key=args.accept_any_key)
+    from thread_tui.commands import common
+
     settings = common.settings_from_args(args)
     if settings is None:
         return 2

@@ -1,6 +1,10 @@
-"""The headless commands: get, update, create, delete. They mirror the official `openai` CLI:
-pretty JSON on stdout, and on an API error `POST "<url>": 404 Not Found` plus the error on
-stderr. Exit 0 done, 1 API or network error, 2 invalid input (nothing is sent)."""
+"""The headless commands: get, update, create, delete.
+
+They mirror the official `openai` CLI: pretty JSON on stdout, and on an API error
+`POST "<url>": 404 Not Found`, the error in a sentence and the error JSON on stderr.
+Everything the user typed is checked before anything is sent. Exit 0 done, 1 API or network
+error (or a refused confirmation), 2 invalid input or settings (nothing was sent).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from thread_tui.commands.common import error
+from thread_tui.commands.common import error, print_json
 from thread_tui.core.ids import InvalidIdError, ResourceKind, parse_id
 from thread_tui.core.settings import Settings, plain_http_refusal
 
@@ -19,18 +23,20 @@ if TYPE_CHECKING:
     from thread_tui.api import ApiClient
     from thread_tui.emulator import Emulator
 
-Action = Callable[["ApiClient"], Awaitable[Any]]
+Action = Callable[["ApiClient"], Awaitable[dict[str, Any]]]
 
 
 def run(
     command: str, args: argparse.Namespace, settings: Settings, emulator: Emulator | None
 ) -> int:
+    """Run one headless command; returns the exit code."""
     if command == "get":
         target = _resource_id(args.id)
         if target is None:
             return 2
         return _send(settings, emulator, lambda c: c.call_json("GET", target))
-    if command in ("update", "create", "delete") and settings.read_only:
+    previews = command == "update" and (args.dry_run or args.show)
+    if command in ("update", "create", "delete") and settings.read_only and not previews:
         error(f"read-only mode: '{command}' changes data, so it is refused (nothing was sent)")
         return 2
     if command == "update":
@@ -53,7 +59,7 @@ def _resource_id(raw: str) -> str | None:
 
 
 def _update(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
-    given = [v for v in (args.id, args.thread_id, args.conversation_id) if v]
+    given = [v for v in (args.id, args.thread_id, args.conversation_id) if v is not None]
     if len(given) != 1:
         error("give exactly one ID: --thread-id ID, --conversation-id ID, or ID")
         return 2
@@ -61,10 +67,10 @@ def _update(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
     if target is None:
         return 2
     kind, _ = parse_id(target)
-    if args.thread_id and kind is not ResourceKind.THREAD:
+    if args.thread_id is not None and kind is not ResourceKind.THREAD:
         error(f"--thread-id takes a thread_… ID, not {target!r} (use --conversation-id)")
         return 2
-    if args.conversation_id and kind is not ResourceKind.CONVERSATION:
+    if args.conversation_id is not None and kind is not ResourceKind.CONVERSATION:
         error(f"--conversation-id takes a conv_… ID, not {target!r} (use --thread-id)")
         return 2
     body = _body(args, kind, require_metadata=kind is ResourceKind.CONVERSATION)
@@ -73,7 +79,7 @@ def _update(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
     if not body:
         error("nothing to update: give --metadata and/or --tool-resources")
         return 2
-    if args.dry_run:
+    if args.dry_run or args.show:
         print(_render(args.show or "body", kind, target, body, settings))
         return 0
     return _send(settings, emulator, lambda c: c.call_json("POST", target, body))
@@ -82,7 +88,8 @@ def _update(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
 def _body(
     args: argparse.Namespace, kind: ResourceKind, *, require_metadata: bool
 ) -> dict[str, Any] | None:
-    """The request body from --metadata / --tool-resources, or None after printing problems."""
+    """The request body from --metadata / --tool-resources (only the keys given), or None
+    after printing every problem, one line each."""
     from thread_tui.core.flowvalue import FlowValueError, parse_metadata, parse_tool_resources
 
     body: dict[str, Any] = {}
@@ -93,7 +100,7 @@ def _body(
         except FlowValueError as exc:
             problems.extend(exc.lines)
     elif require_metadata:
-        problems.append("--metadata is required for a conversation")
+        problems.append("--metadata is required for a conversation (its only field)")
     if args.tool_resources is not None:
         if not kind.has_tool_resources:
             problems.append("--tool-resources: a conversation has no tool_resources")
@@ -121,14 +128,25 @@ def _delete(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
     target = _resource_id(args.id)
     if target is None:
         return 2
-    if not args.yes:
-        print(f"Delete {target}? This cannot be undone. [y/N] ", end="", file=sys.stderr)
-        sys.stderr.flush()
-        answer = sys.stdin.readline()
-        if answer.strip().lower() not in ("y", "yes"):
-            error("not deleted (answer y to confirm, or pass --yes)")
-            return 1
+    if not args.yes and not _confirm(f"Delete {target}? This cannot be undone. [y/N] "):
+        return 1
     return _send(settings, emulator, lambda c: c.call_json("DELETE", target))
+
+
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; no terminal, no answer (EOF) or anything but y/yes means No."""
+    stdin = sys.stdin
+    if stdin is None or stdin.closed or not stdin.isatty():
+        error("not deleted: there is no terminal to ask for confirmation; pass --yes")
+        return False
+    print(question, end="", file=sys.stderr, flush=True)
+    answer = stdin.readline()
+    if not answer:
+        print(file=sys.stderr)  # EOF (Ctrl+D) left the cursor after the question
+    if answer.strip().lower() in ("y", "yes"):
+        return True
+    error("not deleted (answer y to confirm, or pass --yes)")
+    return False
 
 
 def _render(
@@ -136,12 +154,13 @@ def _render(
 ) -> str:
     from thread_tui.core import snippets
 
+    base_url = settings.base_url
     if form == "curl":
-        return snippets.render_curl(kind, target, body, settings.base_url)
+        return snippets.render_curl(kind, target, body, base_url)
     if form == "cli":
         return snippets.render_openai_cli(kind, target, body)
     if form == "python":
-        return snippets.render_python(kind, target, body, settings.base_url)
+        return snippets.render_python(kind, target, body, base_url)
     return json.dumps(body, indent=2, ensure_ascii=False)
 
 
@@ -153,7 +172,7 @@ def _send(settings: Settings, emulator: Emulator | None, action: Action) -> int:
         return 2
     from thread_tui.api import ApiError, ClientError, MissingApiKeyError, build_client
 
-    async def go() -> Any:
+    async def go() -> dict[str, Any]:
         async with build_client(settings, emulator=emulator) as client:
             return await action(client)
 
@@ -166,10 +185,10 @@ def _send(settings: Settings, emulator: Emulator | None, action: Action) -> int:
         print(f'{exc.method} "{exc.url}": {exc.status} {exc.reason_phrase}', file=sys.stderr)
         print(exc.user_message(), file=sys.stderr)
         if exc.body is not None:
-            print(json.dumps(exc.body, indent=2, ensure_ascii=False), file=sys.stderr)
+            print_json(exc.body, file=sys.stderr)
         return 1
     except ClientError as exc:
         error(exc.user_message())
         return 1
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    print_json(result)
     return 0

@@ -1,26 +1,34 @@
-"""`thread-tui emulator`: the API emulator as a real HTTP server."""
+"""`thread-tui emulator`: the API emulator as a real HTTP server, until Ctrl+C."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
+import threading
 
 
 def run_emulator(host: str, port: int, *, accept_any_key: bool = False) -> int:
+    """Serve a fresh seeded emulator on host:port; prints how to point a client at it."""
     from thread_tui.emulator import DEMO_API_KEY, Emulator
-    from thread_tui.emulator.server import serve
+    from thread_tui.emulator.server import running_server
 
     emulator = Emulator(accept_any_key=accept_any_key)
-    print(f"thread_tui emulator on http://{host}:{port}/v1 (Ctrl+C to stop)")
-    print("Use it with:")
-    print(f"  export OPENAI_BASE_URL=http://{host}:{port}/v1")
-    # The demo key is a public token that only this emulator accepts.
-    print(f"  export OPENAI_API_KEY={DEMO_API_KEY}")
-    sys.stdout.flush()
-    try:
-        serve(host, port, emulator)
-    except OSError as exc:
-        print(f"error: cannot serve on {host}:{port}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 0
+    with contextlib.ExitStack() as stack:
+        try:
+            # Bound before anything is printed, so the banner never names a port not held.
+            base_url = stack.enter_context(running_server(emulator, host, port))
+        except (OSError, OverflowError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            print(f"error: cannot serve on {host}:{port}: {reason}", file=sys.stderr)
+            return 1
+        print(f"thread_tui emulator on {base_url} (Ctrl+C to stop)")
+        print("Use it with:")
+        print(f"  export OPENAI_BASE_URL={base_url}")
+        # The demo key is a public token that only this emulator accepts.
+        print(f"  export OPENAI_API_KEY={DEMO_API_KEY}")
+        sys.stdout.flush()
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            print("emulator stopped", file=sys.stderr)
     return 0

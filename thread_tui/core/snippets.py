@@ -1,11 +1,17 @@
 """The pending request as something to paste: a curl command, the official `openai` CLI
-command, or a Python SDK snippet. The key is always `$OPENAI_API_KEY`, never its value."""
+command, or a Python SDK snippet. The key is always `$OPENAI_API_KEY`, never its value.
+
+Each form gives back the exact body: the shell words are quoted with `shlex.quote`, the CLI's
+values are JSON that YAML also reads unchanged, and the Python literals come from `repr`.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from typing import Any
+from urllib.parse import quote
 
 from thread_tui.core.ids import ResourceKind
 from thread_tui.core.settings import DEFAULT_BASE_URL
@@ -14,7 +20,7 @@ from thread_tui.core.settings import DEFAULT_BASE_URL
 def render_curl(
     kind: ResourceKind, resource_id: str, body: dict[str, Any], base_url: str = DEFAULT_BASE_URL
 ) -> str:
-    url = f"{base_url.rstrip('/')}/{kind.collection}/{resource_id}"
+    url = f"{base_url.rstrip('/')}/{kind.collection}/{quote(resource_id, safe='')}"
     lines = [
         f"curl {shlex.quote(url)}",
         '  -H "Content-Type: application/json"',
@@ -45,7 +51,7 @@ def render_python(
     call = (
         "client.beta.threads.update"
         if kind is ResourceKind.THREAD
-        else ("client.conversations.update")
+        else "client.conversations.update"
     )
     name = "thread" if kind is ResourceKind.THREAD else "conversation"
     args = [f"    {resource_id!r},"]
@@ -65,8 +71,15 @@ def render_python(
     return "\n".join(lines)
 
 
+# Characters YAML either refuses or reads as a line break inside a quoted string (so a value
+# would change on its way through the official CLI's YAML parser); written as JSON escapes.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
 def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    """One-line JSON that YAML reads back as the same value."""
+    text = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _python_literal(value: Any, indent: int) -> str:
