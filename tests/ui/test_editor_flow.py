@@ -126,7 +126,7 @@ async def test_duplicate_and_empty_keys_are_marked(
 async def test_deleting_a_server_row_offers_to_blank(
     make_app: Any, open_editor: Any, emulator: Emulator
 ) -> None:
-    from thread_tui.ui.screens.dialogs import ChoiceScreen
+    from thread_tui.ui.screens.server_keeps_key import ServerKeepsKeyScreen
 
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -134,13 +134,17 @@ async def test_deleting_a_server_row_offers_to_blank(
         rows(editor)[1].value_input.focus()
         await pilot.press("ctrl+d")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        assert isinstance(app.screen, ServerKeepsKeyScreen)
         assert "cannot be deleted" in str(app.screen.query_one(".dialog-message", Static).render())
-        await pilot.press("enter")  # the default: blank the value
+        await pilot.press("enter")  # the default: blank the value instead
         await pilot.pause()
         assert app.screen is editor
         assert editor.draft.request_body() == {"metadata": {"user": ""}}
-        assert rows(editor)[1].value_input.value == ""
+        row = rows(editor)[1]
+        assert row.value_input.value == ""
+        assert str(row.query_one(".value-counter", Counter).render()) == "0/512"
+        assert str(editor.query_one("#pairs-counter", Counter).render()) == "2/16 pairs"
+        assert not submit_disabled(editor)
 
 
 async def test_removing_anyway_is_explained_and_sends_nothing(
@@ -152,7 +156,7 @@ async def test_removing_anyway_is_explained_and_sends_nothing(
         rows(editor)[0].key_input.focus()
         await pilot.press("ctrl+d")
         await pilot.pause()
-        await pilot.click("#choice-remove")
+        await pilot.press("r")  # mark it removed anyway
         await pilot.pause()
         row = rows(editor)[0]
         assert row.has_class("-deleted")

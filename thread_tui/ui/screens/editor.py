@@ -44,6 +44,12 @@ class EditorScreen(SyncedScreen):
         Binding("ctrl+y", "copy_as", "Copy as", priority=True),
         Binding("ctrl+r", "reload", "Reload", priority=True, show=False),
         Binding("escape", "back", "Back"),
+        # Single letters, for when the focus is not in a text field (a field types them).
+        Binding("f", "pick_files", "Files", show=False),
+        Binding("v", "pick_store", "Store", show=False),
+        Binding("i", "inspect", "Response", show=False),
+        Binding("c", "copy_as", "Copy as", show=False),
+        Binding("r", "reload", "Reload", show=False),
     ]
 
     def __init__(self, resource: Resource, exchange: Exchange | None = None) -> None:
@@ -125,6 +131,10 @@ class EditorScreen(SyncedScreen):
             )
         return self.read_only
 
+    @on(MetadataGrid.RowWanted)
+    async def _row_wanted(self) -> None:
+        await self.action_add_row()
+
     async def action_add_row(self) -> None:
         if self._refuse_if_read_only():
             return
@@ -151,7 +161,7 @@ class EditorScreen(SyncedScreen):
             return
         if data.deleted:
             return
-        from thread_tui.ui.screens.dialogs import ChoiceScreen
+        from thread_tui.ui.screens.server_keeps_key import ServerKeepsKeyScreen
 
         def answer(choice: str | None) -> None:
             if choice == "blank":
@@ -161,20 +171,7 @@ class EditorScreen(SyncedScreen):
                 self.draft.delete_row(row.row_id)
             self.refresh_state()
 
-        self.app.push_screen(
-            ChoiceScreen(
-                f"The server keeps {data.origin!r}",
-                "Metadata is merged on the server: a key that is saved cannot be deleted, "
-                'only given a new value. Blank its value instead, so it holds ""?',
-                [
-                    ("blank", 'Blank the value ("")', "primary"),
-                    ("remove", "Remove from the draft only", "warning"),
-                    ("cancel", "Cancel", "default"),
-                ],
-                default="blank",
-            ),
-            answer,
-        )
+        self.app.push_screen(ServerKeepsKeyScreen(data.origin or "", data.value), answer)
 
     async def action_undo_row(self) -> None:
         row = self._target_row()

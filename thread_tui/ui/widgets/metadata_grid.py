@@ -1,11 +1,19 @@
-"""The metadata grid: a titled panel of MetadataRows with the live `n/16 pairs` counter."""
+"""The metadata grid: a titled panel of MetadataRows with the live `n/16 pairs` counter.
+
+Keyboard: Tab / Shift+Tab walk key → value → next row; Up / Down move to the same field of
+the row above or below; Enter moves on to the next field, and on the last value asks for a
+new row (unless the last row is still blank).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
@@ -15,8 +23,19 @@ from thread_tui.core.problems import Problem
 from thread_tui.ui.widgets.counter import Counter
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 
+HINT = "Ctrl+N add · Ctrl+D delete · Ctrl+Z undo · ↑↓ rows · Enter next field"
+READ_ONLY_HINT = "Read-only mode (--read-only): nothing can be edited or sent."
+
 
 class MetadataGrid(VerticalScroll):
+    BINDINGS = [
+        Binding("up", "move(-1)", "Row above", show=False),
+        Binding("down", "move(1)", "Row below", show=False),
+    ]
+
+    class RowWanted(Message):
+        """Enter on the last value: the screen adds a row (it owns the draft's refresh)."""
+
     def __init__(
         self,
         draft: Draft,
@@ -38,7 +57,7 @@ class MetadataGrid(VerticalScroll):
             yield Counter(limits.MAX_METADATA_PAIRS, " pairs", id="pairs-counter")
         for row in self.draft.rows:
             yield self._row(row.id)
-        yield Static("Ctrl+N add row · Ctrl+D delete row · Ctrl+Z undo row", id="grid-hint")
+        yield Static(READ_ONLY_HINT if self.read_only else HINT, id="grid-hint")
 
     def _row(self, row_id: int) -> MetadataRow:
         return MetadataRow(self.draft, row_id, read_only=self.read_only, on_edit=self.on_edit)
@@ -94,6 +113,40 @@ class MetadataGrid(VerticalScroll):
                 by_row.setdefault(problem.row, []).append(problem)
         for row in self.query(MetadataRow):
             row.refresh_state(by_row.get(row.row_id, []))
+
+    # -- keyboard ---------------------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        row = self.focused_row()
+        if row is None:
+            self.scroll_relative(y=delta)
+            return
+        rows = self.rows()
+        index = rows.index(row) + delta
+        if 0 <= index < len(rows):
+            on_value = self.screen.focused is row.value_input
+            target = rows[index]
+            (target.value_input if on_value else target.key_input).focus()
+            self.scroll_to_widget(target)
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        row = self.focused_row()
+        if row is None:
+            return
+        if event.input is row.key_input:
+            row.value_input.focus()
+            return
+        rows = self.rows()
+        index = rows.index(row)
+        if index + 1 < len(rows):
+            rows[index + 1].key_input.focus()
+            self.scroll_to_widget(rows[index + 1])
+        elif row.key_input.value or row.value_input.value:
+            self.post_message(self.RowWanted())
+        else:
+            row.key_input.focus()
 
     def first_input(self) -> Input | None:
         rows = self.rows()

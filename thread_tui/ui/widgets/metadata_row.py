@@ -19,28 +19,7 @@ from thread_tui.core.draft import Draft
 from thread_tui.core.problems import Problem
 from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.counter import Counter
-
-
-class FieldInput(Input):
-    """An Input that reports each new value by a direct call instead of a bubbling message.
-
-    Typing runs this on every keystroke; skipping the message and its trip up the DOM is
-    most of what keeps a metadata field as cheap to type into as a bare Input.
-    """
-
-    def __init__(self, value: str, on_change: Callable[[str], None], **kwargs: object) -> None:
-        self._on_change: Callable[[str], None] | None = None  # Input's init sets the value
-        super().__init__(value, **kwargs)  # type: ignore[arg-type]
-        self._on_change = on_change
-
-    def watch_value(self, value: str) -> None:
-        if self._on_change is not None:
-            self._on_change(value)
-
-    def post_message(self, message: Message) -> bool:
-        if isinstance(message, Input.Changed):
-            return True  # already reported through watch_value
-        return super().post_message(message)
+from thread_tui.ui.widgets.field_input import FieldInput
 
 
 class MetadataRow(Vertical):
