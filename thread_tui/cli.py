@@ -34,9 +34,13 @@ examples:
   thread-tui update thread_abc123 --metadata owner=ana --show curl
   thread-tui delete thread_abc123 --yes --demo
   thread-tui emulator --port 8765
+  thread-tui serve --demo                             the TUI in a browser (127.0.0.1:8000)
+  thread-tui get thread_abc123 --azure-endpoint https://RESOURCE.openai.azure.com \\
+      --api-version 2024-05-01-preview                Azure OpenAI
 
 settings come from flags, then the environment (OPENAI_API_KEY, OPENAI_BASE_URL,
-OPENAI_ORG_ID, OPENAI_PROJECT_ID), then a .env file.
+OPENAI_ORG_ID, OPENAI_PROJECT_ID; for Azure AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_API_KEY,
+OPENAI_API_VERSION), then a .env file.
 
 exit codes: 0 done, 1 API or network error, 2 invalid input (nothing sent), 130 interrupted
 """
@@ -60,10 +64,20 @@ examples:
   thread-tui update thread_abc123 --metadata owner=ana --show python   (prints, sends nothing)
 """
 
-COMMANDS: Final = ("tui", "get", "update", "create", "delete", "emulator")
+COMMANDS: Final = ("tui", "get", "update", "create", "delete", "emulator", "serve")
 # Top-level options that take a value, so the ID shortcut can skip over their values.
 _VALUE_OPTIONS: Final = frozenset(
-    {"--base-url", "--api-key", "--org", "--project", "--env-file", "--timeout", "--max-retries"}
+    {
+        "--base-url",
+        "--api-key",
+        "--org",
+        "--project",
+        "--env-file",
+        "--timeout",
+        "--max-retries",
+        "--azure-endpoint",
+        "--api-version",
+    }
 )
 
 
@@ -125,6 +139,19 @@ def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> 
         metavar="KEY",
         default=default(None),
         help="API key (OPENAI_API_KEY); prefer the environment: flags show up in `ps`",
+    )
+    group.add_argument(
+        "--azure-endpoint",
+        metavar="URL",
+        default=default(None),
+        help="Azure OpenAI endpoint, https://RESOURCE.openai.azure.com (AZURE_OPENAI_ENDPOINT); "
+        "the key then comes from AZURE_OPENAI_API_KEY; not with --base-url",
+    )
+    group.add_argument(
+        "--api-version",
+        metavar="VERSION",
+        default=default(None),
+        help="Azure OpenAI api-version, required with Azure (OPENAI_API_VERSION)",
     )
     group.add_argument(
         "--org", metavar="ID", default=default(None), help="organization (OPENAI_ORG_ID)"
@@ -270,7 +297,45 @@ def build_parser() -> argparse.ArgumentParser:
     emulator.add_argument(
         "--accept-any-key", action="store_true", help="accept any bearer key, not just the demo's"
     )
+    emulator.add_argument(
+        "--azure",
+        action="store_true",
+        help="answer as Azure OpenAI: under /openai, with an api-key header and ?api-version=",
+    )
+
+    serve = sub.add_parser(
+        "serve",
+        help="the terminal UI in a web browser",
+        description="Serve the terminal UI as a web page (textual-serve): each browser tab "
+        "runs its own thread-tui with the connection flags given here. The API key is passed "
+        "in the environment, never on a command line.",
+        epilog="examples:\n  thread-tui serve --demo                  then open http://127.0.0.1:8000\n"
+        "  thread-tui serve --host 0.0.0.0 --allow-remote --public-url http://HOST:8000\n\n"
+        "Whoever can open the page uses the app with your key: only loopback addresses are "
+        "served unless --allow-remote.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _connection_options(serve, top_level=False)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    serve.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a --host other than a loopback address (anyone reaching it uses your key)",
+    )
+    serve.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers open, when not http://HOST:PORT (a proxy, or --host 0.0.0.0)",
+    )
     return parser
+
+
+def connection_actions() -> list[argparse.Action]:
+    """The connection options with their real defaults: `serve` passes on those given."""
+    probe = argparse.ArgumentParser(add_help=False)
+    _connection_options(probe, top_level=True)
+    return list(probe._actions)
 
 
 def with_tui_shortcut(argv: Sequence[str]) -> list[str]:
@@ -318,7 +383,13 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
     if command == "emulator":
         from thread_tui.commands.serve import run_emulator
 
-        return run_emulator(args.host, args.port, accept_any_key=args.accept_any_key)
+        return run_emulator(
+            args.host, args.port, accept_any_key=args.accept_any_key, azure=args.azure
+        )
+    if command == "serve":
+        from thread_tui.commands.web import run_web
+
+        return run_web(args, connection_actions())
     from thread_tui.commands import common
 
     settings = common.settings_from_args(args)

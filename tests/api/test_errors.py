@@ -26,6 +26,7 @@ from thread_tui.api import (
     ServerError,
     UnprocessableEntityError,
 )
+from thread_tui.api.errors import THREADS_RETIRED
 
 RID = {"x-request-id": "req_123"}
 
@@ -67,7 +68,9 @@ async def test_status_maps_to_type_and_sentence(
     assert error.method == "GET"
     assert error.url == "https://api.example.test/v1/threads/thread_x"
     assert error.exchange is not None and error.exchange.status == status
-    assert error.user_message() == f"{title} (HTTP {status}): Something. (request id req_123)"
+    # A thread not found may be one of the retired Assistants API's: the 404 says so.
+    note = f" {THREADS_RETIRED}" if status == 404 else ""
+    assert error.user_message() == f"{title} (HTTP {status}): Something.{note} (request id req_123)"
 
 
 async def test_not_found_sentence(router: respx.MockRouter, rx_client: ApiClient) -> None:
@@ -79,9 +82,30 @@ async def test_not_found_sentence(router: respx.MockRouter, rx_client: ApiClient
     with pytest.raises(NotFoundError) as info:
         await rx_client.get_resource("thread_x")
     assert info.value.user_message() == (
-        "Not found (HTTP 404): No thread found with id 'thread_x'. (request id req_123)"
+        "Not found (HTTP 404): No thread found with id 'thread_x'. OpenAI retired the "
+        "Assistants API, threads included, on 2026-08-26; on api.openai.com open a conversation "
+        "(conv_… ID) instead. (request id req_123)"
     )
     assert info.value.reason_phrase == "Not Found"
+
+
+async def test_only_reading_a_thread_mentions_the_retirement(
+    router: respx.MockRouter, rx_client: ApiClient
+) -> None:
+    missing = error_body("Not found.", param=None, code=None)
+    router.get("/conversations/conv_x").respond(404, json=missing, headers=RID)
+    router.get("/threads/thread_x/messages").respond(404, json=missing, headers=RID)
+    router.post("/threads/thread_x").respond(404, json=missing, headers=RID)
+    calls = [
+        rx_client.get_resource("conv_x"),
+        rx_client.list_messages("thread_x"),
+        rx_client.modify_resource("thread_x", {"metadata": {}}),
+    ]
+    for call in calls:
+        with pytest.raises(NotFoundError) as info:
+            await call
+        assert "retired" not in info.value.user_message()
+        assert info.value.user_message().endswith("(request id req_123)")
 
 
 async def test_error_fields_are_carried(router: respx.MockRouter, rx_client: ApiClient) -> None:

@@ -30,6 +30,26 @@ async def test_retryable_statuses_are_retried_twice(
     assert "retried 2 times" in info.value.user_message()
 
 
+@pytest.mark.parametrize(("status", "tries"), [(500, 1), (503, 1), (409, 1), (429, 2), (408, 2)])
+async def test_a_create_is_retried_only_when_it_was_not_processed(
+    client: ApiClient, emu: Emulator, sleep: Any, status: int, tries: int
+) -> None:
+    """After a 5xx or 409 the object may exist already: a second POST could make two."""
+    from thread_tui.core.ids import ResourceKind
+
+    emu.faults.inject(status, times=1)
+    before = set(emu.threads)
+    created = await client.create_resource(ResourceKind.THREAD, {}) if tries == 2 else None
+    if created is None:
+        with pytest.raises(ApiError) as info:
+            await client.create_resource(ResourceKind.THREAD, {})
+        assert info.value.status == status
+        assert set(emu.threads) == before
+    else:
+        assert set(emu.threads) == before | {created.id}
+    assert len(emu.requests) == tries
+
+
 async def test_success_after_a_transient_failure(client: ApiClient, emu: Emulator) -> None:
     emu.faults.inject(503, times=1)
     thread = await client.get_resource("thread_abc123")

@@ -239,7 +239,7 @@ def test_list_page_of_vector_stores_and_messages() -> None:
             ],
         }
     )
-    assert messages.data[0].content[0]["text"]["value"] == "hi"
+    assert messages.data[0].content[0].model_dump()["text"]["value"] == "hi"
 
 
 def test_error_and_deleted_bodies() -> None:

@@ -188,3 +188,23 @@ async def test_a_21st_file_put_in_the_draft_blocks_submit(
         await pilot.press("end", "delete")  # the list's last: the one just added
         await pilot.pause()
         assert str(files.render()) == "20/20"
+
+
+async def test_keys_typed_right_after_enter_land_in_the_next_field(
+    make_app: Any, open_editor: Any
+) -> None:
+    """Keys queued behind Enter or ↓ (fast typing, a paste of keystrokes) follow the focus."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        first, second = rows(editor)
+        first.key_input.focus()
+        await pilot.press("end")
+        burst = ["enter", "!", "down", "?"]
+        for key in burst:  # all queued before any is handled
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert first.key_input.value == "modified"
+        assert first.value_input.value == "true!"
+        assert second.value_input.value == "abc123?"

@@ -36,13 +36,14 @@ from thread_tui.api.parsing import (
     read_error,
     validate,
 )
-from thread_tui.api.redact import Redactor
+from thread_tui.api.redact import AZURE_KEY_NAME, KEY_NAME, Redactor
 from thread_tui.api.retry import RetryPolicy, is_retryable_network, is_retryable_status
 from thread_tui.core.ids import ResourceKind, parse_id
 from thread_tui.core.settings import Settings, plain_http_refusal
 
 if TYPE_CHECKING:
     from thread_tui.core.models import (
+        ConversationItem,
         DeletedObject,
         FileObject,
         ListPage,
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 Sleep = Callable[[float], Awaitable[None]]
 HISTORY_SIZE = 50
 MAX_VECTOR_STORE_PAGE = 100
+MAX_LIST_PAGE = 100  # messages and conversation items
 MAX_FILE_PAGE = 10_000
 BETA_HEADER = ("OpenAI-Beta", "assistants=v2")
 
@@ -78,7 +80,7 @@ class ApiClient:
         self.policy = RetryPolicy(max_retries=max(settings.max_retries, 0))
         self._sleep = sleep
         self._rng = rng or random.Random()
-        self._redactor = Redactor(settings.api_key)
+        self._redactor = Redactor(settings.api_key, AZURE_KEY_NAME if settings.azure else KEY_NAME)
         self._history: deque[Exchange] = deque(maxlen=history_size)
         headers = {"User-Agent": f"thread-tui/{__version__}", "Accept": "application/json"}
         if settings.organization:
@@ -131,7 +133,9 @@ class ApiClient:
     async def create_resource(
         self, kind: ResourceKind, body: dict[str, Any] | None = None
     ) -> Resource:
-        data, exchange = await self._call("POST", kind.collection, json_body=body or {})
+        data, exchange = await self._call(
+            "POST", kind.collection, json_body=body or {}, creates=True
+        )
         return _resource(kind, data, exchange)
 
     async def delete_resource(self, resource_id: str) -> DeletedObject:
@@ -175,17 +179,53 @@ class ApiClient:
     async def list_messages(
         self, thread_id: str, *, limit: int = 20, order: str = "desc", after: str | None = None
     ) -> ListPage[Message]:
-        kind, rid = parse_id(thread_id)
-        if kind is not ResourceKind.THREAD:
-            raise ClientError("Messages can be listed for threads only, not for conversations.")
-        params = {"limit": str(limit), "order": order}
-        if after:
-            params["after"] = after
-        path = _item_path(kind, rid) + "/messages"
+        path, params = _sub_list(thread_id, ResourceKind.THREAD, limit, order, after)
         data, exchange = await self._call("GET", path, params=params)
         from thread_tui.core.models import ListPage, Message
 
         return validate(ListPage[Message], data, "list of messages", exchange)
+
+    async def list_conversation_items(
+        self,
+        conversation_id: str,
+        *,
+        limit: int = 20,
+        order: str = "desc",
+        after: str | None = None,
+    ) -> ListPage[ConversationItem]:
+        """One page of `GET /conversations/{id}/items` (newest first unless `order="asc"`)."""
+        path, params = _sub_list(conversation_id, ResourceKind.CONVERSATION, limit, order, after)
+        data, exchange = await self._call("GET", path, params=params)
+        from thread_tui.core.models import ConversationItem, ListPage
+
+        return validate(ListPage[ConversationItem], data, "list of conversation items", exchange)
+
+    def iter_message_pages(
+        self, thread_id: str, *, page_size: int = 20, order: str = "desc", after: str | None = None
+    ) -> AsyncIterator[ListPage[Message]]:
+        """Pages of a thread's messages, each yielded as it arrives; `after` starts past that
+        message (to resume after a failed page)."""
+        limit = min(max(page_size, 1), MAX_LIST_PAGE)
+        path, params = _sub_list(thread_id, ResourceKind.THREAD, limit, order, after)
+        from thread_tui.core.models import ListPage, Message
+
+        return self._pages(path, params, ListPage[Message], "list of messages")
+
+    def iter_conversation_item_pages(
+        self,
+        conversation_id: str,
+        *,
+        page_size: int = 20,
+        order: str = "desc",
+        after: str | None = None,
+    ) -> AsyncIterator[ListPage[ConversationItem]]:
+        """Pages of a conversation's items, each yielded as it arrives (see iter_message_pages)."""
+        limit = min(max(page_size, 1), MAX_LIST_PAGE)
+        path, params = _sub_list(conversation_id, ResourceKind.CONVERSATION, limit, order, after)
+        from thread_tui.core.models import ConversationItem, ListPage
+
+        what = "list of conversation items"
+        return self._pages(path, params, ListPage[ConversationItem], what)
 
     def iter_file_pages(
         self, *, purpose: str = "assistants", page_size: int = 100
@@ -242,9 +282,14 @@ class ApiClient:
             raise InsecureTransportError(refusal)
         headers: dict[str, str] = {}
         if self.settings.api_key is not None:
-            headers["Authorization"] = f"Bearer {self.settings.api_key.get_secret_value()}"
+            key = self.settings.api_key.get_secret_value()
+            # Azure OpenAI takes the key in its own header; a Bearer there means an Entra ID token.
+            if self.settings.azure:
+                headers["api-key"] = key
+            else:
+                headers["Authorization"] = f"Bearer {key}"
         elif not self.settings.demo:
-            raise MissingApiKeyError()
+            raise MissingApiKeyError(self.settings.key_env_name)
         if path.split("/", 1)[0] == "threads":
             headers[BETA_HEADER[0]] = BETA_HEADER[1]
         return headers
@@ -256,8 +301,17 @@ class ApiClient:
         *,
         params: dict[str, str] | None = None,
         json_body: Any = None,
+        creates: bool = False,
     ) -> tuple[Any, Exchange]:
-        """Send with retries; return the JSON of a 2xx answer and its Exchange, or raise."""
+        """Send with retries; return the JSON of a 2xx answer and its Exchange, or raise.
+
+        `creates`: the call makes a new object, so sending it twice would make two. Only
+        answers that say it was not processed (408, 429) are then retried, not 409 or 5xx.
+        """
+        if self.settings.api_version is not None:
+            # Azure answers a call without it with a bare 404, so every call carries it: the
+            # item, list, page and create calls all pass through here.
+            params = {**(params or {}), "api-version": self.settings.api_version}
         request = self._http.build_request(
             method, path, params=params, json=json_body, headers=self._auth_headers(path)
         )
@@ -276,7 +330,11 @@ class ApiClient:
                 outcome.attempts = attempt
                 raise self._redactor.error(outcome)
             status = outcome.status_code
-            if retry_left and status >= 400 and is_retryable_status(status, outcome.headers):
+            if (
+                retry_left
+                and status >= 400
+                and is_retryable_status(status, outcome.headers, creates=creates)
+            ):
                 await self._sleep(self.policy.delay(attempt, outcome.headers, self._rng))
                 continue
             break
@@ -357,6 +415,24 @@ class ApiClient:
 def _item_path(kind: ResourceKind, resource_id: str) -> str:
     # parse_id has already refused anything but [A-Za-z0-9_-]; quoting is defence in depth.
     return f"{kind.collection}/{quote(resource_id, safe='')}"
+
+
+def _sub_list(
+    resource_id: str, expected: ResourceKind, limit: int, order: str, after: str | None
+) -> tuple[str, dict[str, str]]:
+    """Path and query of a thread's messages or a conversation's items."""
+    kind, rid = parse_id(resource_id)
+    if kind is not expected:
+        raise ClientError(
+            "Messages can be listed for threads only; a conversation lists items."
+            if expected is ResourceKind.THREAD
+            else "Items can be listed for conversations only; a thread lists messages."
+        )
+    params = {"limit": str(limit), "order": order}
+    if after:
+        params["after"] = after
+    leaf = "messages" if kind is ResourceKind.THREAD else "items"
+    return f"{_item_path(kind, rid)}/{leaf}", params
 
 
 def _resource(kind: ResourceKind, data: Any, exchange: Exchange) -> Resource:

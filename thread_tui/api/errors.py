@@ -8,11 +8,19 @@ the client scrubs every text it puts into them.
 
 from __future__ import annotations
 
+import re
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from thread_tui.api.exchange import Exchange
+
+THREADS_RETIRED = (
+    "OpenAI retired the Assistants API, threads included, on 2026-08-26; on api.openai.com "
+    "open a conversation (conv_… ID) instead."
+)
+_THREAD_PATH = re.compile(r"/threads/thread_[A-Za-z0-9_-]+$")
 
 NetworkReason = Literal[
     "connect_timeout", "read_timeout", "connect", "reset", "dns", "timeout", "other"
@@ -46,9 +54,9 @@ class ClientError(Exception):
 class MissingApiKeyError(ClientError):
     """No API key is configured (and this is not the demo)."""
 
-    def __init__(self) -> None:
+    def __init__(self, variable: str = "OPENAI_API_KEY") -> None:
         super().__init__(
-            "No API key: set OPENAI_API_KEY (in the environment or a .env file) or pass "
+            f"No API key: set {variable} (in the environment or a .env file) or pass "
             "--api-key; or try the built-in demo with --demo."
         )
 
@@ -108,9 +116,15 @@ class ApiError(ClientError):
         detail = _sentence(self.message)
         if self.param and self.param not in detail:
             detail = f"{detail} (parameter: {self.param})"
+        if self.note():
+            detail = f"{detail} {self.note()}"
         return with_request_id(
             f"{self.title} (HTTP {self.status}){retried}: {detail}", self.request_id
         )
+
+    def note(self) -> str:
+        """A sentence of advice after the server's message; none by default."""
+        return ""
 
 
 class BadRequestError(ApiError):
@@ -127,6 +141,14 @@ class PermissionDeniedError(ApiError):
 
 class NotFoundError(ApiError):
     title = "Not found"
+
+    def note(self) -> str:
+        # A thread that is not found may be one of the retired API's: say so, and what
+        # replaced it. Only for reading a thread itself (the client sends well-formed IDs only).
+        path = urlsplit(self.url).path
+        if self.method == "GET" and _THREAD_PATH.search(path):
+            return THREADS_RETIRED
+        return ""
 
 
 class ConflictError(ApiError):

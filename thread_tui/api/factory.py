@@ -12,7 +12,7 @@ import httpx
 
 from thread_tui.api.client import ApiClient
 from thread_tui.core.secret import SecretStr
-from thread_tui.core.settings import Settings
+from thread_tui.core.settings import AZURE_PATH, Settings
 
 if TYPE_CHECKING:
     from thread_tui.emulator import Emulator
@@ -31,14 +31,28 @@ def build_client(
     a real key from the environment is never handed to the demo.
     """
     if settings.demo:
-        from thread_tui.emulator import DEMO_API_KEY, DEMO_BASE_URL, Emulator
+        from thread_tui.emulator import DEMO_API_KEY, DEMO_AZURE_ENDPOINT, DEMO_BASE_URL, Emulator
 
-        settings = demo_settings(settings, DEMO_API_KEY, DEMO_BASE_URL)
-        if transport is None:
-            transport = (emulator or Emulator()).transport()
+        if settings.azure:
+            # The demo of Azure: an emulator that answers as Azure does, so the inspector shows
+            # the api-key header and the api-version of every call, with no key needed.
+            settings = demo_settings(
+                settings, DEMO_API_KEY, DEMO_AZURE_ENDPOINT + AZURE_PATH, DEMO_AZURE_ENDPOINT
+            )
+            if transport is None:
+                transport = (emulator or Emulator(azure=True)).transport()
+        else:
+            settings = demo_settings(settings, DEMO_API_KEY, DEMO_BASE_URL)
+            if transport is None:
+                transport = (emulator or Emulator()).transport()
     return ApiClient(settings, transport=transport)
 
 
-def demo_settings(settings: Settings, key: str, base_url: str) -> Settings:
-    """`settings` pointed at the demo emulator."""
-    return replace(settings, api_key=SecretStr(key), base_url=base_url, demo=True)
+def demo_settings(
+    settings: Settings, key: str, base_url: str, azure_endpoint: str | None = None
+) -> Settings:
+    """`settings` pointed at the demo emulator (its Azure endpoint when one is given)."""
+    changes: dict[str, object] = {"api_key": SecretStr(key), "base_url": base_url, "demo": True}
+    if azure_endpoint is not None:
+        changes["azure_endpoint"] = azure_endpoint
+    return replace(settings, **changes)  # type: ignore[arg-type]

@@ -14,30 +14,34 @@ from thread_tui.api.exchange import KEY_PLACEHOLDER
 from thread_tui.core.secret import SecretStr
 
 KEY_NAME = "$OPENAI_API_KEY"
+AZURE_KEY_NAME = "$AZURE_OPENAI_API_KEY"
 ErrorT = TypeVar("ErrorT", bound=ClientError)
 
 
 class Redactor:
-    """Replaces the raw key by `$OPENAI_API_KEY` in texts, headers and JSON values."""
+    """Replaces the raw key by `$OPENAI_API_KEY` (or the name given, `$AZURE_OPENAI_API_KEY`
+    for Azure) in texts, headers and JSON values."""
 
-    def __init__(self, key: SecretStr | None) -> None:
+    def __init__(self, key: SecretStr | None, name: str = KEY_NAME) -> None:
         self._key = key.get_secret_value() if key is not None else ""
+        self._name = name
 
     def __repr__(self) -> str:
         return "Redactor(key=***)"
 
     def text(self, value: str) -> str:
-        return value.replace(self._key, KEY_NAME) if self._key else value
+        return value.replace(self._key, self._name) if self._key else value
 
     def headers(self, items: Iterable[tuple[str, str]]) -> dict[str, str]:
-        """Lower-cased request headers with Authorization shown as a placeholder."""
+        """Lower-cased request headers with Authorization and Azure's api-key shown as
+        placeholders, whatever they hold."""
         out: dict[str, str] = {}
         for name, value in items:
             lowered = name.lower()
             if lowered == "authorization":
                 out[lowered] = KEY_PLACEHOLDER
             elif lowered == "api-key":
-                out[lowered] = KEY_NAME
+                out[lowered] = AZURE_KEY_NAME
             else:
                 out[lowered] = self.text(value)
         return out

@@ -23,6 +23,7 @@ from typing import Final
 from thread_tui.api.errors import NetworkReason
 
 RETRY_STATUSES: Final = frozenset({408, 409, 429})
+CREATE_RETRY_STATUSES: Final = frozenset({408, 429})
 INITIAL_DELAY: Final = 0.5
 MAX_DELAY: Final = 8.0
 MAX_RETRY_AFTER: Final = 60.0
@@ -32,14 +33,23 @@ _ALWAYS_RETRIED: Final = frozenset({"connect", "connect_timeout", "dns"})
 _RETRIED_FOR_GET: Final = frozenset({"read_timeout", "timeout", "reset"})
 
 
-def is_retryable_status(status: int, headers: Mapping[str, str] | None = None) -> bool:
-    """Whether an answer with this status (and these headers) is worth another try."""
+def is_retryable_status(
+    status: int, headers: Mapping[str, str] | None = None, *, creates: bool = False
+) -> bool:
+    """Whether an answer with this status (and these headers) is worth another try.
+
+    A call that creates an object is retried only on the answers that say it was not
+    processed (408, 429): after a 409 or a 5xx it may have been, and a second try could
+    make a second object. The server's own `x-should-retry` wins either way.
+    """
     if headers is not None:
         hint = headers.get("x-should-retry", "").strip().lower()
         if hint == "true":
             return True
         if hint == "false":
             return False
+    if creates:
+        return status in CREATE_RETRY_STATUSES
     return status in RETRY_STATUSES or status >= 500
 
 

@@ -22,6 +22,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings | None:
             demo=bool(getattr(args, "demo", False)),
             insecure=bool(getattr(args, "insecure", False)),
             read_only=bool(getattr(args, "read_only", False)),
+            azure_endpoint=getattr(args, "azure_endpoint", None),
+            api_version=getattr(args, "api_version", None),
         )
     except SettingsError as exc:
         error(str(exc))

@@ -155,12 +155,13 @@ def _render(
     from thread_tui.core import snippets
 
     base_url = settings.base_url
+    azure = {"azure_endpoint": settings.azure_endpoint, "api_version": settings.api_version}
     if form == "curl":
-        return snippets.render_curl(kind, target, body, base_url)
+        return snippets.render_curl(kind, target, body, base_url, **azure)
     if form == "cli":
         return snippets.render_openai_cli(kind, target, body)
     if form == "python":
-        return snippets.render_python(kind, target, body, base_url)
+        return snippets.render_python(kind, target, body, base_url, **azure)
     return json.dumps(body, indent=2, ensure_ascii=False)
 
 

@@ -1,4 +1,5 @@
-"""`thread-tui emulator`: the API emulator as a real HTTP server, until Ctrl+C."""
+"""`thread-tui emulator`: the API emulator as a real HTTP server (as OpenAI, or with `--azure`
+as Azure OpenAI), until Ctrl+C."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ import sys
 import threading
 
 
-def run_emulator(host: str, port: int, *, accept_any_key: bool = False) -> int:
+def run_emulator(host: str, port: int, *, accept_any_key: bool = False, azure: bool = False) -> int:
     """Serve a fresh seeded emulator on host:port; prints how to point a client at it."""
-    from thread_tui.emulator import DEMO_API_KEY, Emulator
+    from thread_tui.emulator import DEMO_API_KEY, DEMO_API_VERSION, Emulator
     from thread_tui.emulator.server import running_server
 
-    emulator = Emulator(accept_any_key=accept_any_key)
+    emulator = Emulator(accept_any_key=accept_any_key, azure=azure)
     with contextlib.ExitStack() as stack:
         try:
             # Bound before anything is printed, so the banner never names a port not held.
@@ -21,11 +22,18 @@ def run_emulator(host: str, port: int, *, accept_any_key: bool = False) -> int:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             print(f"error: cannot serve on {host}:{port}: {reason}", file=sys.stderr)
             return 1
-        print(f"thread_tui emulator on {base_url} (Ctrl+C to stop)")
+        mode = " (Azure OpenAI)" if azure else ""
+        print(f"thread_tui emulator{mode} on {base_url} (Ctrl+C to stop)")
         print("Use it with:")
-        print(f"  export OPENAI_BASE_URL={base_url}")
         # The demo key is a public token that only this emulator accepts.
-        print(f"  export OPENAI_API_KEY={DEMO_API_KEY}")
+        if azure:
+            # A client is given the endpoint and adds /openai itself, as AzureOpenAI does.
+            print(f"  export AZURE_OPENAI_ENDPOINT={base_url.removesuffix(emulator.base_path)}")
+            print(f"  export AZURE_OPENAI_API_KEY={DEMO_API_KEY}")
+            print(f"  export OPENAI_API_VERSION={DEMO_API_VERSION}")
+        else:
+            print(f"  export OPENAI_BASE_URL={base_url}")
+            print(f"  export OPENAI_API_KEY={DEMO_API_KEY}")
         sys.stdout.flush()
         try:
             threading.Event().wait()

@@ -7,6 +7,11 @@ editor and the CLI ask: is it valid (every violated limit as a `Problem`), what 
 Metadata is *merged* by the server: keys left out are kept and a key cannot be deleted.
 So the body carries only the pairs that differ from what was loaded, a deleted server row
 is reported as "kept by the server", and the pair limit counts the merged result.
+
+A draft of a *new* resource (`Draft.new`, or `from_resource` of `unsaved_resource(kind)`)
+is the body of a create call instead: nothing was loaded, so its request body is the full
+metadata map and the tool_resources lists, every row is a new row (deleting one just removes
+it), and an empty draft is a valid request (it creates an empty thread or conversation).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Any
 from thread_tui.core import limits
 from thread_tui.core.diff import DraftDiff, ListChange, MetadataChange
 from thread_tui.core.ids import ResourceKind
-from thread_tui.core.models import Resource, Thread, resource_kind
+from thread_tui.core.models import Resource, Thread, resource_kind, unsaved_resource
 from thread_tui.core.problems import (
     Field,
     Problem,
@@ -63,11 +68,19 @@ class Draft:
     file_ids: list[str] = field(default_factory=list)
     store_ids: list[str] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=itertools.count, repr=False)
+    is_new: bool = False
+    """True for a resource that is not created yet: the body is a create call's."""
 
     # -- construction -----------------------------------------------------------------
 
     @classmethod
+    def new(cls, kind: ResourceKind) -> Draft:
+        """An empty draft of a thread or conversation to create."""
+        return cls.from_resource(unsaved_resource(kind))
+
+    @classmethod
     def from_resource(cls, resource: Resource) -> Draft:
+        """The draft of a loaded resource; of a new one when it has no id yet."""
         kind = resource_kind(resource)
         metadata = dict(resource.metadata or {})
         files: list[str] = []
@@ -76,6 +89,7 @@ class Draft:
             files = resource.tool_resources.file_ids
             stores = resource.tool_resources.vector_store_ids
         draft = cls(kind, resource.id, metadata, list(files), list(stores))
+        draft.is_new = not resource.id
         draft.reset()
         return draft
 
@@ -219,7 +233,7 @@ class Draft:
                     )
                 )
             found.extend(check_value(row.key, row.value, row.id))
-        found.extend(check_pair_count(self.pair_count(), merged=True))
+        found.extend(check_pair_count(self.pair_count(), merged=not self.is_new))
         if self.kind.has_tool_resources:
             found.extend(check_id_list(self.file_ids, Field.FILE_IDS))
             found.extend(check_id_list(self.store_ids, Field.VECTOR_STORE_IDS))
@@ -259,7 +273,11 @@ class Draft:
         return body
 
     def request_body(self) -> dict[str, Any]:
-        """The exact JSON body of the modify call; `{}` when there is nothing to send."""
+        """The exact JSON body of the modify call; `{}` when there is nothing to send.
+
+        Of a new resource: the create call's body, the full metadata map and the lists that
+        are not empty; `{}` for an empty one (which is still sent: it creates an empty one).
+        """
         body: dict[str, Any] = {}
         metadata = self.metadata_body()
         if metadata:
@@ -270,7 +288,13 @@ class Draft:
 
     @property
     def is_noop(self) -> bool:
-        return not self.request_body()
+        """Nothing to send. Never of a new resource: an empty create is still a create."""
+        return not self.is_new and not self.request_body()
+
+    @property
+    def creates_empty(self) -> bool:
+        """A new resource with no metadata and no tool resources."""
+        return self.is_new and not self.request_body()
 
     def diff(self) -> DraftDiff:
         intended = self.intended_metadata()

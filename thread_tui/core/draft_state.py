@@ -1,7 +1,8 @@
 """A draft as plain JSON data, for autosave: what was loaded and every edit.
 
 `load_state` checks every field's type, so a damaged or foreign file is refused with a
-ValueError instead of producing a draft that breaks later.
+ValueError instead of producing a draft that breaks later. The draft of a new resource (not
+created yet) has no ID and is never saved.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ VERSION = 1
 
 
 def dump_state(draft: Draft, saved_at: float) -> dict[str, Any]:
+    """The draft as JSON data. A new, never created resource has no ID to file it under, so
+    it is not autosaved: ValueError."""
+    if draft.is_new:
+        raise ValueError("a resource that was never created is not autosaved")
     return {
         "version": VERSION,
         "resource_id": draft.resource_id,

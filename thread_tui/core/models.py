@@ -64,6 +64,16 @@ def resource_kind(resource: Resource) -> ResourceKind:
     return ResourceKind.THREAD if isinstance(resource, Thread) else ResourceKind.CONVERSATION
 
 
+def unsaved_resource(kind: ResourceKind) -> Resource:
+    """The stand-in of a thread or conversation not created yet: no id, no creation time.
+
+    The editor edits it as it edits a loaded one; `Draft.from_resource` sees the empty id and
+    makes the draft of a create call (see `Draft.is_new`)."""
+    if kind is ResourceKind.THREAD:
+        return Thread(id="", created_at=0)
+    return Conversation(id="", created_at=0)
+
+
 def parse_resource(kind: ResourceKind, data: Any) -> Resource:
     """Parse a GET/POST response body as the model of its kind."""
     if kind is ResourceKind.THREAD:
@@ -105,13 +115,71 @@ class VectorStore(ApiObject):
     status: str | None = None
 
 
+class MessageText(ApiObject):
+    value: str = ""
+    annotations: list[Any] = Field(default_factory=list)
+
+
+class MessageContent(ApiObject):
+    """One part of a thread message: `text`, `image_file`, `image_url` or `refusal`."""
+
+    type: str = ""
+    text: MessageText | str | None = None
+    image_file: dict[str, Any] | None = None
+    image_url: dict[str, Any] | None = None
+    refusal: str | None = None
+
+
+class Attachment(ApiObject):
+    file_id: str | None = None
+    tools: list[Any] = Field(default_factory=list)
+
+
 class Message(ApiObject):
+    """A message of a thread (`GET /threads/{id}/messages`)."""
+
     id: str
     object: Literal["thread.message"] = "thread.message"
     created_at: int = 0
     thread_id: str | None = None
+    status: str | None = None
     role: str = "user"
-    content: list[Any] = Field(default_factory=list)
+    content: list[MessageContent] = Field(default_factory=list)
+    assistant_id: str | None = None
+    run_id: str | None = None
+    attachments: list[Attachment] | None = None
+    metadata: dict[str, str] | None = None
+
+
+class ItemContent(ApiObject):
+    """One part of a conversation item's `content` (or a reasoning item's `summary`):
+    `input_text`, `output_text`, `text`, `summary_text`, `refusal`, `input_file`, …"""
+
+    type: str = ""
+    text: str | None = None
+    refusal: str | None = None
+    file_id: str | None = None
+    filename: str | None = None
+
+
+class ConversationItem(ApiObject):
+    """An item of a conversation (`GET /conversations/{id}/items`).
+
+    Items come in many types (`message`, `function_call`, `function_call_output`,
+    `reasoning`, web and file search calls, …); the fields the messages view reads are
+    typed, and every other field of every type is kept as it came.
+    """
+
+    type: str
+    id: str | None = None
+    status: str | None = None
+    role: str | None = None
+    content: list[ItemContent] | None = None
+    summary: list[ItemContent] | None = None
+    name: str | None = None
+    call_id: str | None = None
+    arguments: Any = None
+    output: Any = None
 
 
 ItemT = TypeVar("ItemT", bound=ApiObject)

@@ -7,6 +7,7 @@ read it is `.get_secret_value()`, which only the HTTP client calls.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -16,7 +17,20 @@ from urllib.parse import urlsplit
 from thread_tui.core.secret import SecretStr
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
-ENV_NAMES = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID")
+ENV_NAMES = (
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "OPENAI_ORG_ID",
+    "OPENAI_PROJECT_ID",
+    "AZURE_OPENAI_ENDPOINT",
+    "AZURE_OPENAI_API_KEY",
+    "OPENAI_API_VERSION",
+)
+# The official AzureOpenAI client puts every call under `{endpoint}/openai`.
+AZURE_PATH = "/openai"
+# What an api-version looks like (`2024-05-01-preview`, `preview`): a typo such as a space or
+# a `&` is refused here rather than answered by the server's bare "Resource not found".
+_API_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 class SettingsError(ValueError):
@@ -37,6 +51,19 @@ class Settings:
     read_only: bool = False
     env_file: Path | None = None
     warnings: tuple[str, ...] = field(default=())
+    # Azure OpenAI: set together; then base_url is `{azure_endpoint}/openai`, the key goes in
+    # an `api-key` header and every call carries `?api-version=`.
+    azure_endpoint: str | None = None
+    api_version: str | None = None
+
+    @property
+    def azure(self) -> bool:
+        return self.azure_endpoint is not None
+
+    @property
+    def key_env_name(self) -> str:
+        """The variable the key is read from, as snippets and messages name it."""
+        return "AZURE_OPENAI_API_KEY" if self.azure else "OPENAI_API_KEY"
 
     def masked_key(self) -> str:
         """`sk-…last4` at most; never the key."""
@@ -71,10 +98,15 @@ def load_settings(
     demo: bool = False,
     insecure: bool = False,
     read_only: bool = False,
+    azure_endpoint: str | None = None,
+    api_version: str | None = None,
 ) -> Settings:
     """Resolve settings: explicit flags win over the environment, which wins over `.env`.
 
     `env_file` None means `./.env` if it exists; a named file that is missing is an error.
+    An Azure endpoint (`--azure-endpoint` / AZURE_OPENAI_ENDPOINT) switches to Azure OpenAI:
+    the key then comes from AZURE_OPENAI_API_KEY (as the official AzureOpenAI client reads it,
+    without falling back to OPENAI_API_KEY) and an api-version is required.
     """
     env = dict(os.environ if environ is None else environ)
     path: Path | None
@@ -105,12 +137,37 @@ def load_settings(
             return flag
         return env.get(name) or file_values.get(name) or None
 
-    key = pick(api_key, "OPENAI_API_KEY")
-    url = (pick(base_url, "OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-    _check_url(url)
+    def source(flag: str | None, name: str) -> int | None:
+        """Where a setting comes from: 0 a flag, 1 the environment, 2 the file; None unset."""
+        for level, value in enumerate((flag, env.get(name), file_values.get(name))):
+            if value:
+                return level
+        return None
+
+    endpoint = _azure_endpoint(
+        pick(azure_endpoint, "AZURE_OPENAI_ENDPOINT"),
+        source(azure_endpoint, "AZURE_OPENAI_ENDPOINT"),
+        source(base_url, "OPENAI_BASE_URL"),
+    )
+    version: str | None = None
+    if endpoint is not None:
+        key = pick(api_key, "AZURE_OPENAI_API_KEY")
+        url = endpoint + AZURE_PATH
+        version = _check_api_version(pick(api_version, "OPENAI_API_VERSION"))
+    else:
+        if api_version:
+            raise SettingsError(
+                "--api-version is used only with Azure OpenAI: give --azure-endpoint URL "
+                "(or AZURE_OPENAI_ENDPOINT) too."
+            )
+        key = pick(api_key, "OPENAI_API_KEY")
+        url = (pick(base_url, "OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+        _check_url(url)
     return Settings(
         api_key=SecretStr(key) if key else None,
         base_url=url,
+        azure_endpoint=endpoint,
+        api_version=version,
         organization=pick(organization, "OPENAI_ORG_ID"),
         project=pick(project, "OPENAI_PROJECT_ID"),
         demo=demo,
@@ -119,6 +176,51 @@ def load_settings(
         env_file=path,
         warnings=tuple(warnings),
     )
+
+
+def _azure_endpoint(
+    endpoint: str | None, endpoint_source: int | None, base_url_source: int | None
+) -> str | None:
+    """The Azure endpoint to use (no trailing slash), or None when Azure is off.
+
+    The two ways to name a server are exclusive: the one from the stronger source wins
+    (a flag over the environment over the file), and two from the same source are an error
+    rather than a guess.
+    """
+    if endpoint is None or endpoint_source is None:
+        return None
+    if base_url_source is not None:
+        if base_url_source == endpoint_source:
+            where = ("", " in the environment", " in the .env file")[endpoint_source]
+            names = (
+                "--base-url and --azure-endpoint"
+                if endpoint_source == 0
+                else "OPENAI_BASE_URL and AZURE_OPENAI_ENDPOINT"
+            )
+            raise SettingsError(
+                f"{names} are both set{where}: give one (a base URL for OpenAI or a compatible "
+                "server, or an Azure OpenAI endpoint)."
+            )
+        if base_url_source < endpoint_source:
+            return None
+    url = endpoint.rstrip("/")
+    _check_url(url, what="Azure endpoint")
+    return url
+
+
+def _check_api_version(version: str | None) -> str:
+    if not version:
+        raise SettingsError(
+            "Azure OpenAI needs an api-version: pass --api-version VERSION or set "
+            "OPENAI_API_VERSION (e.g. 2024-05-01-preview)."
+        )
+    version = version.strip()
+    if not _API_VERSION.fullmatch(version):
+        raise SettingsError(
+            f"api-version {version!r} is not a version (letters, digits, '.', '_' and '-', "
+            "e.g. 2024-05-01-preview)."
+        )
+    return version
 
 
 def env_file_permission_warning(path: Path) -> str | None:
@@ -162,16 +264,16 @@ def plain_http_refusal(settings: Settings) -> str | None:
     return None
 
 
-def _check_url(url: str) -> None:
+def _check_url(url: str, what: str = "Base URL") -> None:
     try:
         parts = urlsplit(url)
         port_ok = parts.port is None or parts.port > 0
     except ValueError:
-        raise SettingsError(f"Base URL {url!r} is not an http(s) URL (bad host or port).") from None
+        raise SettingsError(f"{what} {url!r} is not an http(s) URL (bad host or port).") from None
     if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise SettingsError(f"Base URL {url!r} is not an http(s) URL.")
+        raise SettingsError(f"{what} {url!r} is not an http(s) URL.")
     if not port_ok:
-        raise SettingsError(f"Base URL {url!r} is not an http(s) URL (bad host or port).")
+        raise SettingsError(f"{what} {url!r} is not an http(s) URL (bad host or port).")
     if parts.query or parts.fragment:
         # Request paths are joined onto the base URL, which would silently drop these.
-        raise SettingsError(f"Base URL {url!r} cannot have a query (?…) or fragment (#…).")
+        raise SettingsError(f"{what} {url!r} cannot have a query (?…) or fragment (#…).")

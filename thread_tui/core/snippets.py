@@ -1,8 +1,12 @@
 """The pending request as something to paste: a curl command, the official `openai` CLI
-command, or a Python SDK snippet. The key is always `$OPENAI_API_KEY`, never its value.
+command, or a Python SDK snippet. The key is always `$OPENAI_API_KEY` (on Azure OpenAI
+`$AZURE_OPENAI_API_KEY`), never its value.
 
 Each form gives back the exact body: the shell words are quoted with `shlex.quote`, the CLI's
 values are JSON that YAML also reads unchanged, and the Python literals come from `repr`.
+
+`render_*` write the update of an existing resource (`POST /threads/{id}`), `render_create_*`
+the creation of a new one (`POST /threads`, `POST /conversations`).
 """
 
 from __future__ import annotations
@@ -14,18 +18,29 @@ from typing import Any
 from urllib.parse import quote
 
 from thread_tui.core.ids import ResourceKind
-from thread_tui.core.settings import DEFAULT_BASE_URL
+from thread_tui.core.settings import AZURE_PATH, DEFAULT_BASE_URL
 
 
 def render_curl(
-    kind: ResourceKind, resource_id: str, body: dict[str, Any], base_url: str = DEFAULT_BASE_URL
+    kind: ResourceKind,
+    resource_id: str,
+    body: dict[str, Any],
+    base_url: str = DEFAULT_BASE_URL,
+    *,
+    azure_endpoint: str | None = None,
+    api_version: str | None = None,
 ) -> str:
+    """With `azure_endpoint` (and its `api_version`), the request as Azure OpenAI takes it:
+    under `{endpoint}/openai`, `?api-version=` in the URL and the key in an `api-key` header."""
+    if azure_endpoint is not None:
+        base_url = azure_endpoint.rstrip("/") + AZURE_PATH
     url = f"{base_url.rstrip('/')}/{kind.collection}/{quote(resource_id, safe='')}"
-    lines = [
-        f"curl {shlex.quote(url)}",
-        '  -H "Content-Type: application/json"',
-        '  -H "Authorization: Bearer $OPENAI_API_KEY"',
-    ]
+    if azure_endpoint is not None:
+        url += f"?api-version={quote(api_version or '', safe='')}"
+        auth = '  -H "api-key: $AZURE_OPENAI_API_KEY"'
+    else:
+        auth = '  -H "Authorization: Bearer $OPENAI_API_KEY"'
+    lines = [f"curl {shlex.quote(url)}", '  -H "Content-Type: application/json"', auth]
     if kind is ResourceKind.THREAD:
         lines.append('  -H "OpenAI-Beta: assistants=v2"')
     lines.append(f"  -d {shlex.quote(json.dumps(body, ensure_ascii=False, indent=2))}")
@@ -45,9 +60,32 @@ def render_openai_cli(kind: ResourceKind, resource_id: str, body: dict[str, Any]
 
 
 def render_python(
-    kind: ResourceKind, resource_id: str, body: dict[str, Any], base_url: str = DEFAULT_BASE_URL
+    kind: ResourceKind,
+    resource_id: str,
+    body: dict[str, Any],
+    base_url: str = DEFAULT_BASE_URL,
+    *,
+    azure_endpoint: str | None = None,
+    api_version: str | None = None,
 ) -> str:
-    client_args = "" if base_url.rstrip("/") == DEFAULT_BASE_URL else f"base_url={base_url!r}"
+    """With `azure_endpoint`, an `AzureOpenAI` client (which adds `/openai` itself and reads
+    AZURE_OPENAI_API_KEY) instead of `OpenAI`."""
+    if azure_endpoint is not None:
+        client_lines = [
+            "from openai import AzureOpenAI",
+            "",
+            "client = AzureOpenAI(  # reads AZURE_OPENAI_API_KEY from the environment",
+            f"    azure_endpoint={azure_endpoint!r},",
+            f"    api_version={api_version!r},",
+            ")",
+        ]
+    else:
+        client_args = "" if base_url.rstrip("/") == DEFAULT_BASE_URL else f"base_url={base_url!r}"
+        client_lines = [
+            "from openai import OpenAI",
+            "",
+            f"client = OpenAI({client_args})  # reads OPENAI_API_KEY from the environment",
+        ]
     call = (
         "client.beta.threads.update"
         if kind is ResourceKind.THREAD
@@ -60,9 +98,7 @@ def render_python(
             literal = _python_literal(body[field], indent=4)
             args.append(f"    {field}={literal},")
     lines = [
-        "from openai import OpenAI",
-        "",
-        f"client = OpenAI({client_args})  # reads OPENAI_API_KEY from the environment",
+        *client_lines,
         f"{name} = {call}(",
         *args,
         ")",
@@ -95,3 +131,78 @@ def _python_literal(value: Any, indent: int) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_python_literal(item, indent) for item in value) + "]"
     return repr(value)
+
+
+# -- the create call of a new thread or conversation (`POST /threads`, `POST /conversations`) --
+
+
+def render_create_curl(
+    kind: ResourceKind,
+    body: dict[str, Any],
+    base_url: str = DEFAULT_BASE_URL,
+    *,
+    azure_endpoint: str | None = None,
+    api_version: str | None = None,
+) -> str:
+    """The create call as curl; an empty body (`{}`) creates an empty thread / conversation."""
+    if azure_endpoint is not None:
+        base_url = azure_endpoint.rstrip("/") + AZURE_PATH
+    url = f"{base_url.rstrip('/')}/{kind.collection}"
+    if azure_endpoint is not None:
+        url += f"?api-version={quote(api_version or '', safe='')}"
+        auth = '  -H "api-key: $AZURE_OPENAI_API_KEY"'
+    else:
+        auth = '  -H "Authorization: Bearer $OPENAI_API_KEY"'
+    lines = [f"curl {shlex.quote(url)}", '  -H "Content-Type: application/json"', auth]
+    if kind is ResourceKind.THREAD:
+        lines.append('  -H "OpenAI-Beta: assistants=v2"')
+    lines.append(f"  -d {shlex.quote(json.dumps(body, ensure_ascii=False, indent=2))}")
+    return " \\\n".join(lines)
+
+
+def render_create_openai_cli(kind: ResourceKind, body: dict[str, Any]) -> str:
+    """`openai beta:threads create …` / `openai conversations create …`."""
+    group = "beta:threads" if kind is ResourceKind.THREAD else "conversations"
+    parts = [f"openai {group} create"]
+    if "metadata" in body:
+        parts.append(f"--metadata {shlex.quote(_compact(body['metadata']))}")
+    if "tool_resources" in body:
+        parts.append(f"--tool-resources {shlex.quote(_compact(body['tool_resources']))}")
+    return " \\\n  ".join(parts)
+
+
+def render_create_python(
+    kind: ResourceKind,
+    body: dict[str, Any],
+    base_url: str = DEFAULT_BASE_URL,
+    *,
+    azure_endpoint: str | None = None,
+    api_version: str | None = None,
+) -> str:
+    """`client.beta.threads.create(...)` / `client.conversations.create(...)`."""
+    if azure_endpoint is not None:
+        client_lines = [
+            "from openai import AzureOpenAI",
+            "",
+            "client = AzureOpenAI(  # reads AZURE_OPENAI_API_KEY from the environment",
+            f"    azure_endpoint={azure_endpoint!r},",
+            f"    api_version={api_version!r},",
+            ")",
+        ]
+    else:
+        client_args = "" if base_url.rstrip("/") == DEFAULT_BASE_URL else f"base_url={base_url!r}"
+        client_lines = [
+            "from openai import OpenAI",
+            "",
+            f"client = OpenAI({client_args})  # reads OPENAI_API_KEY from the environment",
+        ]
+    thread = kind is ResourceKind.THREAD
+    call = "client.beta.threads.create" if thread else "client.conversations.create"
+    name = "thread" if thread else "conversation"
+    args = [
+        f"    {field}={_python_literal(body[field], indent=4)},"
+        for field in ("metadata", "tool_resources")
+        if field in body
+    ]
+    call_lines = [f"{name} = {call}(", *args, ")"] if args else [f"{name} = {call}()"]
+    return "\n".join([*client_lines, *call_lines, f"print({name})"])

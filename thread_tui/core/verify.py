@@ -41,7 +41,8 @@ class Expectation:
             removed_keys=tuple(key for key in draft.loaded_metadata if key not in intended),
             file_ids=tuple(draft.file_ids) if sent_tools else None,
             store_ids=tuple(draft.store_ids) if sent_tools else None,
-            resource_id=draft.resource_id,
+            # A create call's answer carries an id the draft did not have.
+            resource_id=None if draft.is_new else draft.resource_id,
         )
 
     def check(self, resource: Resource) -> list[str]:

@@ -8,6 +8,8 @@ seeded demo data and fault injection.
 from thread_tui.emulator.seed import FIXED_NOW
 from thread_tui.emulator.state import (
     DEMO_API_KEY,
+    DEMO_API_VERSION,
+    DEMO_AZURE_ENDPOINT,
     DEMO_BASE_URL,
     Emulator,
     EmuRequest,
@@ -17,6 +19,8 @@ from thread_tui.emulator.state import (
 
 __all__ = [
     "DEMO_API_KEY",
+    "DEMO_API_VERSION",
+    "DEMO_AZURE_ENDPOINT",
     "DEMO_BASE_URL",
     "FIXED_NOW",
     "EmuRequest",

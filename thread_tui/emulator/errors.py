@@ -35,6 +35,19 @@ class ApiFailure(Exception):
         }
 
 
+class GatewayFailure(ApiFailure):
+    """An error answered in another body shape than the API's own: Azure's gateway answers
+    `{"error": {"code": "401", "message": ...}}` or `{"statusCode": 401, "message": ...}`."""
+
+    def __init__(self, status: int, payload: dict[str, Any]) -> None:
+        inner = payload.get("error", payload)
+        super().__init__(status, str(inner.get("message", "")))
+        self.payload = payload
+
+    def body(self) -> dict[str, Any]:
+        return self.payload
+
+
 def bad_request(message: str, param: str | None = None, code: str | None = None) -> ApiFailure:
     return ApiFailure(400, message, param=param, code=code)
 

@@ -7,7 +7,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from thread_tui.emulator import validation as v
-from thread_tui.emulator.errors import ApiFailure, bad_request, invalid_type, json_type_name
+from thread_tui.emulator.errors import (
+    ApiFailure,
+    GatewayFailure,
+    bad_request,
+    invalid_type,
+    json_type_name,
+)
 
 if TYPE_CHECKING:
     from thread_tui.emulator.state import Emulator, EmuRequest
@@ -19,10 +25,15 @@ Result = tuple[int, Payload]
 def route(emu: Emulator, request: EmuRequest) -> Result:
     """Answer one request. Raises ApiFailure for every error answer."""
     path = request.path
-    if not path.startswith("/v1/"):
-        raise _unknown_url(request)
-    parts = path[len("/v1/") :].rstrip("/").split("/")
-    _authenticate(emu, request)
+    prefix = emu.base_path + "/"
+    if not path.startswith(prefix):
+        raise _azure_not_found() if emu.azure else _unknown_url(request)
+    parts = path[len(prefix) :].rstrip("/").split("/")
+    if emu.azure:
+        _authenticate_azure(emu, request)
+        _require_api_version(request)
+    else:
+        _authenticate(emu, request)
     method = request.method
     head = parts[0]
     if head == "threads":
@@ -38,11 +49,13 @@ def route(emu: Emulator, request: EmuRequest) -> Result:
             return _create_conversation(emu, request)
         if len(parts) == 2:
             return _conversation_item(emu, request, parts[1])
+        if len(parts) == 3 and parts[2] == "items" and method == "GET":
+            return _list_items(emu, request, parts[1])
     elif head == "files" and len(parts) == 1 and method == "GET":
         return _list_files(emu, request)
     elif head == "vector_stores" and len(parts) == 1 and method == "GET":
         return _list_vector_stores(emu, request)
-    raise _unknown_url(request)
+    raise _azure_not_found() if emu.azure else _unknown_url(request)
 
 
 def _unknown_url(request: EmuRequest) -> ApiFailure:
@@ -78,6 +91,45 @@ def _authenticate(emu: Emulator, request: EmuRequest) -> None:
         param=None,
         code="invalid_api_key",
     )
+
+
+# Azure's gateway answers in its own shapes (`code` is a string there), not the API's.
+AZURE_MISSING_KEY = (
+    "Access denied due to missing subscription key. Make sure to include subscription key "
+    "when making requests to an API."
+)
+AZURE_INVALID_KEY = (
+    "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide "
+    "a valid key for an active subscription and use a correct regional API endpoint for your "
+    "resource."
+)
+AZURE_BEARER_REFUSED = (
+    "Unauthorized. Access token is missing, invalid, audience is incorrect "
+    "(https://cognitiveservices.azure.com), or have expired."
+)
+
+
+def _authenticate_azure(emu: Emulator, request: EmuRequest) -> None:
+    """The `api-key` header. A Bearer header alone is read as an Entra ID token, which an
+    API key is not: Azure refuses it with a 401 of another shape."""
+    key = request.headers.get("api-key", "").strip()
+    if not key:
+        if request.headers.get("authorization", "").strip():
+            raise GatewayFailure(401, {"statusCode": 401, "message": AZURE_BEARER_REFUSED})
+        raise GatewayFailure(401, {"error": {"code": "401", "message": AZURE_MISSING_KEY}})
+    if emu.accept_any_key or key in emu.api_keys:
+        return
+    raise GatewayFailure(401, {"error": {"code": "401", "message": AZURE_INVALID_KEY}})
+
+
+def _require_api_version(request: EmuRequest) -> None:
+    # Azure answers a call without api-version with a bare 404 rather than a 400.
+    if not request.query.get("api-version", "").strip():
+        raise _azure_not_found()
+
+
+def _azure_not_found() -> ApiFailure:
+    return GatewayFailure(404, {"error": {"code": "404", "message": "Resource not found"}})
 
 
 def _require_beta(request: EmuRequest) -> None:
@@ -229,12 +281,23 @@ def _conversation_item(emu: Emulator, request: EmuRequest, conversation_id: str)
         if request.method == "DELETE":
             _conversation(emu, conversation_id)
             del emu.conversations[conversation_id]
+            emu.items.pop(conversation_id, None)
             return 200, {
                 "id": conversation_id,
                 "object": "conversation.deleted",
                 "deleted": True,
             }
     raise _unknown_url(request)
+
+
+def _list_items(emu: Emulator, request: EmuRequest, conversation_id: str) -> Result:
+    """`GET /conversations/{id}/items`: items have no created_at; they are listed in the
+    order they were added (`desc`, the default, is newest first)."""
+    with emu.lock:
+        _conversation(emu, conversation_id)
+        items = list(emu.items.get(conversation_id, []))
+    limit = v.page_limit(request.query.get("limit"), 20, 100)
+    return 200, _page(items, request, limit, by_time=False)
 
 
 def _create_conversation(emu: Emulator, request: EmuRequest) -> Result:
@@ -271,10 +334,16 @@ def _list_vector_stores(emu: Emulator, request: EmuRequest) -> Result:
     return 200, _page(items, request, limit)
 
 
-def _page(items: list[Payload], request: EmuRequest, limit: int) -> Payload:
-    """One page of a list, ordered by created_at (ties by id), cut by `after` / `before`."""
+def _page(
+    items: list[Payload], request: EmuRequest, limit: int, *, by_time: bool = True
+) -> Payload:
+    """One page of a list, ordered by created_at (ties by id) or, without `by_time`, as
+    given (oldest first), and cut by `after` / `before`."""
     order = v.order(request.query.get("order"))
-    ordered = sorted(items, key=lambda item: (item["created_at"], item["id"]))
+    if by_time:
+        ordered = sorted(items, key=lambda item: (item["created_at"], item["id"]))
+    else:
+        ordered = list(items)
     if order == "desc":
         ordered.reverse()
     ids = [item["id"] for item in ordered]

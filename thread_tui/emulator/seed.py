@@ -174,27 +174,141 @@ def make_conversations() -> list[dict[str, Any]]:
     ]
 
 
-def make_messages(thread_id: str, count: int, created_at: int) -> list[dict[str, Any]]:
+# A support chat, for the seeded messages and items: (role, text), oldest first.
+_DIALOGUE = (
+    ("user", "Hi! I was charged twice for order #4411 last week. Can you help?"),
+    ("assistant", "Sorry about that. I can see two charges of $49.00 on 14 March for #4411."),
+    ("user", "Yes, those. Can one of them be refunded to the same card?"),
+    ("assistant", "Done: I refunded the duplicate charge. It shows up in 3–5 business days."),
+    ("user", "Great, thanks. Could you also send the invoice as a PDF?"),
+    ("assistant", "I attached invoice INV-2025-0311.pdf. It lists the refund as a credit line."),
+    ("user", "The invoice still has my old address on it.\nIt should be 12 Rue Lafayette, Paris."),
+    ("assistant", "Updated. Every invoice from now on uses the new address."),
+    ("user", "Can I switch the plan to yearly billing at the same time?"),
+    ("assistant", "Yes. Yearly costs $490 (two months free); the change starts at renewal."),
+    ("user", "Let's do it. Do I need to confirm anything?"),
+    ("assistant", "Nothing more: you will get an e-mail confirming the switch."),
+    ("user", "Here is the screenshot of the error I get when I open the billing page."),
+    ("assistant", "Thanks. That error comes from an expired session; signing out and in fixes it."),
+    ("user", "That worked. One more thing: where do I find usage per project?"),
+    ("assistant", "Settings → Usage, then choose a project in the filter at the top right."),
+    ("user", "Perfect. Is there an export of that as CSV?"),
+    ("assistant", "Yes: the Export button under the chart downloads the selected month as CSV."),
+    ("user", "Thanks, that's all for today."),
+    ("assistant", "You're welcome! Have a good evening."),
+)
+
+
+def make_messages(
+    thread_id: str,
+    count: int,
+    created_at: int,
+    attachments: dict[int, list[str]] | None = None,
+) -> list[dict[str, Any]]:
+    """`count` messages of a support chat, a minute apart, oldest first; `attachments` maps a
+    message's index to the file IDs attached to it."""
     messages = []
     for i in range(count):
-        role = "user" if i % 2 == 0 else "assistant"
-        text = f"Message {i + 1} of {thread_id} ({role})."
+        role, text = _DIALOGUE[i % len(_DIALOGUE)]
+        files = (attachments or {}).get(i, [])
+        at = created_at + i * 60
         messages.append(
             {
-                "id": f"msg_{thread_id[7:]}_{i:03d}",
+                "id": f"msg_{_token(hash_text(thread_id) + i, 24)}",
                 "object": "thread.message",
-                "created_at": created_at + i * 60,
+                "created_at": at,
                 "thread_id": thread_id,
                 "status": "completed",
                 "incomplete_details": None,
-                "completed_at": created_at + i * 60,
+                "completed_at": at,
                 "incomplete_at": None,
                 "role": role,
                 "content": [{"type": "text", "text": {"value": text, "annotations": []}}],
                 "assistant_id": None if role == "user" else "asst_demo",
-                "run_id": None if role == "user" else f"run_{i:03d}",
-                "attachments": [],
+                "run_id": None if role == "user" else f"run_{_token(7_000 + i, 24)}",
+                "attachments": [
+                    {"file_id": f, "tools": [{"type": "code_interpreter"}]} for f in files
+                ],
                 "metadata": {},
             }
         )
     return messages
+
+
+def hash_text(text: str) -> int:
+    """A stable number for a string (Python's hash() changes from run to run)."""
+    return sum((i + 1) * ord(ch) for i, ch in enumerate(text)) * 1_000
+
+
+def make_conversation_items(
+    conversation_id: str, turns: int, files: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A conversation's items, oldest first: per turn a user message, and an assistant
+    message; the second turn calls a function (reasoning, function_call, its output) and
+    the seventh attaches a file. Items carry no created_at, as in the API."""
+    base = hash_text(conversation_id)
+    items: list[dict[str, Any]] = []
+
+    def item_id(prefix: str) -> str:
+        return f"{prefix}_{_token(base + len(items), 40)}"
+
+    for turn in range(turns):
+        question = _DIALOGUE[(2 * turn) % len(_DIALOGUE)][1]
+        answer = _DIALOGUE[(2 * turn + 1) % len(_DIALOGUE)][1]
+        content: list[dict[str, Any]] = [{"type": "input_text", "text": question}]
+        if turn == 6 and files:
+            content.append(
+                {"type": "input_file", "file_id": files[0]["id"], "filename": files[0]["filename"]}
+            )
+        items.append(
+            {
+                "type": "message",
+                "id": item_id("msg"),
+                "status": "completed",
+                "role": "user",
+                "content": content,
+            }
+        )
+        if turn == 1:
+            items.append(
+                {
+                    "type": "reasoning",
+                    "id": item_id("rs"),
+                    "summary": [
+                        {"type": "summary_text", "text": "Look up the order before refunding."}
+                    ],
+                    "status": "completed",
+                }
+            )
+            call_id = f"call_{_token(base + 99, 24)}"
+            items.append(
+                {
+                    "type": "function_call",
+                    "id": item_id("fc"),
+                    "call_id": call_id,
+                    "name": "refund_charge",
+                    "arguments": '{"order_id": "4411", "amount": 49.0, "currency": "USD"}',
+                    "status": "completed",
+                }
+            )
+            items.append(
+                {
+                    "type": "function_call_output",
+                    "id": item_id("fco"),
+                    "call_id": call_id,
+                    "output": '{"status": "refunded", "refund_id": "re_3PqL9", "days": "3-5"}',
+                    "status": "completed",
+                }
+            )
+        items.append(
+            {
+                "type": "message",
+                "id": item_id("msg"),
+                "status": "completed",
+                "role": "assistant",
+                "content": [
+                    {"type": "output_text", "text": answer, "annotations": [], "logprobs": []}
+                ],
+            }
+        )
+    return items

@@ -72,7 +72,8 @@ class _Server(ThreadingHTTPServer):
 
 @contextmanager
 def running_server(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Serve `emulator` on host:port (0 = any free port) in a thread; yields the base URL."""
+    """Serve `emulator` on host:port (0 = any free port) in a thread; yields the base URL
+    (`…/v1`, or `…/openai` for an Azure-mode emulator)."""
     server = _Server((host, port), _handler_for(emulator))
     # A short poll interval makes shutdown quick, which keeps socket tests fast.
     thread = threading.Thread(
@@ -81,7 +82,7 @@ def running_server(emulator: Emulator, host: str = "127.0.0.1", port: int = 0) -
     thread.start()
     try:
         bound_port = server.server_address[1]
-        yield f"http://{host}:{bound_port}/v1"
+        yield f"http://{host}:{bound_port}{emulator.base_path}"
     finally:
         server.shutdown()
         server.server_close()

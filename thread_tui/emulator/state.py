@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 DEMO_API_KEY = "sk-demo-thread-tui-emulator-0000"
 DEMO_BASE_URL = "http://emulator.local/v1"
 BASE_PATH = "/v1"
+# Azure mode: the endpoint a client is given (it adds /openai itself, as AzureOpenAI does), and
+# an api-version that served Assistants v2, for banners and examples (any version is accepted).
+DEMO_AZURE_ENDPOINT = "http://emulator.local"
+AZURE_BASE_PATH = "/openai"
+DEMO_API_VERSION = "2024-05-01-preview"
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,11 @@ class RecordedRequest:
 
 
 class Emulator:
-    """An in-memory, thread-safe stand-in for the endpoints thread_tui uses."""
+    """An in-memory, thread-safe stand-in for the endpoints thread_tui uses.
+
+    With `azure=True` it answers as Azure OpenAI instead: under `/openai/...` rather than
+    `/v1/...`, with the key in an `api-key` header, and `?api-version=` required on every call.
+    """
 
     def __init__(
         self,
@@ -81,11 +90,13 @@ class Emulator:
         now: int | Callable[[], int] = seed.FIXED_NOW,
         extra_files: int = 0,
         accept_any_key: bool = False,
+        azure: bool = False,
     ) -> None:
         if seed is not None:
             seed_data = seed
         self.api_keys = frozenset(api_keys if api_keys is not None else {DEMO_API_KEY})
         self.accept_any_key = accept_any_key
+        self.azure = azure
         self._now = now
         self.faults = FaultPlan()
         self.requests: list[RecordedRequest] = []
@@ -96,6 +107,7 @@ class Emulator:
         self.files: dict[str, dict[str, Any]] = {}
         self.vector_stores: dict[str, dict[str, Any]] = {}
         self.messages: dict[str, list[dict[str, Any]]] = {}
+        self.items: dict[str, list[dict[str, Any]]] = {}  # conversation items, oldest first
         if seed_data:
             self._seed(extra_files)
 
@@ -109,14 +121,29 @@ class Emulator:
         for thread in seed.make_threads(files, stores):
             self.threads[thread["id"]] = thread
             self.messages[thread["id"]] = []
-        self.messages["thread_abc123"] = seed.make_messages("thread_abc123", 45, 1699014100)
+        self.messages["thread_abc123"] = seed.make_messages(
+            "thread_abc123",
+            40,
+            1699014100,
+            attachments={25: [files[7]["id"]], 32: [files[3]["id"], files[11]["id"]]},
+        )
+        self.messages["thread_full16"] = seed.make_messages(
+            "thread_full16", 6, seed.FIXED_NOW - 40 * seed.DAY + 120
+        )
         self.messages["thread_tools"] = seed.make_messages(
             "thread_tools", 4, seed.FIXED_NOW - 3 * seed.DAY
         )
         for conversation in seed.make_conversations():
             self.conversations[conversation["id"]] = conversation
+            self.items[conversation["id"]] = []
+        self.items["conv_abc123"] = seed.make_conversation_items("conv_abc123", 10, files)
 
     # -- helpers for handlers --------------------------------------------------------------
+
+    @property
+    def base_path(self) -> str:
+        """Where the endpoints live: `/v1`, or `/openai` in Azure mode."""
+        return AZURE_BASE_PATH if self.azure else BASE_PATH
 
     def now(self) -> int:
         return self._now() if callable(self._now) else self._now

@@ -112,10 +112,22 @@ class ThreadTuiApp(App[int]):
         ]
 
     async def action_quit(self) -> None:
-        if not self.unsaved_screens():
+        unsaved = self.unsaved_screens()
+        if not unsaved:
             self.exit(0)
             return
         from thread_tui.ui.screens.dialogs import YesNoScreen
+
+        message = (
+            "Your edits have not been submitted. They stay saved on this machine and are "
+            "offered back when you open the same ID again."
+        )
+        # A new thread / conversation that was never created has no ID to save it under.
+        if any(getattr(getattr(s, "draft", None), "is_new", False) for s in unsaved):
+            message = (
+                "A new thread or conversation you started was never created: quitting "
+                "discards it (only edits to existing IDs are saved on this machine)."
+            )
 
         def answer(quit_anyway: bool | None) -> None:
             if quit_anyway:
@@ -124,8 +136,7 @@ class ThreadTuiApp(App[int]):
         self.push_screen(
             YesNoScreen(
                 "Quit with unsubmitted edits?",
-                "Your edits have not been submitted. They stay saved on this machine and are "
-                "offered back when you open the same ID again.",
+                message,
                 yes="Quit",
                 no="Keep editing",
             ),

@@ -1,5 +1,6 @@
 """Review before sending: the endpoint, the diff per key / file / vector store, and the exact
-JSON body. Dismisses True to send, False to go back to editing.
+JSON body. Dismisses True to send, False to go back to editing. A new resource's draft is
+reviewed the same way (diff from empty, `POST /threads`), and an empty create says so.
 
 A draft that cannot be sent (nothing changed, only server-kept removals, or a broken limit)
 gets the reason and a Close button only, so this screen never sends what it cannot show.
@@ -26,9 +27,25 @@ STYLES = Path(__file__).parent.parent / "styles"
 
 
 def endpoint_path(base_url: str, draft: Draft) -> str:
-    """`/v1/threads/thread_abc123`: the base URL's path plus the resource's."""
+    """`/v1/threads/thread_abc123`: the base URL's path plus the resource's (`/v1/threads`
+    for a new resource: the create call)."""
     base = urlsplit(base_url).path.rstrip("/")
+    if draft.is_new:
+        return f"{base}/{draft.kind.collection}"
     return f"{base}/{draft.kind.collection}/{quote(draft.resource_id, safe='')}"
+
+
+def summary_line(draft: Draft) -> str:
+    """The diff's summary; of a create call, what it creates (and so when it is empty)."""
+    if not draft.is_new:
+        return draft.diff().summary()
+    noun = draft.kind.value
+    if draft.creates_empty:
+        nothing = "no metadata"
+        if draft.kind.has_tool_resources:
+            nothing += " and no tool resources"
+        return f"The body is empty: this creates an empty {noun}, with {nothing}."
+    return f"Creates a new {noun}: {draft.diff().summary()}"
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -58,6 +75,8 @@ class ConfirmScreen(ModalScreen[bool]):
         settings = tui(self).settings
         with Vertical(id="confirm-dialog"):
             title = "Review and send" if self.can_send else "Nothing to send"
+            if draft.is_new and self.can_send:
+                title = f"Review and create a new {draft.kind.value}"
             yield Static(title, id="confirm-title")
             yield Static(
                 Content.assemble(
@@ -67,18 +86,20 @@ class ConfirmScreen(ModalScreen[bool]):
                 ),
                 id="confirm-endpoint",
             )
-            yield Static(draft.diff().summary(), id="confirm-summary")
+            yield Static(summary_line(draft), id="confirm-summary")
             if self.block_reason is not None:
                 yield Static(self.block_reason, id="confirm-blocked")
             with VerticalScroll(id="confirm-details"):
-                yield DiffView(draft.diff(), id="confirm-diff")
+                if not draft.creates_empty:
+                    yield DiffView(draft.diff(), id="confirm-diff")
                 if self.can_send:
                     yield Static("Request body", classes="confirm-section")
                     yield JsonView(draft.request_body(), id="confirm-body")
             with Horizontal(id="confirm-footer"):
                 if self.can_send:
                     yield Static("y / Enter send · n / Esc cancel", id="confirm-hint")
-                    yield Button("Send (y)", id="confirm-send", variant="success")
+                    label = "Create (y)" if draft.is_new else "Send (y)"
+                    yield Button(label, id="confirm-send", variant="success")
                     yield Button("Cancel (n)", id="confirm-cancel")
                 else:
                     yield Static("Esc closes", id="confirm-hint")

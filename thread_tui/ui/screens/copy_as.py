@@ -2,6 +2,7 @@
 
 One tab per form; `c`, Enter or the Copy button puts the shown one on the clipboard (OSC 52,
 through `App.copy_to_clipboard`). The key is never in a snippet: they read `$OPENAI_API_KEY`.
+An empty resource ID (a new resource, not created yet) shows the create call.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TabbedContent, TabPane
 
 from thread_tui.core.ids import ResourceKind
+from thread_tui.core.settings import Settings
 from thread_tui.ui.widgets.snippet_view import SNIPPET_KINDS, SnippetView, render_snippets
 
 STYLES = Path(__file__).parent.parent / "styles"
@@ -38,22 +40,36 @@ class CopyAsScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, kind: ResourceKind, resource_id: str, body: dict[str, Any], base_url: str
+        self,
+        kind: ResourceKind,
+        resource_id: str,
+        body: dict[str, Any],
+        base_url: str,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__()
         self.kind = kind
         self.resource_id = resource_id
         self.body = body
-        self.snippets = render_snippets(kind, resource_id, body, base_url)
+        # The settings only say whether the snippets take Azure's form; the key never goes in.
+        endpoint = settings.azure_endpoint if settings else None
+        version = settings.api_version if settings else None
+        self.key_variable = settings.key_env_name if settings else "OPENAI_API_KEY"
+        self.snippets = render_snippets(
+            kind, resource_id, body, base_url, azure_endpoint=endpoint, api_version=version
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="copy-as-dialog"):
-            yield Static(f"Copy the update of {self.resource_id} as…", id="copy-as-title")
+            if not self.resource_id:  # a new resource: the create call
+                title = f"Copy the creation of a new {self.kind.value} as…"
+                empty = f"Empty body: this request creates an empty {self.kind.value}."
+            else:
+                title = f"Copy the update of {self.resource_id} as…"
+                empty = "No changes yet: this request sends an empty body and changes nothing."
+            yield Static(title, id="copy-as-title")
             if not self.body:
-                yield Static(
-                    "No changes yet: this request sends an empty body and changes nothing.",
-                    id="copy-as-empty",
-                )
+                yield Static(empty, id="copy-as-empty")
             with TabbedContent(id="copy-as-tabs"):
                 for snippet in SNIPPET_KINDS:
                     with TabPane(f"{snippet.title}", id=f"tab-{snippet.key}"):
@@ -61,7 +77,7 @@ class CopyAsScreen(ModalScreen[None]):
                             snippet, self.snippets[snippet.key], id=f"snippet-{snippet.key}"
                         )
             yield Static(
-                "The key is read from $OPENAI_API_KEY when the snippet runs; it is never "
+                f"The key is read from ${self.key_variable} when the snippet runs; it is never "
                 "written into it.",
                 id="copy-as-note",
             )

@@ -14,22 +14,24 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer
+from textual.widgets import Button
 
 from thread_tui.api import Exchange
 from thread_tui.core.draft import Draft
 from thread_tui.core.models import Resource, resource_kind
 from thread_tui.ui.context import tui
-from thread_tui.ui.screens.editor_sync import SyncedScreen
+from thread_tui.ui.screens.editor_actions import ResourceActions, new_resource_status
+from thread_tui.ui.screens.editor_tabs import TabbedScreen
 from thread_tui.ui.widgets.changes_bar import ChangesBar
 from thread_tui.ui.widgets.editor_header import EditorHeader
+from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.metadata_grid import MetadataGrid
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 from thread_tui.ui.widgets.title_bar import TitleBar
 from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
 
 
-class EditorScreen(SyncedScreen):
+class EditorScreen(TabbedScreen, ResourceActions):
     CSS_PATH = Path(__file__).parent.parent / "styles" / "editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
@@ -43,6 +45,7 @@ class EditorScreen(SyncedScreen):
         Binding("ctrl+o", "inspect", "Response", priority=True),
         Binding("ctrl+y", "copy_as", "Copy as", priority=True),
         Binding("ctrl+r", "reload", "Reload", priority=True, show=False),
+        Binding("f8", "delete_resource", "Delete", priority=True, show=False),
         Binding("escape", "back", "Back"),
         # Single letters, for when the focus is not in a text field (a field types them).
         Binding("f", "pick_files", "Files", show=False),
@@ -64,7 +67,8 @@ class EditorScreen(SyncedScreen):
         app = tui(self)
         yield TitleBar()
         with Vertical(id="editor"):
-            yield EditorHeader(self.resource, app.now(), id="editor-header")
+            yield EditorHeader(self.resource, app.now(), self._loaded_text(), id="editor-header")
+            yield self.view_tabs()
             with Horizontal(id="editor-body"):
                 yield MetadataGrid(
                     self.draft, read_only=self.read_only, on_edit=self._row_edited, id="grid"
@@ -72,7 +76,7 @@ class EditorScreen(SyncedScreen):
                 if self.kind.has_tool_resources:
                     yield ToolResourcesPanel(self.draft, read_only=self.read_only, id="tools")
             yield ChangesBar(self.draft, read_only=self.read_only, id="changes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         # Kept: refresh_state runs after every burst of keystrokes.
@@ -82,17 +86,17 @@ class EditorScreen(SyncedScreen):
         first = self._grid.first_input()
         if first is not None and not self.read_only:
             first.focus()
-        self._loaded_status()
         self.offer_saved_draft()
 
-    def _loaded_status(self) -> None:
+    def _loaded_text(self) -> str:
+        if self.draft.is_new:
+            return new_resource_status(self.kind)
         exchange = self.exchange
         if exchange is None:
-            self.header.status(f"Loaded {self.resource.id}.")
-            return
+            return f"Loaded {self.resource.id}."
         rid = f" · request id {exchange.request_id}" if exchange.request_id else ""
         read_only = " · read-only mode: nothing can be sent" if self.read_only else ""
-        self.header.status(
+        return (
             f"Loaded in {exchange.elapsed_ms:.0f} ms{rid} · Ctrl+O inspects the response{read_only}"
         )
 
@@ -279,10 +283,13 @@ class EditorScreen(SyncedScreen):
                 self.draft.resource_id,
                 self.draft.request_body(),
                 tui(self).settings.base_url,
+                tui(self).settings,
             )
         )
 
     def action_reload(self) -> None:
+        if self.refuse_unsaved_resource("reload"):
+            return
         self._after_confirming_discard("Reload and lose your edits?", self.reload)
 
     def action_back(self) -> None:
@@ -321,6 +328,7 @@ class EditorScreen(SyncedScreen):
             ("Copy request as…", "curl / openai CLI / Python snippet", self.action_copy_as),
             ("Reload", "Fetch the object again from the server", self.action_reload),
             ("Back to lookup", "Open another ID", self.action_back),
+            self.messages_command(),
         ]
         if self.kind.has_tool_resources:
             commands += [
@@ -331,4 +339,4 @@ class EditorScreen(SyncedScreen):
                     self.action_pick_store,
                 ),
             ]
-        return commands
+        return commands + self.resource_commands()

@@ -52,8 +52,13 @@ class SyncedScreen(Screen[None]):
             self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave_now)
 
     def autosave_now(self) -> None:
-        """Write the draft (atomically) when it holds edits; remove the file when not."""
+        """Write the draft (atomically) when it holds edits; remove the file when not.
+
+        A new resource (not created yet) has no ID to file it under: it is not autosaved,
+        and the leave / quit questions ask before its edits are discarded."""
         self._autosave_timer = None
+        if self.draft.is_new:
+            return
         store = tui(self).store.drafts
         try:
             if self.draft.diff().is_empty:
@@ -69,11 +74,12 @@ class SyncedScreen(Screen[None]):
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
-        tui(self).store.drafts.clear(self.draft.resource_id)
+        if not self.draft.is_new:
+            tui(self).store.drafts.clear(self.draft.resource_id)
 
     def offer_saved_draft(self) -> None:
         """When this ID has unsubmitted edits saved from an earlier run, offer them back."""
-        if self.read_only:
+        if self.read_only or self.draft.is_new:
             return
         saved = tui(self).store.drafts.load(self.draft.resource_id)
         if saved is None:

@@ -20,6 +20,7 @@ HELP = """\
 | `↓` / `↑`, `Enter` | move through recent IDs, open one |
 | `p` | pin / unpin the highlighted recent ID |
 | `Delete` / `x` | remove it from the list |
+| `Ctrl+N` / `Ctrl+O` | new thread / new conversation (created on `Ctrl+S`) |
 
 ## Editor
 | key | action |
@@ -34,11 +35,19 @@ HELP = """\
 | `Ctrl+O` | inspect the last response |
 | `Ctrl+Y` | copy the request as curl / openai CLI / Python |
 | `Ctrl+R` | reload from the server |
+| `F8` | delete the thread / conversation (type its ID to confirm) |
 | `Escape` | back to lookup |
+| `Ctrl+L` (or `m`) | the read-only Messages tab (Items for a conversation) and back |
+
+## Messages tab
+Newest first: role, time, attached files or the item type, and the text. `↑`/`↓` move and show
+the line in full below the list; the end of the list (or `Enter` there) loads the next page.
+`r` reloads the list, `Escape` or `Ctrl+L` goes back to editing.
 
 ## Dialogs
 Pickers: type to filter, `Space`/`Enter` select, `Ctrl+S` done, `Escape` cancel.
 Confirm: `y`/`Enter` send, `n`/`Escape` cancel. Copy-as: `c` copies the shown snippet.
+Delete: type the ID exactly, then `Enter` deletes; `Escape` cancels.
 
 ## Everywhere
 `F1` or `?` this help · `Ctrl+P` command palette (every action, themes) · `Ctrl+Q` quit.
@@ -59,8 +68,14 @@ def connection_text(settings: Settings) -> Text:
     text.append("Connection  ", style="bold")
     if settings.demo:
         text.append("built-in emulator (demo), no key needed")
+        if settings.azure:
+            text.append(f" · answering as Azure OpenAI, api-version {settings.api_version}")
         return text
-    text.append(f"{settings.base_url} · key {settings.masked_key()}")
+    if settings.azure:
+        text.append(f"Azure OpenAI {settings.base_url} · api-version {settings.api_version}")
+        text.append(f" · key {settings.masked_key()}")
+    else:
+        text.append(f"{settings.base_url} · key {settings.masked_key()}")
     if settings.organization:
         text.append(f" · org {settings.organization}")
     if settings.project:

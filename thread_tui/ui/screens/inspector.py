@@ -39,7 +39,7 @@ RESPONSE_HEADERS = (
 )
 REQUEST_HEADERS = ("content-type", "openai-beta", "openai-organization", "openai-project")
 # Shown instead of whatever an Authorization / api-key header holds: never a key.
-KEY_HEADERS = {"authorization": "Bearer $OPENAI_API_KEY", "api-key": "$OPENAI_API_KEY"}
+KEY_HEADERS = {"authorization": "Bearer $OPENAI_API_KEY", "api-key": "$AZURE_OPENAI_API_KEY"}
 
 
 def response_headers(headers: dict[str, str]) -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
-"""The lookup screen: type or pick a thread / conversation ID and open it."""
+"""The lookup screen: type or pick a thread / conversation ID and open it, or start a new
+thread / conversation (Ctrl+N / Ctrl+O), which opens the editor on an unsaved draft."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, LoadingIndicator, Static
+from textual.widgets import Button, Input, LoadingIndicator, Static
 
-from thread_tui.core.ids import InvalidIdError, check_id, parse_id
+from thread_tui.core.ids import InvalidIdError, ResourceKind, check_id, parse_id
 from thread_tui.ui.context import tui
+from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.recents_list import RecentsList
 from thread_tui.ui.widgets.title_bar import TitleBar
 
@@ -26,6 +28,8 @@ class LookupScreen(Screen[None]):
     BINDINGS = [
         Binding("down", "focus_recents", "Recents", show=False),
         Binding("escape", "focus_input", "Edit ID", show=False),
+        Binding("ctrl+n", "new_thread", "New thread", priority=True),
+        Binding("ctrl+o", "new_conversation", "New conversation", priority=True),
     ]
 
     def __init__(self, initial_id: str | None = None) -> None:
@@ -46,6 +50,10 @@ class LookupScreen(Screen[None]):
             # Mounted only while loading: an idle indicator would keep animating unseen.
             yield Vertical(id="lookup-loading")
             yield Static("", id="lookup-error")
+            with Horizontal(id="lookup-new"):
+                yield Static("or create one:", id="lookup-new-label")
+                yield Button("New thread (Ctrl+N)", id="new-thread", compact=True)
+                yield Button("New conversation (Ctrl+O)", id="new-conversation", compact=True)
             yield Static("Recently opened", id="recents-title")
             yield RecentsList(app.store.recents, app.now, id="recents")
             yield Static("", id="recents-empty")
@@ -55,7 +63,7 @@ class LookupScreen(Screen[None]):
             )
             if app.settings.demo:
                 yield Static(DEMO_HINT, id="demo-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#lookup-id", Input).cursor_blink = tui(self).cursor_blink
@@ -147,10 +155,55 @@ class LookupScreen(Screen[None]):
     def action_focus_input(self) -> None:
         self.query_one("#lookup-id", Input).focus()
 
+    # -- new resources ------------------------------------------------------------------
+
+    def action_new_thread(self) -> None:
+        self.new_resource(ResourceKind.THREAD)
+
+    def action_new_conversation(self) -> None:
+        self.new_resource(ResourceKind.CONVERSATION)
+
+    @on(Button.Pressed, "#lookup-new Button")
+    def _new_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "new-thread":
+            self.action_new_thread()
+        else:
+            self.action_new_conversation()
+
+    def new_resource(self, kind: ResourceKind) -> None:
+        """Open the editor on a new, unsaved thread / conversation (created on Ctrl+S)."""
+        if tui(self).read_only:
+            self.notify(
+                f"Read-only mode: nothing can be created (started with --read-only), so there "
+                f"is no new {kind.value}.",
+                severity="warning",
+            )
+            return
+        # Imported on first use, as in load(): pydantic loads after the first screen.
+        from thread_tui.core.models import unsaved_resource
+        from thread_tui.ui.screens.editor import EditorScreen
+
+        self.app.push_screen(EditorScreen(unsaved_resource(kind)))
+
+    def forget(self, resource_id: str) -> None:
+        """The ID was deleted: drop it from the box (the recents list already forgot it)."""
+        typed = self.query_one("#lookup-id", Input)
+        if typed.value == resource_id:
+            typed.value = ""
+        self.query_one(RecentsList).refresh_items()
+        self._update_empty()
+
     def palette_commands(self) -> list[tuple[str, str, object]]:
         return [
             ("Open ID", "Open the ID typed in the box", self._open_typed),
             ("Focus recents", "Move to the recently opened list", self.action_focus_recents),
+            ("New thread", "Create a thread: fill it in, then Ctrl+S", self.action_new_thread),
+            (
+                "New conversation",
+                "Create a conversation: fill it in, then Ctrl+S",
+                self.action_new_conversation,
+            ),
         ]
 
     def _open_typed(self) -> None:

@@ -18,19 +18,22 @@ class ChangesBar(Horizontal):
         self.draft = draft
         self.read_only = read_only
         self.busy = False
+        self._blocked = True
         self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
+        # Built showing the draft's state, so the first paint needs no second layout.
+        summary, reason, error = self._texts()
+        self._shown = {"changes-summary": summary, "changes-reason": reason}
         with Vertical(id="changes-text"):
-            yield Static("", id="changes-summary")
-            yield Static("", id="changes-reason")
-        yield Button("Submit (Ctrl+S)", id="submit", variant="success", disabled=True)
+            yield Static(Text(summary), id="changes-summary")
+            yield Static(Text(reason), id="changes-reason", classes="-error" if error else "")
+        yield Button("Submit (Ctrl+S)", id="submit", variant="success", disabled=self._blocked)
 
     def on_mount(self) -> None:
         self._summary = self.query_one("#changes-summary", Static)
         self._reason = self.query_one("#changes-reason", Static)
         self._submit = self.query_one("#submit", Button)
-        self.refresh_all()
 
     def block_reason(
         self, problems: list[Problem] | None = None, diff: DraftDiff | None = None
@@ -44,14 +47,26 @@ class ChangesBar(Horizontal):
     def refresh_all(self, problems: list[Problem] | None = None) -> None:
         if not self.is_attached:
             return  # a worker finishing after the screen closed
+        summary, reason, error = self._texts(problems)
+        self._set(self._summary, summary)
+        self._set(self._reason, reason)
+        self._reason.set_class(error, "-error")
+        self._submit.disabled = self._blocked
+
+    def _texts(self, problems: list[Problem] | None = None) -> tuple[str, str, bool]:
+        """(summary, reason or ready line, whether the reason is an error); sets _blocked."""
         if problems is None:
             problems = self.draft.problems()
         diff = self.draft.diff()  # once per refresh, for the summary and the reason
-        self._set(self._summary, f"Changes: {diff.summary()}")
         reason = self.block_reason(problems, diff)
-        self._set(self._reason, reason or "Ready: Ctrl+S to review the diff and send.")
-        self._reason.set_class(reason is not None and bool(problems), "-error")
-        self._submit.disabled = reason is not None
+        self._blocked = reason is not None
+        ready = "Ready: Ctrl+S to review the diff and send."
+        summary = f"Changes: {diff.summary()}"
+        if self.draft.is_new:  # a create call: an empty one is allowed (an empty object)
+            ready = "Ready: Ctrl+S to review the body and create it."
+            empty = "empty (no metadata yet)" if diff.is_empty else diff.summary()
+            summary = f"New {self.draft.kind.value}: {empty}"
+        return summary, reason or ready, reason is not None and bool(problems)
 
     def _set(self, label: Static, text: str) -> None:
         """Update a label only when its text changes (this runs after every burst of keys)."""

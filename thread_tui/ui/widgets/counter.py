@@ -22,14 +22,19 @@ class Counter(Widget):
     }
     """
 
-    def __init__(self, limit: int, suffix: str = "", **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, limit: int, suffix: str = "", *, count: int = 0, **kwargs: object) -> None:
+        # The first count and its level are given here, so the first paint needs no restyle.
+        state = level(count, limit)
+        classes = str(kwargs.pop("classes", "") or "")
+        if state != "ok":
+            classes = f"{classes} -{state}"
+        super().__init__(classes=classes, **kwargs)  # type: ignore[arg-type]
         self.limit = limit
         self.suffix = suffix
-        self.count = 0
+        self.count = count
 
     def show(self, count: int) -> None:
-        if count == self.count and self.is_mounted:
+        if count == self.count:
             return
         self.count = count
         state = level(count, self.limit)

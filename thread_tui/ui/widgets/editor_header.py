@@ -12,24 +12,27 @@ from thread_tui.core.models import Resource, resource_kind
 
 
 class EditorHeader(Vertical):
-    def __init__(self, resource: Resource, now: float, **kwargs: object) -> None:
+    def __init__(self, resource: Resource, now: float, status: str = "", **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.resource = resource
         self.now = now
+        self.initial_status = status
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="header-id")
-        yield Static("", id="status")
-
-    def on_mount(self) -> None:
-        self.show_resource(self.resource, self.now)
+        # Composed with its text, so showing the header costs no second layout.
+        yield Static(self._title(self.resource, self.now), id="header-id")
+        yield Static(Text(self.initial_status), id="status")
 
     def show_resource(self, resource: Resource, now: float) -> None:
         self.resource = resource
+        self.query_one("#header-id", Static).update(self._title(resource, now))
+
+    @staticmethod
+    def _title(resource: Resource, now: float) -> str:
         kind = resource_kind(resource).value
-        self.query_one("#header-id", Static).update(
-            f"[b]{resource.id}[/b]  [dim]{kind} · created {when(resource.created_at, now)}[/dim]"
-        )
+        if not resource.id:  # a new resource: no id nor creation time until it is created
+            return f"[b]New {kind}[/b]  [dim]not created yet[/dim]"
+        return f"[b]{resource.id}[/b]  [dim]{kind} · created {when(resource.created_at, now)}[/dim]"
 
     def status(self, text: str, *, error: bool = False) -> None:
         label = self.query_one("#status", Static)

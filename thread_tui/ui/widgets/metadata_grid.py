@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -29,8 +28,12 @@ READ_ONLY_HINT = "Read-only mode (--read-only): nothing can be edited or sent."
 
 class MetadataGrid(VerticalScroll):
     BINDINGS = [
-        Binding("up", "move(-1)", "Row above", show=False),
-        Binding("down", "move(1)", "Row below", show=False),
+        # Priority bindings run in the app's own task as the key arrives, and the focus is
+        # moved at once (not by a queued call), so keys typed right after Enter or an arrow
+        # land in the new field and never in the old one.
+        Binding("up", "move(-1)", "Row above", show=False, priority=True),
+        Binding("down", "move(1)", "Row below", show=False, priority=True),
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
     ]
 
     class RowWanted(Message):
@@ -48,16 +51,24 @@ class MetadataGrid(VerticalScroll):
         self.draft = draft
         self.read_only = read_only
         self.on_edit = on_edit
-        self.border_title = "Metadata"
+        self.border_title = self._title()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="grid-head"):
             yield Static("  key", classes="head-key")
             yield Static("value", classes="head-value")
-            yield Counter(limits.MAX_METADATA_PAIRS, " pairs", id="pairs-counter")
+            yield Counter(
+                limits.MAX_METADATA_PAIRS,
+                " pairs",
+                count=self.draft.pair_count(),
+                id="pairs-counter",
+            )
         for row in self.draft.rows:
             yield self._row(row.id)
         yield Static(READ_ONLY_HINT if self.read_only else HINT, id="grid-hint")
+
+    def _title(self) -> str:
+        return f"Metadata  {self.draft.pair_count()}/{limits.MAX_METADATA_PAIRS} pairs"
 
     def _row(self, row_id: int) -> MetadataRow:
         return MetadataRow(self.draft, row_id, read_only=self.read_only, on_edit=self.on_edit)
@@ -102,7 +113,7 @@ class MetadataGrid(VerticalScroll):
         """Grid-wide state after an edit: pair counter, and problems of every row."""
         count = self.draft.pair_count()
         self._pairs.show(count)
-        title = f"Metadata  {count}/{limits.MAX_METADATA_PAIRS} pairs"
+        title = self._title()
         if self.border_title != title:
             self.border_title = title
         if problems is None:
@@ -116,6 +127,11 @@ class MetadataGrid(VerticalScroll):
 
     # -- keyboard ---------------------------------------------------------------------------
 
+    def _focus_now(self, field: Input, row: MetadataRow | None = None) -> None:
+        self.screen.set_focus(field)
+        if row is not None:
+            self.scroll_to_widget(row, animate=False)
+
     def action_move(self, delta: int) -> None:
         row = self.focused_row()
         if row is None:
@@ -126,27 +142,23 @@ class MetadataGrid(VerticalScroll):
         if 0 <= index < len(rows):
             on_value = self.screen.focused is row.value_input
             target = rows[index]
-            (target.value_input if on_value else target.key_input).focus()
-            self.scroll_to_widget(target)
+            self._focus_now(target.value_input if on_value else target.key_input, target)
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_next_field(self) -> None:
         row = self.focused_row()
         if row is None:
             return
-        if event.input is row.key_input:
-            row.value_input.focus()
+        if self.screen.focused is row.key_input:
+            self._focus_now(row.value_input)
             return
         rows = self.rows()
         index = rows.index(row)
         if index + 1 < len(rows):
-            rows[index + 1].key_input.focus()
-            self.scroll_to_widget(rows[index + 1])
+            self._focus_now(rows[index + 1].key_input, rows[index + 1])
         elif row.key_input.value or row.value_input.value:
             self.post_message(self.RowWanted())
         else:
-            row.key_input.focus()
+            self._focus_now(row.key_input)
 
     def first_input(self) -> Input | None:
         rows = self.rows()

@@ -7,6 +7,7 @@ Each keystroke updates the draft and this row's own counters only; the grid-wide
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -44,30 +45,42 @@ class MetadataRow(Vertical):
         self.on_edit = on_edit
 
     def compose(self) -> ComposeResult:
+        # The row is built in its final state (marks, counters, problem note), so the
+        # editor's first paint needs no restyle or relayout after mounting.
         row = self.draft.row(self.row_id)
+        state = self._state(self.draft.problems_for_row(self.row_id))
+        self._mark, self._note_text = state.mark, state.note
+        for name, on in state.classes.items():
+            self.set_class(on, name, update=False)
         with Horizontal(classes="row-line"):
-            yield Static(" ", classes="row-gutter")
+            yield Static(state.mark, classes="row-gutter")
             yield FieldInput(
                 row.key,
                 self._key_changed,
                 placeholder="key",
                 compact=True,
                 select_on_focus=False,
-                classes="row-key",
+                classes="row-key -bad" if state.key_bad else "row-key",
                 disabled=self.read_only,
             )
-            yield Counter(limits.MAX_KEY_CHARS, classes="key-counter")
+            yield Counter(
+                limits.MAX_KEY_CHARS, count=limits.count_chars(row.key), classes="key-counter"
+            )
             yield FieldInput(
                 row.value,
                 self._value_changed,
                 placeholder="value",
                 compact=True,
                 select_on_focus=False,
-                classes="row-value",
+                classes="row-value -bad" if state.value_bad else "row-value",
                 disabled=self.read_only,
             )
-            yield Counter(limits.MAX_VALUE_CHARS, classes="value-counter")
-        yield Static("", classes="row-problem")
+            yield Counter(
+                limits.MAX_VALUE_CHARS, count=limits.count_chars(row.value), classes="value-counter"
+            )
+        note = Static(Text(state.note), classes="row-problem")
+        note.display = bool(state.note)
+        yield note
 
     def on_mount(self) -> None:
         # Looked up once: refresh_state runs on every keystroke.
@@ -77,12 +90,9 @@ class MetadataRow(Vertical):
         self._value_counter = self.query_one(".value-counter", Counter)
         self._gutter = self.query_one(".row-gutter", Static)
         self._note = self.query_one(".row-problem", Static)
-        self._note_text: str | None = None
-        self._mark: str | None = None
         blink = tui(self).cursor_blink
         self.key_input.cursor_blink = blink
         self.value_input.cursor_blink = blink
-        self.refresh_state()
 
     def _key_changed(self, value: str) -> None:
         self._undelete_on_typing()
@@ -124,34 +134,55 @@ class MetadataRow(Vertical):
 
     def refresh_state(self, problems: list[Problem] | None = None) -> None:
         """Counters, the gutter mark, and the row's problems (given by the screen when known)."""
-        row = self.draft.row(self.row_id)
         self._counters()
         if problems is None:
             problems = self.draft.problems_for_row(self.row_id)
-        edited = self.draft.row_is_edited(self.row_id)
-        mark = "−" if row.deleted else "+" if row.is_new else "~" if edited else " "
-        if mark != self._mark:
-            self._mark = mark
-            self._gutter.update(mark)
-        self.set_class(row.deleted, "-deleted")
-        self.set_class(row.is_new, "-new")
-        self.set_class(edited and not row.is_new and not row.deleted, "-edited")
-        key_bad = any(p.field == "key" for p in problems)
-        value_bad = any(p.field == "value" for p in problems)
-        self.key_input.set_class(key_bad, "-bad")
-        self.value_input.set_class(value_bad, "-bad")
+        state = self._state(problems)
+        if state.mark != self._mark:
+            self._mark = state.mark
+            self._gutter.update(state.mark)
+        for name, on in state.classes.items():
+            self.set_class(on, name)
+        self.key_input.set_class(state.key_bad, "-bad")
+        self.value_input.set_class(state.value_bad, "-bad")
         # A removed row stays focusable, so Ctrl+Z can reach it; typing into it restores it.
         self.key_input.disabled = self.read_only
         self.value_input.disabled = self.read_only
+        if state.note != self._note_text:
+            self._note_text = state.note
+            self._note.update(Text(state.note))
+            self._note.display = bool(state.note)
+
+    def _state(self, problems: list[Problem]) -> RowState:
+        row = self.draft.row(self.row_id)
+        edited = self.draft.row_is_edited(self.row_id)
         if row.deleted:
-            text = (
+            note = (
                 f"Removed here, but the server keeps {row.origin!r}: a key cannot be deleted. "
                 "Ctrl+Z undoes; blank the value to clear it."
             )
         else:
-            text = "  ".join(f"⚠ {p.message}" for p in problems)
-        if text != self._note_text:
-            self._note_text = text
-            self._note.update(Text(text))
-            self._note.display = bool(text)
-        self.set_class(bool(problems), "-problem")
+            note = "  ".join(f"⚠ {p.message}" for p in problems)
+        return RowState(
+            mark="−" if row.deleted else "+" if row.is_new else "~" if edited else " ",
+            classes={
+                "-deleted": row.deleted,
+                "-new": row.is_new,
+                "-edited": edited and not row.is_new and not row.deleted,
+                "-problem": bool(problems),
+            },
+            key_bad=any(p.field == "key" for p in problems),
+            value_bad=any(p.field == "value" for p in problems),
+            note=note,
+        )
+
+
+@dataclass(frozen=True)
+class RowState:
+    """What a row shows for the draft's current state."""
+
+    mark: str
+    classes: dict[str, bool]
+    key_bad: bool
+    value_bad: bool
+    note: str

@@ -28,13 +28,28 @@ SNIPPET_KINDS = (
 
 
 def render_snippets(
-    kind: ResourceKind, resource_id: str, body: dict[str, Any], base_url: str
+    kind: ResourceKind,
+    resource_id: str,
+    body: dict[str, Any],
+    base_url: str,
+    *,
+    azure_endpoint: str | None = None,
+    api_version: str | None = None,
 ) -> dict[str, str]:
-    """Each snippet's text by `SnippetKind.key`."""
+    """Each snippet's text by `SnippetKind.key` (curl and Python in Azure's form when
+    `azure_endpoint` is given). An empty `resource_id` (a new resource, not created yet)
+    gives the create call instead of the update."""
+    azure = {"azure_endpoint": azure_endpoint, "api_version": api_version}
+    if not resource_id:
+        return {
+            "curl": snippets.render_create_curl(kind, body, base_url, **azure),
+            "cli": snippets.render_create_openai_cli(kind, body),
+            "python": snippets.render_create_python(kind, body, base_url, **azure),
+        }
     return {
-        "curl": snippets.render_curl(kind, resource_id, body, base_url),
+        "curl": snippets.render_curl(kind, resource_id, body, base_url, **azure),
         "cli": snippets.render_openai_cli(kind, resource_id, body),
-        "python": snippets.render_python(kind, resource_id, body, base_url),
+        "python": snippets.render_python(kind, resource_id, body, base_url, **azure),
     }
 
 

@@ -1,0 +1,153 @@
+"""Delete a thread or conversation: the dialog says it cannot be undone and asks the user to
+type the ID; Delete stays disabled until the typed text equals the ID exactly.
+
+The dialog sends the DELETE itself, in a worker, and stays open on an error (the sentence and
+the request id are shown; nothing else changes), so the user can retry or cancel. It dismisses
+True once the server confirmed the deletion, False when cancelled (Escape).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from thread_tui.api import ClientError
+from thread_tui.core.ids import ResourceKind
+from thread_tui.ui.context import tui
+
+STYLES = Path(__file__).parent.parent / "styles"
+
+
+def consequence(kind: ResourceKind, unsaved_edits: bool) -> str:
+    """What deleting takes away, in plain sentences."""
+    if kind is ResourceKind.THREAD:
+        what = "The thread, its messages, its metadata and its tool resources are deleted"
+    else:
+        what = "The conversation, its items and its metadata are deleted"
+    edits = " Your unsubmitted edits are discarded too." if unsaved_edits else ""
+    return f"{what} on the server. This cannot be undone.{edits}"
+
+
+class DeleteConfirmScreen(ModalScreen[bool]):
+    """Type the ID, then Delete (or Enter) sends `DELETE /{collection}/{id}`."""
+
+    CSS_PATH = STYLES / "delete_confirm.tcss"
+    AUTO_FOCUS = "#delete-typed"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, kind: ResourceKind, resource_id: str, *, unsaved_edits: bool = False):
+        super().__init__()
+        self.kind = kind
+        self.resource_id = resource_id
+        self.unsaved_edits = unsaved_edits
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        base_url = tui(self).settings.base_url
+        path = f"{urlsplit(base_url).path.rstrip('/')}/{self.kind.collection}/"
+        path += quote(self.resource_id, safe="")
+        with Vertical(id="delete-dialog"):
+            yield Static(Text(f"Delete {self.kind.value} {self.resource_id}?"), id="delete-title")
+            yield Static(
+                Content.assemble(
+                    ("DELETE ", "bold $text-error"),
+                    (path, "bold"),
+                    (f"  on {urlsplit(base_url).netloc}", "$text-muted"),
+                ),
+                id="delete-endpoint",
+            )
+            yield Static(consequence(self.kind, self.unsaved_edits), id="delete-warning")
+            yield Static(Text(f"Type the {self.kind.value}'s ID to confirm:"), id="delete-ask")
+            yield Input(placeholder=self.resource_id, id="delete-typed", select_on_focus=False)
+            yield Static(self._check_text(""), id="delete-check")
+            yield Static("", id="delete-error")
+            with Horizontal(id="delete-footer"):
+                yield Static("Enter deletes · Esc cancels", id="delete-hint")
+                yield Button("Delete", id="delete-confirm", variant="error", disabled=True)
+                yield Button("Cancel (Esc)", id="delete-cancel", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#delete-typed", Input).cursor_blink = tui(self).cursor_blink
+
+    @property
+    def typed(self) -> str:
+        return self.query_one("#delete-typed", Input).value
+
+    @property
+    def matches(self) -> bool:
+        return self.typed == self.resource_id
+
+    def _check_text(self, typed: str) -> Text:
+        if typed == self.resource_id:
+            return Text("The ID matches: Delete (or Enter) deletes it.")
+        if not typed:
+            return Text(f"Type {self.resource_id} exactly; Delete is disabled until then.")
+        if self.resource_id.startswith(typed):
+            return Text("Keep typing: the ID is not complete yet.")
+        return Text("That is not the ID of this object.")
+
+    @on(Input.Changed, "#delete-typed")
+    def _typed_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query_one("#delete-check", Static).update(self._check_text(event.value))
+        self._sync_button()
+
+    def _sync_button(self) -> None:
+        self.query_one("#delete-confirm", Button).disabled = self.busy or not self.matches
+
+    @on(Input.Submitted, "#delete-typed")
+    def _typed_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_delete()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "delete-confirm":
+            self.action_delete()
+        else:
+            self.action_cancel()
+
+    def action_delete(self) -> None:
+        # The button is disabled until the ID matches; Enter must not get around that.
+        if self.busy or not self.matches or tui(self).read_only:
+            return
+        self.send_delete()
+
+    def action_cancel(self) -> None:
+        if self.busy:
+            self.notify("Deleting… wait for the server's answer.", severity="warning")
+            return
+        self.dismiss(False)
+
+    @work(exclusive=True, group="delete")
+    async def send_delete(self) -> None:
+        error = self.query_one("#delete-error", Static)
+        self.busy = True
+        self._sync_button()
+        error.update(Text("Deleting…"))
+        error.remove_class("-error")
+        try:
+            result = await tui(self).client.delete_resource(self.resource_id)
+        except ClientError as exc:
+            self._failed(f"Not deleted: {exc.user_message()}")
+            return
+        if not result.deleted:
+            self._failed(f"Not deleted: the server answered but did not delete {result.id}.")
+            return
+        self.dismiss(True)
+
+    def _failed(self, message: str) -> None:
+        self.busy = False
+        error = self.query_one("#delete-error", Static)
+        error.update(Text(message))
+        error.add_class("-error")
+        self._sync_button()
