@@ -44,8 +44,13 @@ async def new_editor(app: ThreadTuiApp, pilot: Any, key: str = "ctrl+n") -> Edit
 
 
 async def add_pair(editor: EditorScreen, pilot: Any, key: str, value: str) -> None:
-    """Ctrl+N, type the key, Enter to the value, type it."""
-    await pilot.press("ctrl+n")
+    """Into the blank row a new editor opens on (or Ctrl+N for another): type the key,
+    Enter to the value, type it."""
+    last = editor.query(MetadataRow).last()
+    if last.key_input.value or last.value_input.value:
+        await pilot.press("ctrl+n")
+    else:
+        assert editor.focused is last.key_input
     await pilot.press(*key)
     await pilot.press("enter")
     await pilot.press(*value)
@@ -79,7 +84,9 @@ async def test_create_a_thread_with_metadata_and_a_picked_file(
         editor = await new_editor(app, pilot)
         assert "New thread" in text(editor, "#header-id")
         assert editor.query("#tools")  # the tool resources panel and its pickers
-        assert text(editor, "#pairs-counter") == "0/16 pairs"
+        # One blank pair to type into, focused; a blank key is marked until it is named.
+        assert text(editor, "#pairs-counter") == "1/16 pairs"
+        assert "A key cannot be empty" in text(editor, "#changes-reason")
         await add_pair(editor, pilot, "owner", "ana")
         assert text(editor, "#pairs-counter") == "1/16 pairs"
         await pilot.press("ctrl+f")
@@ -152,6 +159,9 @@ async def test_an_empty_create_is_allowed_and_the_confirm_says_so(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         editor = await new_editor(app, pilot)
+        await pilot.press("ctrl+d")  # the blank pair it opens on: a new row just goes
+        await pilot.pause()
+        assert not editor.query(MetadataRow)
         assert not editor.query_one("#submit", Button).disabled
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -168,7 +178,9 @@ async def test_limits_still_block_submit_on_a_new_draft(make_app: Any, emulator:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         editor = await new_editor(app, pilot)
-        for i in range(17):
+        [blank] = editor.draft.rows
+        editor.draft.set_key(blank.id, "key_0")
+        for i in range(1, 17):
             editor.draft.add_row(f"key_{i}", "v")
         await editor.query_one("#grid").rebuild()  # type: ignore[attr-defined]
         editor.refresh_state()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -29,6 +29,9 @@ from thread_tui.ui.widgets.metadata_grid import MetadataGrid
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 from thread_tui.ui.widgets.title_bar import TitleBar
 from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
+
+# Below this terminal width the grid's columns and the tools panel take their narrow sizes.
+NARROW_WIDTH = 110
 
 
 class EditorScreen(TabbedScreen, ResourceActions):
@@ -65,6 +68,12 @@ class EditorScreen(TabbedScreen, ResourceActions):
 
     def compose(self) -> ComposeResult:
         app = tui(self)
+        # Set before the widgets mount (not by a breakpoint on resize), so it costs no restyle.
+        self.set_class(app.size.width < NARROW_WIDTH, "-narrow", update=False)
+        if self.draft.is_new and not self.draft.rows and not self.read_only:
+            # A new object opens on one blank pair, focused, so what is typed goes into a
+            # field (outside one, single letters are shortcuts).
+            self.draft.add_row()
         yield TitleBar()
         with Vertical(id="editor"):
             yield EditorHeader(self.resource, app.now(), self._loaded_text(), id="editor-header")
@@ -77,6 +86,9 @@ class EditorScreen(TabbedScreen, ResourceActions):
                     yield ToolResourcesPanel(self.draft, read_only=self.read_only, id="tools")
             yield ChangesBar(self.draft, read_only=self.read_only, id="changes")
         yield KeyBar()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
 
     def on_mount(self) -> None:
         # Kept: refresh_state runs after every burst of keystrokes.

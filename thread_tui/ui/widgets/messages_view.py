@@ -31,7 +31,9 @@ from thread_tui.ui.context import tui
 PAGE_SIZE = 20
 MORE_ID = "more"
 ROLE_WIDTH = 11
-WHEN_WIDTH = 33
+# Relative time only: the full UTC time is in the detail pane, and a narrow terminal needs
+# the width for the text.
+WHEN_WIDTH = 14
 FILES_WIDTH = 9
 TYPE_WIDTH = 22
 
@@ -303,7 +305,7 @@ class MessagesView(Vertical):
         parts: list[tuple[str, str] | str] = [(_cell(row.role or "·", ROLE_WIDTH), "bold")]
         if self.kind is ResourceKind.THREAD:
             created = row.created_at
-            when = f"{utc_time(created)[:16]} · {ago(created, now)}" if created else "–"
+            when = ago(created, now) if created else "–"
             parts += [(_cell(when, WHEN_WIDTH), "dim"), (_cell(row.files, FILES_WIDTH), "")]
         else:
             parts.append((_cell(row.kind_and_files, TYPE_WIDTH), "italic"))
