@@ -19,6 +19,7 @@ class ChangesBar(Horizontal):
         self.read_only = read_only
         self.busy = False
         self._blocked = True
+        self._last: tuple[str, str, bool, bool] | None = None
         self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -47,11 +48,15 @@ class ChangesBar(Horizontal):
     def refresh_all(self, problems: list[Problem] | None = None) -> None:
         if not self.is_attached:
             return  # a worker finishing after the screen closed
-        summary, reason, error = self._texts(problems)
+        shown = (*self._texts(problems), self._blocked)
+        if shown == self._last:
+            return  # this runs after every burst of keys; most change nothing here
+        self._last = shown
+        summary, reason, error, blocked = shown
         self._set(self._summary, summary)
         self._set(self._reason, reason)
         self._reason.set_class(error, "-error")
-        self._submit.disabled = self._blocked
+        self._submit.disabled = blocked
 
     def _texts(self, problems: list[Problem] | None = None) -> tuple[str, str, bool]:
         """(summary, reason or ready line, whether the reason is an error); sets _blocked."""

@@ -32,14 +32,17 @@ class Counter(Widget):
         self.limit = limit
         self.suffix = suffix
         self.count = count
+        self._level = state
 
     def show(self, count: int) -> None:
         if count == self.count:
             return
         self.count = count
         state = level(count, self.limit)
-        self.set_class(state == "warning", "-warning")
-        self.set_class(state == "error", "-error")
+        if state != self._level:  # classes change only at the thresholds, not on every key
+            self._level = state
+            self.set_class(state == "warning", "-warning")
+            self.set_class(state == "error", "-error")
         self.refresh()
 
     def render(self) -> Text:

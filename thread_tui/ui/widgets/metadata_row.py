@@ -50,6 +50,7 @@ class MetadataRow(Vertical):
         row = self.draft.row(self.row_id)
         state = self._state(self.draft.problems_for_row(self.row_id))
         self._mark, self._note_text = state.mark, state.note
+        self._applied: RowState | None = state
         for name, on in state.classes.items():
             self.set_class(on, name, update=False)
         with Horizontal(classes="row-line"):
@@ -98,14 +99,12 @@ class MetadataRow(Vertical):
         self._undelete_on_typing()
         if self.draft.row(self.row_id).key != value:
             self.draft.set_key(self.row_id, value)
-            self._counters()
             self._edited()
 
     def _value_changed(self, value: str) -> None:
         self._undelete_on_typing()
         if self.draft.row(self.row_id).value != value:
             self.draft.set_value(self.row_id, value)
-            self._counters()
             self._edited()
 
     def _undelete_on_typing(self) -> None:
@@ -114,6 +113,8 @@ class MetadataRow(Vertical):
             row.deleted = False
 
     def _edited(self) -> None:
+        # The counters are drawn by the refresh this asks for, once per burst of keys: keys
+        # that arrive together would each repaint them, and only the last would be seen.
         if self.on_edit is not None:
             self.on_edit(self)
         else:
@@ -138,6 +139,9 @@ class MetadataRow(Vertical):
         if problems is None:
             problems = self.draft.problems_for_row(self.row_id)
         state = self._state(problems)
+        if state == self._applied:
+            return  # most refreshes (a burst of keys in another field) change nothing here
+        self._applied = state
         if state.mark != self._mark:
             self._mark = state.mark
             self._gutter.update(state.mark)
@@ -145,9 +149,6 @@ class MetadataRow(Vertical):
             self.set_class(on, name)
         self.key_input.set_class(state.key_bad, "-bad")
         self.value_input.set_class(state.value_bad, "-bad")
-        # A removed row stays focusable, so Ctrl+Z can reach it; typing into it restores it.
-        self.key_input.disabled = self.read_only
-        self.value_input.disabled = self.read_only
         if state.note != self._note_text:
             self._note_text = state.note
             self._note.update(Text(state.note))
