@@ -15,7 +15,7 @@ import contextlib
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Final
 
 from thread_tui import __version__
@@ -91,24 +91,23 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _retries(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= value <= 10:
-        raise argparse.ArgumentTypeError(f"{text!r}: give 0 to 10 retries")
-    return value
+def _whole_number(low: int, high: int, noun: str, out_of_range: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from low to high, with messages naming `noun`."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {noun}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{text!r}: {out_of_range}")
+        return value
+
+    return parse
 
 
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 1 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"{text!r}: a port is between 1 and 65535")
-    return value
+_retries = _whole_number(0, 10, "a whole number", "give 0 to 10 retries")
+_port = _whole_number(1, 65535, "a port number", "a port is between 1 and 65535")
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:

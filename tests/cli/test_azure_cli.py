@@ -15,21 +15,14 @@ from pathlib import Path
 import pytest
 
 from thread_tui.cli import main, with_tui_shortcut
+from thread_tui.core.settings import ENV_NAMES
 from thread_tui.emulator import DEMO_API_KEY, DEMO_API_VERSION, DEMO_AZURE_ENDPOINT, Emulator
 from thread_tui.emulator.server import running_server
 
 Capture = pytest.CaptureFixture[str]
 VERSION = "2024-05-01-preview"
 MINE = "https://mine.openai.azure.com"
-VARIABLES = (
-    "OPENAI_API_KEY",
-    "OPENAI_BASE_URL",
-    "OPENAI_ORG_ID",
-    "OPENAI_PROJECT_ID",
-    "AZURE_OPENAI_ENDPOINT",
-    "AZURE_OPENAI_API_KEY",
-    "OPENAI_API_VERSION",
-)
+VARIABLES = ENV_NAMES
 
 
 @pytest.fixture(autouse=True)

@@ -59,6 +59,26 @@ def render_openai_cli(kind: ResourceKind, resource_id: str, body: dict[str, Any]
     return " \\\n  ".join(parts)
 
 
+def _python_client(base_url: str, azure_endpoint: str | None, api_version: str | None) -> list[str]:
+    """The lines that make the SDK client: `AzureOpenAI` (which adds `/openai` itself and
+    reads AZURE_OPENAI_API_KEY) when `azure_endpoint` is given, else `OpenAI`."""
+    if azure_endpoint is not None:
+        return [
+            "from openai import AzureOpenAI",
+            "",
+            "client = AzureOpenAI(  # reads AZURE_OPENAI_API_KEY from the environment",
+            f"    azure_endpoint={azure_endpoint!r},",
+            f"    api_version={api_version!r},",
+            ")",
+        ]
+    client_args = "" if base_url.rstrip("/") == DEFAULT_BASE_URL else f"base_url={base_url!r}"
+    return [
+        "from openai import OpenAI",
+        "",
+        f"client = OpenAI({client_args})  # reads OPENAI_API_KEY from the environment",
+    ]
+
+
 def render_python(
     kind: ResourceKind,
     resource_id: str,
@@ -70,22 +90,7 @@ def render_python(
 ) -> str:
     """With `azure_endpoint`, an `AzureOpenAI` client (which adds `/openai` itself and reads
     AZURE_OPENAI_API_KEY) instead of `OpenAI`."""
-    if azure_endpoint is not None:
-        client_lines = [
-            "from openai import AzureOpenAI",
-            "",
-            "client = AzureOpenAI(  # reads AZURE_OPENAI_API_KEY from the environment",
-            f"    azure_endpoint={azure_endpoint!r},",
-            f"    api_version={api_version!r},",
-            ")",
-        ]
-    else:
-        client_args = "" if base_url.rstrip("/") == DEFAULT_BASE_URL else f"base_url={base_url!r}"
-        client_lines = [
-            "from openai import OpenAI",
-            "",
-            f"client = OpenAI({client_args})  # reads OPENAI_API_KEY from the environment",
-        ]
+    client_lines = _python_client(base_url, azure_endpoint, api_version)
     call = (
         "client.beta.threads.update"
         if kind is ResourceKind.THREAD
@@ -180,22 +185,7 @@ def render_create_python(
     api_version: str | None = None,
 ) -> str:
     """`client.beta.threads.create(...)` / `client.conversations.create(...)`."""
-    if azure_endpoint is not None:
-        client_lines = [
-            "from openai import AzureOpenAI",
-            "",
-            "client = AzureOpenAI(  # reads AZURE_OPENAI_API_KEY from the environment",
-            f"    azure_endpoint={azure_endpoint!r},",
-            f"    api_version={api_version!r},",
-            ")",
-        ]
-    else:
-        client_args = "" if base_url.rstrip("/") == DEFAULT_BASE_URL else f"base_url={base_url!r}"
-        client_lines = [
-            "from openai import OpenAI",
-            "",
-            f"client = OpenAI({client_args})  # reads OPENAI_API_KEY from the environment",
-        ]
+    client_lines = _python_client(base_url, azure_endpoint, api_version)
     thread = kind is ResourceKind.THREAD
     call = "client.beta.threads.create" if thread else "client.conversations.create"
     name = "thread" if thread else "conversation"
