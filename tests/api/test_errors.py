@@ -68,24 +68,37 @@ async def test_status_maps_to_type_and_sentence(
     assert error.method == "GET"
     assert error.url == "https://api.example.test/v1/threads/thread_x"
     assert error.exchange is not None and error.exchange.status == status
-    # A thread not found may be one of the retired Assistants API's: the 404 says so.
-    note = f" {THREADS_RETIRED}" if status == 404 else ""
-    assert error.user_message() == f"{title} (HTTP {status}): Something.{note} (request id req_123)"
+    # A self-hosted server still serves /threads: no word of OpenAI's retirement here.
+    assert error.user_message() == f"{title} (HTTP {status}): Something. (request id req_123)"
 
 
-async def test_not_found_sentence(router: respx.MockRouter, rx_client: ApiClient) -> None:
-    router.get("/threads/thread_x").respond(
-        404,
-        json=error_body("No thread found with id 'thread_x'.", param=None, code=None),
-        headers=RID,
-    )
-    with pytest.raises(NotFoundError) as info:
-        await rx_client.get_resource("thread_x")
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "https://api.openai.com/v1",
+        "https://mine.openai.azure.com/openai",
+        "http://emulator.local/v1",
+    ],
+)
+async def test_not_found_sentence_names_the_retirement_where_it_applies(
+    make_settings: Any, base_url: str
+) -> None:
+    with respx.mock(base_url=base_url) as router:
+        router.get("/threads/thread_x").respond(
+            404,
+            json=error_body("No thread found with id 'thread_x'.", param=None, code=None),
+            headers=RID,
+        )
+        settings = make_settings(base_url=base_url, max_retries=0, insecure=True)
+        async with ApiClient(settings) as client:
+            with pytest.raises(NotFoundError) as info:
+                await client.get_resource("thread_x")
     assert info.value.user_message() == (
         "Not found (HTTP 404): No thread found with id 'thread_x'. OpenAI retired the "
         "Assistants API, threads included, on 2026-08-26; on api.openai.com open a conversation "
         "(conv_… ID) instead. (request id req_123)"
     )
+    assert THREADS_RETIRED in info.value.user_message()
     assert info.value.reason_phrase == "Not Found"
 
 

@@ -140,6 +140,13 @@ def test_show_prints_azure_snippets_and_sends_nothing(azure_emu: Emulator, capsy
     )
     assert code == 0 and "AzureOpenAI(" in out
     assert f"azure_endpoint={MINE!r}" in out and f"api_version={VERSION!r}" in out
+    code, out, _ = run_demo(
+        ["update", "thread_abc123", "--metadata", "a=b", "--show", "cli"], azure_emu, capsys
+    )
+    # The openai CLI form would go to api.openai.com: a note (a shell comment) instead.
+    assert code == 0 and "openai beta:threads" not in out
+    assert all(line.startswith("# ") for line in out.strip().splitlines())
+    assert "curl or the Python form" in out
     assert azure_emu.requests == []
 
 

@@ -426,6 +426,17 @@ def test_delete_without_a_terminal_needs_yes(
     assert code == 1 and "404 Not Found" in err
 
 
+@pytest.mark.parametrize(("status", "posts", "code"), [(500, 1, 1), (409, 1, 1), (429, 2, 0)])
+def test_create_is_not_repeated_when_it_may_have_happened(
+    emu: Emulator, capsys: Capture, status: int, posts: int, code: int
+) -> None:
+    emu.faults.inject(status, times=1)
+    before = set(emu.threads)
+    assert run(["create", "--metadata", "a=b"], emu, capsys)[0] == code
+    assert len(emu.mutating_requests()) == posts
+    assert len(set(emu.threads) - before) == (1 if code == 0 else 0)
+
+
 def test_create(emu: Emulator, capsys: Capture) -> None:
     code, out, _ = run(["create", "--metadata", "a=b"], emu, capsys)
     created = json.loads(out)

@@ -191,3 +191,28 @@ def test_settings_without_azure_fields_keep_working() -> None:
     # Existing callers build Settings without the new fields.
     settings = Settings(base_url="https://x.example/v1")
     assert not settings.azure and settings.api_version is None
+
+
+def test_an_endpoint_alone_in_the_environment_leaves_openai_on(in_tmp: Path) -> None:
+    """AZURE_OPENAI_ENDPOINT left set for other tools: the plain OpenAI client ignores it."""
+    env = {"AZURE_OPENAI_ENDPOINT": ENDPOINT, "OPENAI_API_KEY": "sk-plain-0000000000"}
+    settings = load_settings(environ=env)
+    assert settings.azure_endpoint is None and settings.base_url == DEFAULT_BASE_URL
+    assert settings.api_key is not None
+    assert settings.api_key.get_secret_value() == "sk-plain-0000000000"
+    # With its key or an api-version beside it, it is meant: Azure, with its own checks.
+    with pytest.raises(SettingsError, match="api-version"):
+        load_settings(environ={**env, "AZURE_OPENAI_API_KEY": AZURE_KEY})
+
+
+def test_demo_ignores_azure_settings_from_the_environment(in_tmp: Path) -> None:
+    env = {
+        "AZURE_OPENAI_ENDPOINT": ENDPOINT,
+        "AZURE_OPENAI_API_KEY": AZURE_KEY,
+        "OPENAI_API_VERSION": "2024-05-01-preview",
+    }
+    assert load_settings(environ=env, demo=True).azure_endpoint is None
+    flagged = load_settings(
+        environ=env, demo=True, azure_endpoint=ENDPOINT, api_version="2024-05-01-preview"
+    )
+    assert flagged.azure_endpoint == ENDPOINT

@@ -207,13 +207,20 @@ async def test_a_failed_create_keeps_the_new_draft(make_app: Any, emulator: Emul
     async with app.run_test(size=SIZE) as pilot:
         editor = await new_editor(app, pilot)
         await add_pair(editor, pilot, "owner", "ana")
+        before = set(emulator.threads)
         emulator.faults.inject(403, match="POST /v1/threads")
         await confirm_and_send(app, pilot)
         assert app.screen is editor and editor.draft.is_new
         status = text(editor, "#status")
         assert status.startswith("Not created: ") and "request id req_" in status
         assert editor.draft.request_body() == {"metadata": {"owner": "ana"}}
-        assert emulator.threads.keys() == {t for t in emulator.threads if "new" not in t}
+        assert set(emulator.threads) == before  # nothing was created
+        posts = [r for r in emulator.mutating_requests() if r.method == "POST"]
+        assert [(r.path, r.status) for r in posts] == [("/v1/threads", 403)]  # 403: no retry
+        # A refusal is a known outcome: the next Ctrl+S creates without asking again.
+        await confirm_and_send(app, pilot)
+        assert isinstance(app.screen, ResponseInspectorScreen) and not editor.draft.is_new
+        assert set(emulator.threads) == before | {editor.draft.resource_id}
 
 
 async def test_a_new_draft_is_not_autosaved_and_quitting_asks(

@@ -194,3 +194,13 @@ def test_textual_serve_is_imported_only_by_serve() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_public_url_that_is_no_http_url_is_reported_before_serving(
+    fake_server: type[FakeServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--demo", "--public-url", "tui.example.com:8000"]) == 2
+    assert "--public-url tui.example.com:8000" in capsys.readouterr().err
+    assert fake_server.made == []
+    assert main(["serve", "--demo", "--public-url", "https://tui.example.com/"]) == 0
+    assert fake_server.made[0].options["public_url"] == "https://tui.example.com"

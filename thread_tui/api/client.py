@@ -169,7 +169,8 @@ class ApiClient:
             kind, rid = parse_id(resource_id)
             path = _item_path(kind, rid)
         json_body = body if method == "POST" else None
-        data, exchange = await self._call(method, path, json_body=json_body)
+        creates = resource_id is None  # a create is not repeated after a 409 or 5xx
+        data, exchange = await self._call(method, path, json_body=json_body, creates=creates)
         expected = f"{kind.value}.deleted" if method == "DELETE" else kind.value
         check_object_shape(data, expected, exchange)
         return dict(data)

@@ -20,6 +20,7 @@ THREADS_RETIRED = (
     "OpenAI retired the Assistants API, threads included, on 2026-08-26; on api.openai.com "
     "open a conversation (conv_… ID) instead."
 )
+_RETIRED_HOSTS = frozenset({"api.openai.com", "emulator.local"})
 _THREAD_PATH = re.compile(r"/threads/thread_[A-Za-z0-9_-]+$")
 
 NetworkReason = Literal[
@@ -145,8 +146,12 @@ class NotFoundError(ApiError):
     def note(self) -> str:
         # A thread that is not found may be one of the retired API's: say so, and what
         # replaced it. Only for reading a thread itself (the client sends well-formed IDs only).
-        path = urlsplit(self.url).path
-        if self.method == "GET" and _THREAD_PATH.search(path):
+        # Only where the retirement applies: OpenAI, Azure OpenAI (retired the same day) and the
+        # demo emulator that stands in for OpenAI; a self-hosted /threads server still serves.
+        parts = urlsplit(self.url)
+        host = (parts.hostname or "").lower()
+        retired_here = host in _RETIRED_HOSTS or host.endswith(".openai.azure.com")
+        if retired_here and self.method == "GET" and _THREAD_PATH.search(parts.path):
             return THREADS_RETIRED
         return ""
 

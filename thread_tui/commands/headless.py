@@ -159,6 +159,8 @@ def _render(
     if form == "curl":
         return snippets.render_curl(kind, target, body, base_url, **azure)
     if form == "cli":
+        if settings.azure_endpoint:
+            return snippets.AZURE_CLI_NOTE
         return snippets.render_openai_cli(kind, target, body)
     if form == "python":
         return snippets.render_python(kind, target, body, base_url, **azure)

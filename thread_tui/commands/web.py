@@ -6,7 +6,11 @@ API key, which travels in its environment: textual-serve prints the command it r
 command line is visible to every user of the machine in `ps`.
 
 Only loopback addresses are served unless asked: whoever can open the page drives the app
-with the user's key.
+with the user's key. Nor does a loopback address keep other web sites out: any page the user
+visits may open ws://127.0.0.1:PORT/ws, and textual-serve checks no Origin. So every request
+must come from the served address or --public-url: an `Origin` header (a browser sends one
+with every websocket) and the `Host` header (against DNS rebinding: a site's name resolved to
+127.0.0.1) naming anything else are answered 403, before a process is started.
 
 textual-serve (and aiohttp under it) is imported only here, when `serve` runs.
 """
@@ -15,13 +19,18 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import os
 import re
 import shlex
 import socket
 import sys
 from collections.abc import Iterable
-from typing import Final
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from textual_serve.server import Server
 
 from thread_tui.commands import common
 
@@ -102,6 +111,110 @@ def _url_host(host: str) -> str:
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
+_DEFAULT_PORTS: Final = {"http": 80, "https": 443}
+# A host name or IPv4 literal, or a bracketed IPv6 literal; then an optional port. Anything
+# else (user info, a path, spaces) is no address a browser sends, and is refused.
+_HOST: Final = r"(\[[0-9A-Fa-f:.]+\]|[^\s\[\]:/?#@\\]+)(?::([0-9]{1,5}))?"
+_HOST_HEADER: Final = re.compile(_HOST)
+_ORIGIN: Final = re.compile(r"(https?)://" + _HOST)
+_URL: Final = re.compile(r"(https?)://" + _HOST + r"(?:/.*)?", re.IGNORECASE)
+
+
+def _host_port(match: re.Match[str], group: int) -> tuple[str, int | None]:
+    port = match.group(group + 1)
+    return match.group(group).lower().strip("[]"), int(port) if port else None
+
+
+@dataclass(frozen=True)
+class SameOrigin:
+    """The addresses browsers may reach the served app at: requests naming another are
+    refused (cross-site websocket hijacking, DNS rebinding)."""
+
+    origins: frozenset[tuple[str, str, int]]  # scheme, host, port
+    hosts: frozenset[tuple[str, int | None]]  # the Host header: host, port (None: default)
+    url: str  # for messages: the address to open
+
+    @classmethod
+    def of(cls, host: str, port: int, public_url: str) -> SameOrigin:
+        """Allowed: http://HOST:PORT, and for a loopback HOST its other loopback names (the
+        page is opened as localhost as often as 127.0.0.1); and the public URL's origin."""
+        names = {host.lower().strip("[]")}
+        if is_loopback_host(host):
+            names.add("localhost")
+        if host.lower() == "localhost":
+            names.update({"127.0.0.1", "::1"})
+        origins = {("http", name, port) for name in names}
+        hosts: set[tuple[str, int | None]] = {(name, port) for name in names}
+        if port == _DEFAULT_PORTS["http"]:
+            hosts.update((name, None) for name in names)
+        public = _URL.fullmatch(public_url)
+        if public is None:
+            raise ServeError(f"--public-url {public_url} is not an http:// or https:// URL")
+        scheme = public.group(1).lower()
+        name, public_port = _host_port(public, 2)
+        default = _DEFAULT_PORTS[scheme]
+        origins.add((scheme, name, public_port or default))
+        hosts.add((name, public_port or default))
+        if public_port in (None, default):
+            hosts.add((name, None))
+        return cls(frozenset(origins), frozenset(hosts), public_url)
+
+    def refusal(self, hosts: list[str], origins: list[str]) -> str | None:
+        """The header a request with these Host and Origin headers is refused for, or None.
+        One Host is required (every browser sends it); an Origin only when sent."""
+        host = _HOST_HEADER.fullmatch(hosts[0].strip()) if len(hosts) == 1 else None
+        if host is None or _host_port(host, 1) not in self.hosts:
+            return "Host"
+        if not origins:
+            return None
+        origin = _ORIGIN.fullmatch(origins[0].strip().lower()) if len(origins) == 1 else None
+        if origin is None:
+            return "Origin"
+        scheme = origin.group(1)
+        name, port = _host_port(origin, 2)
+        if (scheme, name, port or _DEFAULT_PORTS[scheme]) not in self.origins:
+            return "Origin"
+        return None
+
+
+def _same_origin_server(
+    command: str, *, host: str, port: int, public_url: str, allowed: SameOrigin
+) -> Server:
+    """textual-serve's Server, answering 403 to a request from another site (see above)."""
+    from aiohttp import web
+    from aiohttp.typedefs import Handler
+    from textual_serve.server import Server
+
+    log = logging.getLogger("textual-serve")
+
+    @web.middleware
+    async def same_origin_only(request: web.Request, handler: Handler) -> web.StreamResponse:
+        refused = allowed.refusal(
+            request.headers.getall("Host", []), request.headers.getall("Origin", [])
+        )
+        if refused is None:
+            return await handler(request)
+        log.warning(
+            "refused %s %s: %s %r is not %s",
+            request.method,
+            request.path,
+            refused,
+            ", ".join(request.headers.getall(refused, [])),
+            allowed.url,
+        )
+        return web.Response(status=403, text=f"Forbidden: open thread-tui at {allowed.url}\n")
+
+    class SameOriginServer(Server):
+        async def _make_app(self) -> web.Application:
+            app = await super()._make_app()
+            app.middlewares.append(same_origin_only)
+            return app
+
+    return SameOriginServer(
+        command, host=host, port=port, title="thread-tui", public_url=public_url
+    )
+
+
 def run_web(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> int:
     """Serve the TUI on args.host:args.port until Ctrl+C; 2 on unusable arguments."""
     host: str = args.host
@@ -122,8 +235,11 @@ def run_web(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> int
     settings = common.settings_from_args(args)
     if settings is None:
         return 2
+    # Its trailing slash would double the one textual-serve puts before /ws.
+    public_url: str = (args.public_url or f"http://{_url_host(host)}:{port}").rstrip("/")
     try:
         argv, env = child_command(args, actions, key_env=settings.key_env_name)
+        allowed = SameOrigin.of(host, port, public_url)
     except ServeError as exc:
         common.error(str(exc))
         return 2
@@ -133,14 +249,11 @@ def run_web(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> int
         common.error(f"cannot serve on {host}:{port}: {problem.strerror or problem}")
         return 1
 
-    from textual_serve.server import Server
-
     # textual-serve copies this process's environment into each app process it starts; that
     # is the only way to hand them a value without putting it on their command line.
     os.environ.update(env)
-    public_url: str = args.public_url or f"http://{_url_host(host)}:{port}"
-    server = Server(
-        shlex.join(argv), host=host, port=port, title="thread-tui", public_url=public_url
+    server = _same_origin_server(
+        shlex.join(argv), host=host, port=port, public_url=public_url, allowed=allowed
     )
     try:
         server.serve()

@@ -144,9 +144,17 @@ def load_settings(
                 return level
         return None
 
+    endpoint_source = source(azure_endpoint, "AZURE_OPENAI_ENDPOINT")
+    if endpoint_source and (
+        demo or not (pick(None, "AZURE_OPENAI_API_KEY") or pick(api_version, "OPENAI_API_VERSION"))
+    ):
+        # AZURE_OPENAI_ENDPOINT alone (left in the environment for other tools) does not
+        # switch to Azure: the plain OpenAI client ignores it too. It needs its key or an
+        # api-version beside it, and never applies to --demo (only the flag does).
+        endpoint_source = None
     endpoint = _azure_endpoint(
         pick(azure_endpoint, "AZURE_OPENAI_ENDPOINT"),
-        source(azure_endpoint, "AZURE_OPENAI_ENDPOINT"),
+        endpoint_source,
         source(base_url, "OPENAI_BASE_URL"),
     )
     version: str | None = None

@@ -47,6 +47,14 @@ def render_curl(
     return " \\\n".join(lines)
 
 
+# Shown instead of the `openai` CLI form with Azure OpenAI: that command is written for
+# api.openai.com, and a command that quietly sent the request elsewhere would mislead.
+AZURE_CLI_NOTE = (
+    "# The `openai` CLI form of this request is for api.openai.com, so it is not shown for\n"
+    "# Azure OpenAI: use the curl or the Python form, which carry the endpoint and api-version."
+)
+
+
 def render_openai_cli(kind: ResourceKind, resource_id: str, body: dict[str, Any]) -> str:
     if kind is ResourceKind.THREAD:
         parts = ["openai beta:threads update", f"--thread-id {shlex.quote(resource_id)}"]

@@ -14,6 +14,7 @@ from typing import Any
 from thread_tui.core.models import ConversationItem, ItemContent, Message
 
 MAX_TEXT = 4_000  # characters kept of one message's text (the view shows far fewer)
+MAX_LABEL = 80  # characters kept of a role or a type
 TEXT_PARTS = frozenset({"input_text", "output_text", "text", "summary_text", "reasoning_text"})
 
 
@@ -45,15 +46,18 @@ class TranscriptRow:
 
 
 def message_row(message: Message) -> TranscriptRow:
-    """A thread message: its text parts, images and refusals, and its attached files."""
+    """A thread message: its text parts, images and refusals, and its attached files. A
+    message that could not be read at all is a placeholder line that says why."""
+    if message.unreadable is not None:
+        return _unreadable_row(message.id, "message", message.unreadable)
     parts: list[str] = []
     for part in message.content:
         text = part.text
         if part.type == "text" and text is not None:
             parts.append(text if isinstance(text, str) else text.value)
         elif part.type in ("image_file", "image_url"):
-            file_id = (part.image_file or {}).get("file_id")
-            parts.append(f"[image {file_id}]" if isinstance(file_id, str) else "[image]")
+            file_id = _image_file_id(part.image_file)
+            parts.append(f"[image {file_id}]" if file_id else "[image]")
         elif part.type == "refusal":
             parts.append(f"[refusal] {part.refusal or ''}")
         else:
@@ -61,17 +65,20 @@ def message_row(message: Message) -> TranscriptRow:
     files = tuple(a.file_id for a in message.attachments or () if a.file_id)
     return TranscriptRow(
         id=message.id,
-        role=message.role,
+        role=_label(message.role),
         kind="message",
         text=clean("\n".join(parts)),
-        created_at=message.created_at or None,
+        created_at=_timestamp(message.created_at),
         file_ids=files,
     )
 
 
 def item_row(item: ConversationItem) -> TranscriptRow:
     """A conversation item of any type: the text of a message, a function call's name and
-    arguments, a tool's output, a reasoning summary, or the type alone."""
+    arguments, a tool's output, a reasoning summary, or the type alone. An item that could
+    not be read at all is a placeholder line that says why."""
+    if item.unreadable is not None:
+        return _unreadable_row(item.id or "", "item", item.unreadable)
     files: tuple[str, ...] = ()
     if item.type == "message":
         text = _parts_text(item.content or [])
@@ -87,10 +94,10 @@ def item_row(item: ConversationItem) -> TranscriptRow:
     created = getattr(item, "created_at", None)  # not in the spec; kept when a server sends it
     return TranscriptRow(
         id=item.id or "",
-        role=item.role or "",
-        kind=item.type,
+        role=_label(item.role),
+        kind=_label(item.type) or "(no type)",
         text=clean(text),
-        created_at=created if isinstance(created, int) and created > 0 else None,
+        created_at=_timestamp(created),
         file_ids=files,
     )
 
@@ -99,6 +106,32 @@ def clean(text: str) -> str:
     """`text` with control characters as spaces (newlines kept), cut to MAX_TEXT."""
     text = text[:MAX_TEXT]
     return "".join(ch if ch == "\n" or ch.isprintable() else " " for ch in text).strip()
+
+
+def _label(text: str | None) -> str:
+    """A role or a type, safe to draw on one line."""
+    return " ".join(clean(text or "")[:MAX_LABEL].split())
+
+
+def _timestamp(value: object) -> int | None:
+    """A creation time to show: any non-zero integer (one that is no time is shown as the
+    number, see `humanize`), or None for none."""
+    if isinstance(value, bool) or not isinstance(value, int) or value == 0:
+        return None
+    return value
+
+
+def _image_file_id(image_file: Any) -> str | None:
+    """The file id of an `image_file` part: `{"file_id": …}` by the spec, or a bare id."""
+    if isinstance(image_file, dict):
+        image_file = image_file.get("file_id")
+    return image_file if isinstance(image_file, str) and image_file else None
+
+
+def _unreadable_row(entry_id: str, kind: str, problem: str) -> TranscriptRow:
+    return TranscriptRow(
+        id=entry_id, role="", kind=kind, text=clean(f"(this {kind} could not be read: {problem})")
+    )
 
 
 def _parts_text(parts: list[ItemContent]) -> str:
@@ -118,9 +151,9 @@ def _parts_text(parts: list[ItemContent]) -> str:
 
 
 def _output_text(output: Any) -> str:
-    if isinstance(output, list):
-        texts = [p.get("text") for p in output if isinstance(p, dict)]
-        if texts and all(isinstance(t, str) for t in texts):
+    if isinstance(output, list) and output and all(isinstance(p, dict) for p in output):
+        texts = [p.get("text") for p in output]
+        if all(isinstance(t, str) for t in texts):
             return "\n".join(t for t in texts if isinstance(t, str))
     return _plain(output)
 

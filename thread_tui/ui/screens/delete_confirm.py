@@ -3,7 +3,12 @@ type the ID; Delete stays disabled until the typed text equals the ID exactly.
 
 The dialog sends the DELETE itself, in a worker, and stays open on an error (the sentence and
 the request id are shown; nothing else changes), so the user can retry or cancel. It dismisses
-True once the server confirmed the deletion, False when cancelled (Escape).
+True once the server confirmed the deletion, or answered 404 (already deleted:
+`already_deleted` is then set), and False when cancelled (Escape).
+
+An answer that leaves the outcome unknown (a 2xx body that cannot be read, a lost answer, a 5xx
+after the request was sent) is never reported as "Not deleted": the object may be gone, so the
+dialog says so and how to check; deleting again is safe, since a 404 then confirms it.
 """
 
 from __future__ import annotations
@@ -20,11 +25,31 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from thread_tui.api import ClientError
+from thread_tui.api import ApiError, ClientError, NetworkError, NotFoundError, ResponseFormatError
 from thread_tui.core.ids import ResourceKind
 from thread_tui.ui.context import tui
 
 STYLES = Path(__file__).parent.parent / "styles"
+
+
+# A request that got no answer for one of these reasons may have reached the server and been
+# applied; connect failures (connect, connect_timeout, dns) never left this machine.
+_LOST_ANSWER = frozenset({"read_timeout", "timeout", "reset", "other"})
+
+
+def outcome_unknown(exc: ClientError) -> bool:
+    """Whether a failed create or delete may nevertheless have been applied by the server.
+
+    True for a 2xx whose body cannot be read (it was applied), an answer lost after sending
+    (read timeout, reset connection) and a 5xx (the server may have failed after applying it);
+    False when the request never left or the server said it refused it (4xx)."""
+    if isinstance(exc, ResponseFormatError):
+        return True
+    if isinstance(exc, NetworkError):
+        return exc.reason in _LOST_ANSWER
+    if isinstance(exc, ApiError):
+        return exc.status >= 500
+    return False
 
 
 def consequence(kind: ResourceKind, unsaved_edits: bool) -> str:
@@ -50,6 +75,7 @@ class DeleteConfirmScreen(ModalScreen[bool]):
         self.resource_id = resource_id
         self.unsaved_edits = unsaved_edits
         self.busy = False
+        self.already_deleted = False  # the server answered 404: nothing left to delete
 
     def compose(self) -> ComposeResult:
         base_url = tui(self).settings.base_url
@@ -137,8 +163,22 @@ class DeleteConfirmScreen(ModalScreen[bool]):
         error.remove_class("-error")
         try:
             result = await tui(self).client.delete_resource(self.resource_id)
+        except NotFoundError:
+            # Gone already (deleted by an earlier try whose answer was lost, or elsewhere):
+            # the same outcome as a deletion.
+            self.already_deleted = True
+            self.dismiss(True)
+            return
         except ClientError as exc:
-            self._failed(f"Not deleted: {exc.user_message()}")
+            if outcome_unknown(exc):
+                noun = self.kind.value
+                self._failed(
+                    f"The {noun} may have been deleted — reload to check: {exc.user_message()} "
+                    f"Esc, then Ctrl+R reloads it; or Delete again: if the {noun} is gone, "
+                    "the server's 404 confirms it."
+                )
+            else:
+                self._failed(f"Not deleted: {exc.user_message()}")
             return
         if not result.deleted:
             self._failed(f"Not deleted: the server answered but did not delete {result.id}.")

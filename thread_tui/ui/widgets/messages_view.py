@@ -23,9 +23,9 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from thread_tui.core.humanize import ago, utc_time
+from thread_tui.core.humanize import ago, is_valid_timestamp, when
 from thread_tui.core.ids import ResourceKind
-from thread_tui.core.transcript import TranscriptRow, item_row, message_row
+from thread_tui.core.transcript import TranscriptRow, clean, item_row, message_row
 from thread_tui.ui.context import tui
 
 PAGE_SIZE = 20
@@ -188,9 +188,24 @@ class MessagesView(Vertical):
         if page is None:
             self.post_message(self.PageLoaded([], False))
             return
-        to_row = message_row if self.kind is ResourceKind.THREAD else item_row
-        rows = [to_row(item) for item in page.data]
+        rows = [self._to_row(item) for item in page.data]
         self.post_message(self.PageLoaded(rows, bool(page.has_more) and bool(rows)))
+
+    def _to_row(self, entry: Any) -> TranscriptRow:
+        """The line of one message or item; one that cannot be summarised (a bug, not the
+        data: the models take any shape) is a placeholder, never the end of the list."""
+        try:
+            if self.kind is ResourceKind.THREAD:
+                return message_row(entry)
+            return item_row(entry)
+        except Exception as exc:  # one line must not take the page down
+            entry_id = getattr(entry, "id", None)
+            return TranscriptRow(
+                id=entry_id if isinstance(entry_id, str) else "",
+                role="",
+                kind="message" if self.kind is ResourceKind.THREAD else "item",
+                text=clean(f"(this {self.noun} could not be shown: {type(exc).__name__})"),
+            )
 
     def _open_pages(self) -> AsyncIterator[Any]:
         client = tui(self).client
@@ -305,8 +320,13 @@ class MessagesView(Vertical):
         parts: list[tuple[str, str] | str] = [(_cell(row.role or "·", ROLE_WIDTH), "bold")]
         if self.kind is ResourceKind.THREAD:
             created = row.created_at
-            when = ago(created, now) if created else "–"
-            parts += [(_cell(when, WHEN_WIDTH), "dim"), (_cell(row.files, FILES_WIDTH), "")]
+            if not created:
+                age = "–"
+            elif is_valid_timestamp(created):
+                age = ago(created, now)
+            else:
+                age = "invalid time"  # the detail pane shows the number
+            parts += [(_cell(age, WHEN_WIDTH), "dim"), (_cell(row.files, FILES_WIDTH), "")]
         else:
             parts.append((_cell(row.kind_and_files, TYPE_WIDTH), "italic"))
         parts.append(row.preview)
@@ -314,10 +334,10 @@ class MessagesView(Vertical):
 
     def _detail(self, row: TranscriptRow) -> None:
         text = Text()
-        text.append(row.id or "(no id)", style="bold")
+        text.append(" ".join(clean(row.id).split()) or "(no id)", style="bold")
         text.append(f" · {row.role or row.kind}")
         if row.created_at:
-            text.append(f" · {utc_time(row.created_at)} ({ago(row.created_at, tui(self).now())})")
+            text.append(f" · {when(row.created_at, tui(self).now())}")
         if row.file_ids:
             text.append(f"\nAttached: {', '.join(row.file_ids)}")
         text.append("\n" + (row.text or "(no text)"))

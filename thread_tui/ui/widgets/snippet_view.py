@@ -43,12 +43,16 @@ def render_snippets(
     if not resource_id:
         return {
             "curl": snippets.render_create_curl(kind, body, base_url, **azure),
-            "cli": snippets.render_create_openai_cli(kind, body),
+            "cli": snippets.AZURE_CLI_NOTE
+            if azure_endpoint
+            else snippets.render_create_openai_cli(kind, body),
             "python": snippets.render_create_python(kind, body, base_url, **azure),
         }
     return {
         "curl": snippets.render_curl(kind, resource_id, body, base_url, **azure),
-        "cli": snippets.render_openai_cli(kind, resource_id, body),
+        "cli": snippets.AZURE_CLI_NOTE
+        if azure_endpoint
+        else snippets.render_openai_cli(kind, resource_id, body),
         "python": snippets.render_python(kind, resource_id, body, base_url, **azure),
     }
 
