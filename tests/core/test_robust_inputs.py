@@ -212,3 +212,12 @@ def test_any_json_is_a_message_and_an_item(data: Any) -> None:
         assert isinstance(row.preview, str)
         if row.created_at is not None:
             assert isinstance(when(row.created_at, NOW), str)
+
+
+def test_a_page_with_numeric_cursors_still_pages() -> None:
+    from thread_tui.core.models import ListPage, Message
+
+    page = ListPage[Message].model_validate(
+        {"object": "list", "data": [], "first_id": 1, "last_id": 2, "has_more": True}
+    )
+    assert (page.first_id, page.last_id, page.has_more) == ("1", "2", True)

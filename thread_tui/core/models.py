@@ -364,6 +364,9 @@ ItemT = TypeVar("ItemT", bound=ApiObject)
 class ListPage(ApiObject, Generic[ItemT]):
     """One page of a list endpoint; the next is asked for with `after=last_id`."""
 
+    # A server with numeric ids still pages: the cursor is sent back as text anyway.
+    model_config = ConfigDict(extra="allow", defer_build=True, coerce_numbers_to_str=True)
+
     object: Literal["list"] = "list"
     data: list[ItemT]
     first_id: str | None = None
