@@ -254,15 +254,9 @@ class MessageText(ApiObject):
     annotations: Annotated[list[Any], BeforeValidator(_list_or_empty)] = Field(default_factory=list)
 
 
-class MessageContent(ApiObject):
-    """One part of a thread message: `text`, `image_file`, `image_url` or `refusal` (or a
-    part of any other type or shape, kept as it came: a bare string is a text part)."""
-
-    type: Annotated[str, BeforeValidator(_name_or_empty)] = ""
-    text: MessageText | str | None = None
-    image_file: Any = None  # {"file_id": …} by the spec; any other shape is kept as it is
-    image_url: Any = None
-    refusal: LenientText = None
+class ContentPart(ApiObject):
+    """A part of a message's or item's content, of any shape: a bare string is a text part,
+    and any other non-object is kept under `value` with no type."""
 
     @model_validator(mode="before")
     @classmethod
@@ -272,6 +266,17 @@ class MessageContent(ApiObject):
         if not isinstance(data, dict | BaseModel):
             return {"type": "", "value": data}
         return data
+
+
+class MessageContent(ContentPart):
+    """One part of a thread message: `text`, `image_file`, `image_url` or `refusal` (or a
+    part of any other type or shape, kept as it came: a bare string is a text part)."""
+
+    type: Annotated[str, BeforeValidator(_name_or_empty)] = ""
+    text: MessageText | str | None = None
+    image_file: Any = None  # {"file_id": …} by the spec; any other shape is kept as it is
+    image_url: Any = None
+    refusal: LenientText = None
 
     @field_validator("text", mode="before")
     @classmethod
@@ -317,7 +322,7 @@ class Message(LenientEntry):
     metadata: Any = None  # {str: str} by the spec; any other shape is kept as it is
 
 
-class ItemContent(ApiObject):
+class ItemContent(ContentPart):
     """One part of a conversation item's `content` (or a reasoning item's `summary`):
     `input_text`, `output_text`, `text`, `summary_text`, `refusal`, `input_file`, … (or a
     part of any other type or shape, kept as it came: a bare string is a text part)."""
@@ -327,15 +332,6 @@ class ItemContent(ApiObject):
     refusal: LenientText = None
     file_id: LenientName = None
     filename: LenientText = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _any_shape(cls, data: Any) -> Any:
-        if isinstance(data, str):
-            return {"type": "text", "text": data}
-        if not isinstance(data, dict | BaseModel):
-            return {"type": "", "value": data}
-        return data
 
 
 class ConversationItem(LenientEntry):

@@ -21,6 +21,30 @@ from thread_tui.core.ids import ResourceKind
 from thread_tui.core.settings import AZURE_PATH, DEFAULT_BASE_URL
 
 
+def _curl(
+    kind: ResourceKind,
+    path: str,
+    body: dict[str, Any],
+    base_url: str,
+    azure_endpoint: str | None,
+    api_version: str | None,
+) -> str:
+    """A POST of `body` to `path` as curl: the key as a variable, never its value."""
+    if azure_endpoint is not None:
+        base_url = azure_endpoint.rstrip("/") + AZURE_PATH
+    url = f"{base_url.rstrip('/')}/{path}"
+    if azure_endpoint is not None:
+        url += f"?api-version={quote(api_version or '', safe='')}"
+        auth = '  -H "api-key: $AZURE_OPENAI_API_KEY"'
+    else:
+        auth = '  -H "Authorization: Bearer $OPENAI_API_KEY"'
+    lines = [f"curl {shlex.quote(url)}", '  -H "Content-Type: application/json"', auth]
+    if kind is ResourceKind.THREAD:
+        lines.append('  -H "OpenAI-Beta: assistants=v2"')
+    lines.append(f"  -d {shlex.quote(json.dumps(body, ensure_ascii=False, indent=2))}")
+    return " \\\n".join(lines)
+
+
 def render_curl(
     kind: ResourceKind,
     resource_id: str,
@@ -32,19 +56,8 @@ def render_curl(
 ) -> str:
     """With `azure_endpoint` (and its `api_version`), the request as Azure OpenAI takes it:
     under `{endpoint}/openai`, `?api-version=` in the URL and the key in an `api-key` header."""
-    if azure_endpoint is not None:
-        base_url = azure_endpoint.rstrip("/") + AZURE_PATH
-    url = f"{base_url.rstrip('/')}/{kind.collection}/{quote(resource_id, safe='')}"
-    if azure_endpoint is not None:
-        url += f"?api-version={quote(api_version or '', safe='')}"
-        auth = '  -H "api-key: $AZURE_OPENAI_API_KEY"'
-    else:
-        auth = '  -H "Authorization: Bearer $OPENAI_API_KEY"'
-    lines = [f"curl {shlex.quote(url)}", '  -H "Content-Type: application/json"', auth]
-    if kind is ResourceKind.THREAD:
-        lines.append('  -H "OpenAI-Beta: assistants=v2"')
-    lines.append(f"  -d {shlex.quote(json.dumps(body, ensure_ascii=False, indent=2))}")
-    return " \\\n".join(lines)
+    path = f"{kind.collection}/{quote(resource_id, safe='')}"
+    return _curl(kind, path, body, base_url, azure_endpoint, api_version)
 
 
 # Shown instead of the `openai` CLI form with Azure OpenAI: that command is written for
@@ -158,19 +171,7 @@ def render_create_curl(
     api_version: str | None = None,
 ) -> str:
     """The create call as curl; an empty body (`{}`) creates an empty thread / conversation."""
-    if azure_endpoint is not None:
-        base_url = azure_endpoint.rstrip("/") + AZURE_PATH
-    url = f"{base_url.rstrip('/')}/{kind.collection}"
-    if azure_endpoint is not None:
-        url += f"?api-version={quote(api_version or '', safe='')}"
-        auth = '  -H "api-key: $AZURE_OPENAI_API_KEY"'
-    else:
-        auth = '  -H "Authorization: Bearer $OPENAI_API_KEY"'
-    lines = [f"curl {shlex.quote(url)}", '  -H "Content-Type: application/json"', auth]
-    if kind is ResourceKind.THREAD:
-        lines.append('  -H "OpenAI-Beta: assistants=v2"')
-    lines.append(f"  -d {shlex.quote(json.dumps(body, ensure_ascii=False, indent=2))}")
-    return " \\\n".join(lines)
+    return _curl(kind, kind.collection, body, base_url, azure_endpoint, api_version)
 
 
 def render_create_openai_cli(kind: ResourceKind, body: dict[str, Any]) -> str:
