@@ -73,3 +73,15 @@ async def test_an_empty_id_list_says_so_and_ignores_keys(make_app: Any, open_edi
         await pilot.pause()
         assert stores.highlighted is None and editor.draft.store_ids == []
         assert editor.draft.diff().is_empty
+
+
+async def test_a_narrow_key_bar_shows_whole_keys_only(make_app: Any, open_editor: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        text = bar_text(editor).rstrip()
+        assert "^s Submit" in text
+        # The last key shown has its description: nothing is cut in the middle.
+        last_key = text.split("  ")[-1].strip()
+        assert " " in last_key, text
+        assert len(text) <= 80

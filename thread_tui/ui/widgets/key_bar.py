@@ -93,11 +93,20 @@ class KeyBar(Widget):
     def render(self) -> RenderResult:
         if self._signature is None:
             self._rebuild()
-        content = Content("").join(self._key(b, enabled) for b, enabled in self._shown)
+        width = self.size.width
+        parts: list[Content] = []
+        used = 0
+        for binding, enabled in self._shown:
+            part = self._key(binding, enabled)
+            if used + part.cell_length > width:
+                break  # whole keys only: a narrow terminal drops the last ones (F1 lists all)
+            parts.append(part)
+            used += part.cell_length
+        content = Content("").join(parts)
         palette = self._palette_binding()
         if palette is not None:
             tail = self._key(palette)
-            gap = self.size.width - content.cell_length - tail.cell_length
+            gap = width - content.cell_length - tail.cell_length
             if gap > 0:
                 content = Content.assemble(content, " " * gap, tail)
         return content
