@@ -85,3 +85,15 @@ async def test_a_narrow_key_bar_shows_whole_keys_only(make_app: Any, open_editor
         last_key = text.split("  ")[-1].strip()
         assert " " in last_key, text
         assert len(text) <= 80
+
+
+async def test_a_conversation_has_no_keys_for_tool_resources(
+    make_app: Any, open_editor: Any
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "conv_abc123")
+        assert "Files" not in bar_text(editor) and "^s Submit" in bar_text(editor)
+        await pilot.press("ctrl+f", "ctrl+t")
+        await pilot.pause()
+        assert app.screen is editor

@@ -95,6 +95,8 @@ class TabbedScreen(SyncedScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.current_view == MESSAGES_VIEW and action in EDIT_ONLY_ACTIONS:
             return False  # hidden and inert in the Messages view; Ctrl+L goes back
+        if action in ("pick_files", "pick_store") and not self.draft.kind.has_tool_resources:
+            return False  # a conversation has no tool resources: no key for them
         return super().check_action(action, parameters)
 
     def messages_command(self) -> tuple[str, str, Callable[[], object]]:
