@@ -8,6 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from textual.widgets import Button, Input
+from ui_helpers import notes, settle
+from ui_helpers import rendered as text
 
 from thread_tui.emulator import Emulator
 from thread_tui.ui.app import ThreadTuiApp
@@ -19,20 +21,6 @@ from thread_tui.ui.screens.lookup import LookupScreen
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 
 SIZE = (120, 40)
-
-
-def text(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector).render())
-
-
-def notes(app: ThreadTuiApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def settle(app: ThreadTuiApp, pilot: Any) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def new_editor(app: ThreadTuiApp, pilot: Any, key: str = "ctrl+n") -> EditorScreen:

@@ -10,6 +10,8 @@ from typing import Any
 import httpx
 import pytest
 from textual.widgets import Button, Input
+from ui_helpers import notes, settle
+from ui_helpers import rendered as text
 
 from thread_tui.emulator import Emulator, routes
 from thread_tui.ui.app import ThreadTuiApp
@@ -23,22 +25,8 @@ from thread_tui.ui.screens.lookup import LookupScreen
 SIZE = (120, 40)
 
 
-def text(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector).render())
-
-
-def notes(app: ThreadTuiApp) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
 def posts(emulator: Emulator, path: str) -> int:
     return sum(1 for r in emulator.requests if r.method == "POST" and r.path == path)
-
-
-async def settle(app: ThreadTuiApp, pilot: Any) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def new_editor(app: ThreadTuiApp, pilot: Any, key: str = "ctrl+n") -> EditorScreen:

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from textual.widgets import Static
+from ui_helpers import text_of
 
 from thread_tui.api import ApiClient, Exchange, NotFoundError, ResponseFormatError
 from thread_tui.core.draft import Draft
@@ -21,10 +22,6 @@ from thread_tui.ui.screens.inspector import ResponseInspectorScreen, response_he
 from thread_tui.ui.widgets.json_view import CodeView
 
 SIZE = (120, 40)
-
-
-def text_of(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
 
 
 async def submit(app: ThreadTuiApp, edit: Callable[[Draft], None]) -> tuple[Exchange, Draft]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Input, Static
+from textual.widgets import Input
+from ui_helpers import text_of
 
 from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
@@ -12,10 +13,6 @@ from thread_tui.emulator import DEMO_BASE_URL, FIXED_NOW, Emulator
 from thread_tui.ui.screens.editor import EditorScreen
 from thread_tui.ui.screens.lookup import LookupScreen
 from thread_tui.ui.widgets.recents_list import RecentsList
-
-
-def text_of(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
 
 
 async def test_id_is_checked_as_typed(make_app: Any) -> None:

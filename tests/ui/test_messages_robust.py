@@ -7,21 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
+from ui_helpers import list_lines, text_of
 
 from thread_tui.emulator import Emulator
 from thread_tui.ui.widgets.editor_header import EditorHeader
 
 SIZE = (120, 40)
-
-
-def text_of(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
-
-
-def list_lines(screen: Any) -> list[str]:
-    options = screen.query_one("#messages-list", OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
 async def open_tab(app: Any, pilot: Any) -> None:

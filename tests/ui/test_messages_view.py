@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
+from ui_helpers import list_lines, text_of
 
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.editor import EditorScreen
@@ -14,15 +15,6 @@ from thread_tui.ui.widgets.metadata_row import MetadataRow
 from thread_tui.ui.widgets.view_tabs import ViewTabs
 
 SIZE = (120, 40)
-
-
-def text_of(screen: Any, selector: str) -> str:
-    return str(screen.query_one(selector, Static).render())
-
-
-def list_lines(screen: Any) -> list[str]:
-    options = screen.query_one("#messages-list", OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
 
 
 def list_requests(emulator: Emulator) -> list[Any]:
