@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from frames import FrameLog  # type: ignore[import-not-found]  # bench/ is on sys.path
 from textual import events
 from textual.app import App, ComposeResult
 from textual.widgets import Input
@@ -20,8 +21,14 @@ from thread_tui.core.settings import Settings
 from thread_tui.emulator import DEMO_API_KEY, DEMO_BASE_URL, FIXED_NOW, Emulator
 
 
-def make_app(emulator: Emulator) -> Any:
+def make_app(emulator: Emulator, frames: FrameLog | None = None) -> Any:
     from thread_tui.ui.app import ThreadTuiApp
+
+    class App(ThreadTuiApp):
+        def _display(self, screen: Any, renderable: Any) -> None:
+            if frames is not None:
+                frames.record(screen, renderable)
+            super()._display(screen, renderable)
 
     settings = Settings(api_key=SecretStr(DEMO_API_KEY), base_url=DEMO_BASE_URL, demo=True)
 
@@ -29,7 +36,7 @@ def make_app(emulator: Emulator) -> Any:
         return None
 
     client = ApiClient(settings, transport=emulator.transport(), sleep=no_sleep)
-    return ThreadTuiApp(
+    return App(
         client=client,
         settings=settings,
         now=lambda: float(FIXED_NOW),
@@ -45,23 +52,32 @@ async def _painted(screen: Any) -> None:
     await done.wait()
 
 
-async def editor_paint_ms(runs: int) -> list[float]:
-    """Thread loaded → editor pushed, composed, laid out and painted."""
+async def editor_paint_ms(runs: int) -> tuple[list[float], list[float]]:
+    """Thread loaded → editor pushed, composed, laid out and painted: (ms until the terminal
+    shows the settled editor, ms until the next refresh tick after it settled)."""
     from thread_tui.ui.screens.editor import EditorScreen
 
-    app = make_app(Emulator())
-    samples: list[float] = []
+    frames = FrameLog()
+    app = make_app(Emulator(), frames)
+    shown: list[float] = []
+    ticked: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         resource = await app.client.get_resource("thread_tools")
         for _ in range(runs):
             start = time.perf_counter()
             screen = EditorScreen(resource, app.client.last_exchange)
+            frames.watch(screen)
             await app.push_screen(screen)
             await _painted(screen)
-            samples.append((time.perf_counter() - start) * 1000)
+            ticked.append((time.perf_counter() - start) * 1000)
+            await pilot.pause()  # anything still to draw is drawn before the frames are read
+            await _painted(screen)
+            settled = frames.settled_at(app.console, (120, 40))
+            shown.append((settled - start) * 1000)
+            frames.watch(None)
             await app.pop_screen()
             await pilot.pause()
-    return samples
+    return shown, ticked
 
 
 async def _type_cpu_seconds(app: App[Any], target: Callable[[], Input], keys: int) -> float:

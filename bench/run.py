@@ -88,7 +88,8 @@ def _rss_kib(mode: str) -> float:
     return float(out.strip().splitlines()[-1])
 
 
-def measure(quick: bool) -> list[Figure]:
+def measure(quick: bool, notes: list[str]) -> list[Figure]:
+    """The figures; lines worth printing that are no target go to `notes`."""
     import compileall
 
     compileall.compile_dir(ROOT / "thread_tui", quiet=1)
@@ -108,10 +109,13 @@ def measure(quick: bool) -> list[Figure]:
     get_ms, httpx_ms = _paired_ms(cli, _probe("httpx-get"), runs)
     figures.append(Figure("headless `get` on the emulator (process)", get_ms, httpx_ms, "ms", 1.5))
 
-    paint = asyncio.run(inprocess.editor_paint_ms(10 if quick else 30))
+    shown, ticked = asyncio.run(inprocess.editor_paint_ms(10 if quick else 30))
     figures.append(
-        Figure("thread loaded → editor painted (median)", statistics.median(paint), None, "ms", 50)
+        Figure("thread loaded → editor painted (median)", statistics.median(shown), None, "ms", 50)
     )
+    # Not a target: the same, until the refresh tick after it (up to 1/60 s more, plus a
+    # relayout Textual asks for once a pushed screen has mounted, that redraws nothing new).
+    notes.append(f"editor painted, to the next refresh tick: {statistics.median(ticked):.1f} ms")
 
     # CPU time is noisy on a busy machine: the median of a few runs of each.
     pairs = [asyncio.run(inprocess.keystrokes(500)) for _ in range(3 if quick else 5)]
@@ -155,11 +159,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (CI)")
     args = parser.parse_args()
-    figures = measure(args.quick)
+    notes: list[str] = []
+    figures = measure(args.quick, notes)
     print(f"{'figure':<44} {'measured':<30} {'target':<18} result")
     print("-" * 100)
     for figure in figures:
         print(figure.row())
+    for note in notes:
+        print(f"  ({note})")
     missed = [f.name for f in figures if not f.ok]
     if missed:
         print(f"\n{len(missed)} target(s) missed: {', '.join(missed)}")

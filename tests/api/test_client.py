@@ -14,7 +14,7 @@ from thread_tui.api import (
 )
 from thread_tui.api.errors import InsecureTransportError
 from thread_tui.core.ids import InvalidIdError, ResourceKind
-from thread_tui.core.models import Conversation, Thread
+from thread_tui.core.resources import Conversation, Thread
 from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
 from thread_tui.emulator import Emulator

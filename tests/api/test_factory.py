@@ -12,7 +12,7 @@ import respx
 from thread_tui.api import ApiClient, build_client
 from thread_tui.api.factory import demo_settings
 from thread_tui.core.ids import ResourceKind
-from thread_tui.core.models import Thread
+from thread_tui.core.resources import Thread
 from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
 from thread_tui.emulator import DEMO_API_KEY, DEMO_BASE_URL, Emulator

@@ -10,8 +10,8 @@ import pytest
 from thread_tui.core.diff import ListChange, MetadataChange
 from thread_tui.core.draft import Draft, DraftError
 from thread_tui.core.ids import ResourceKind
-from thread_tui.core.models import Conversation, Thread, ToolResources
 from thread_tui.core.problems import Field, ProblemCode
+from thread_tui.core.resources import Conversation, Thread, ToolResources
 
 
 def thread(
@@ -30,7 +30,7 @@ def thread(
         id="thread_t",
         created_at=1,
         metadata=metadata,
-        tool_resources=ToolResources.model_validate(raw),
+        tool_resources=ToolResources.from_json(raw),
     )
 
 
@@ -75,7 +75,7 @@ def test_loading_null_or_partial_tool_resources_and_null_metadata(
         id="thread_t",
         created_at=1,
         metadata=None,
-        tool_resources=None if tools is None else ToolResources.model_validate(tools),
+        tool_resources=None if tools is None else ToolResources.from_json(tools),
     )
     draft = Draft.from_resource(resource)
     assert draft.rows == []

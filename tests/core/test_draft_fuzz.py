@@ -20,15 +20,9 @@ from hypothesis import strategies as st
 
 from thread_tui.core import limits
 from thread_tui.core.draft import Draft, DraftError
-from thread_tui.core.models import (
-    Conversation,
-    ModifyThreadRequest,
-    Resource,
-    Thread,
-    ToolResources,
-    UpdateConversationRequest,
-)
+from thread_tui.core.models import ModifyThreadRequest, UpdateConversationRequest
 from thread_tui.core.problems import ProblemCode
+from thread_tui.core.resources import Conversation, Resource, Thread, ToolResources
 
 KEY_POOL = [f"k{i}" for i in range(20)]
 FILE_POOL = [f"file-{i}" for i in range(26)]
@@ -84,7 +78,7 @@ threads = st.builds(
         id="thread_fuzz",
         created_at=1,
         metadata=md,
-        tool_resources=None if tools is None else ToolResources.model_validate(tools),
+        tool_resources=None if tools is None else ToolResources.from_json(tools),
     ),
     st.none() | loaded_metadata,
     tool_resources,

@@ -14,8 +14,8 @@ import yaml
 from thread_tui.core.draft import Draft
 from thread_tui.core.draft_state import dump_state
 from thread_tui.core.ids import ResourceKind
-from thread_tui.core.models import Conversation, Thread, ToolResources, unsaved_resource
 from thread_tui.core.problems import ProblemCode
+from thread_tui.core.resources import Conversation, Thread, ToolResources, unsaved_resource
 from thread_tui.core.snippets import (
     render_create_curl,
     render_create_openai_cli,
@@ -107,7 +107,7 @@ def test_the_expectation_of_a_create_accepts_the_new_id() -> None:
         id="thread_new1",
         created_at=5,
         metadata={"owner": "ana"},
-        tool_resources=ToolResources.model_validate({"code_interpreter": {"file_ids": ["file-1"]}}),
+        tool_resources=ToolResources.from_json({"code_interpreter": {"file_ids": ["file-1"]}}),
     )
     assert expectation.check(created) == []
     wrong = Thread(id="thread_new1", created_at=5, metadata={"owner": "bob"})

@@ -27,6 +27,18 @@ bad = sorted(m for m in ("textual", "httpx") if m in sys.modules)
 assert not bad, bad
 """
 
+EDITOR_CORE = """
+import sys
+import thread_tui.api, thread_tui.api.parsing
+import thread_tui.core.resources, thread_tui.core.draft, thread_tui.core.verify
+import thread_tui.core.rebase
+from thread_tui.core.ids import ResourceKind
+from thread_tui.core.resources import parse_resource
+parse_resource(ResourceKind.THREAD, {"id": "thread_1", "created_at": 1})
+loaded = sorted(m for m in sys.modules if m.startswith("pydantic"))
+assert not loaded, loaded[:5]
+"""
+
 HEADLESS = """
 import sys
 from thread_tui.cli import main
@@ -50,6 +62,11 @@ def test_every_core_module_imports_neither_textual_nor_httpx() -> None:
 
 def test_the_cli_module_imports_neither_textual_nor_httpx() -> None:
     result = run(CLI_IMPORT)
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_editor_core_and_the_client_import_no_pydantic() -> None:
+    result = run(EDITOR_CORE)
     assert result.returncode == 0, result.stderr
 
 

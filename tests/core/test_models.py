@@ -1,4 +1,6 @@
-"""Models keep what a newer server sends, and agree with the official OpenAPI schemas."""
+"""Models keep what a newer server sends, and agree with the official OpenAPI schemas.
+
+Threads and conversations are not pydantic models: see test_resources.py."""
 
 from __future__ import annotations
 
@@ -8,22 +10,17 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from thread_tui.core.ids import ResourceKind
 from thread_tui.core.models import (
-    Conversation,
     DeletedObject,
     ErrorBody,
     FileObject,
     ListPage,
     Message,
     ModifyThreadRequest,
-    Thread,
-    ToolResources,
     UpdateConversationRequest,
     VectorStore,
-    parse_resource,
-    resource_kind,
 )
+from thread_tui.core.resources import Conversation, Thread
 
 THREAD: dict[str, Any] = {
     "id": "thread_abc123",
@@ -87,22 +84,7 @@ ERROR: dict[str, Any] = {
 }
 
 
-# -- unknown fields and round trips ------------------------------------------------------
-
-
-def test_a_full_thread_round_trips_exactly() -> None:
-    assert Thread.model_validate(THREAD).model_dump(mode="json") == THREAD
-
-
-def test_unknown_fields_are_kept_at_every_level_and_round_trip() -> None:
-    data = copy.deepcopy(THREAD)
-    data["future_field"] = {"x": [1, 2]}
-    data["tool_resources"]["new_tool"] = {"ids": ["a"]}
-    data["tool_resources"]["code_interpreter"]["container"] = "cntr_1"
-    thread = Thread.model_validate(data)
-    assert thread.model_extra == {"future_field": {"x": [1, 2]}}
-    assert thread.model_dump(mode="json") == data
-    assert Thread.model_validate(thread.model_dump(mode="json")) == thread
+# -- unknown fields ------------------------------------------------------
 
 
 def test_list_items_keep_unknown_fields() -> None:
@@ -113,83 +95,6 @@ def test_list_items_keep_unknown_fields() -> None:
     dumped = page.model_dump(mode="json")
     assert dumped["data"][0]["expires_at"] == 1700000000
     assert dumped["request_hint"] == "x"
-
-
-@pytest.mark.parametrize("empty", [None, {}])
-def test_null_or_empty_metadata_and_tool_resources(empty: Any) -> None:
-    thread = Thread.model_validate({**THREAD, "metadata": empty, "tool_resources": empty})
-    assert thread.metadata == empty
-    if empty is None:
-        assert thread.tool_resources is None
-    else:
-        assert thread.tool_resources is not None
-        assert thread.tool_resources.file_ids == []
-        assert thread.tool_resources.vector_store_ids == []
-    assert thread.model_dump(mode="json")["metadata"] == empty
-
-
-def test_metadata_and_tool_resources_may_be_absent() -> None:
-    thread = Thread.model_validate({"id": "thread_1", "object": "thread", "created_at": 1})
-    assert thread.metadata is None
-    assert thread.tool_resources is None
-
-
-@pytest.mark.parametrize(
-    ("tools", "files", "stores"),
-    [
-        ({"file_search": {"vector_store_ids": ["vs_9"]}}, [], ["vs_9"]),
-        ({"code_interpreter": {"file_ids": ["file-9"]}}, ["file-9"], []),
-        ({"code_interpreter": {}, "file_search": {}}, [], []),
-        ({"code_interpreter": None, "file_search": None}, [], []),
-        ({}, [], []),
-    ],
-)
-def test_tool_resources_with_sub_objects_absent(
-    tools: dict[str, Any], files: list[str], stores: list[str]
-) -> None:
-    parsed = ToolResources.model_validate(tools)
-    assert parsed.file_ids == files
-    assert parsed.vector_store_ids == stores
-
-
-def test_file_ids_property_is_a_copy() -> None:
-    tools = ToolResources.model_validate({"code_interpreter": {"file_ids": ["file-1"]}})
-    tools.file_ids.append("file-2")
-    tools.vector_store_ids.append("vs_2")
-    assert tools.file_ids == ["file-1"]
-    assert tools.vector_store_ids == []
-
-
-def test_metadata_values_must_be_strings() -> None:
-    with pytest.raises(ValidationError):
-        Thread.model_validate({**THREAD, "metadata": {"n": 1}})
-
-
-# -- kinds -------------------------------------------------------------------------------
-
-
-def test_parse_resource_by_kind() -> None:
-    conv = parse_resource(ResourceKind.CONVERSATION, CONVERSATION)
-    thread = parse_resource(ResourceKind.THREAD, THREAD)
-    assert isinstance(conv, Conversation)
-    assert isinstance(thread, Thread)
-    assert resource_kind(conv) is ResourceKind.CONVERSATION
-    assert resource_kind(thread) is ResourceKind.THREAD
-
-
-def test_parse_resource_refuses_the_wrong_object_or_missing_fields() -> None:
-    with pytest.raises(ValidationError):
-        parse_resource(ResourceKind.THREAD, {"id": "x"})
-    with pytest.raises(ValidationError):
-        parse_resource(ResourceKind.THREAD, CONVERSATION)  # object "conversation"
-    with pytest.raises(ValidationError):
-        parse_resource(ResourceKind.CONVERSATION, THREAD)  # object "thread"
-
-
-def test_a_conversation_keeps_tool_resources_only_as_an_extra() -> None:
-    conv = Conversation.model_validate({**CONVERSATION, "tool_resources": {"x": 1}})
-    assert not hasattr(Conversation, "tool_resources")
-    assert conv.model_extra == {"tool_resources": {"x": 1}}
 
 
 # -- lists and other responses --------------------------------------------------------------
@@ -260,8 +165,8 @@ def test_modify_request_forbids_unknown_keys() -> None:
     ok = ModifyThreadRequest.model_validate(
         {"metadata": {"a": "b"}, "tool_resources": THREAD["tool_resources"]}
     )
-    assert ok.tool_resources is not None
-    assert ok.tool_resources.file_ids == ["file-1", "file-2"]
+    assert ok.tool_resources is not None and ok.tool_resources.code_interpreter is not None
+    assert ok.tool_resources.code_interpreter.file_ids == ["file-1", "file-2"]
     assert ModifyThreadRequest.model_validate({}).model_dump(exclude_none=True) == {}
 
 
@@ -335,10 +240,8 @@ def test_the_schema_checker_really_checks(
 
 
 def test_parsed_models_dump_to_schema_valid_objects(schemas: Any) -> None:
-    assert (
-        schemas.errors("ThreadObject", Thread.model_validate(THREAD).model_dump(mode="json")) == []
-    )
-    conv = Conversation.model_validate(CONVERSATION).model_dump(mode="json")
+    assert schemas.errors("ThreadObject", Thread.from_json(THREAD).to_json()) == []
+    conv = Conversation.from_json(CONVERSATION).to_json()
     assert schemas.errors("ConversationResource", conv) == []
     page = (
         ListPage[FileObject].model_validate(FILES_PAGE).model_dump(mode="json", exclude_none=True)

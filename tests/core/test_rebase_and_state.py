@@ -6,12 +6,12 @@ import pytest
 
 from thread_tui.core.draft import Draft
 from thread_tui.core.draft_state import dump_state, load_state
-from thread_tui.core.models import Conversation, Thread, ToolResources
 from thread_tui.core.rebase import drift, rebase
+from thread_tui.core.resources import Conversation, Thread, ToolResources
 
 
 def thread(metadata: dict[str, str], files: list[str] | None = None) -> Thread:
-    tools = ToolResources.model_validate({"code_interpreter": {"file_ids": files or []}})
+    tools = ToolResources.from_json({"code_interpreter": {"file_ids": files or []}})
     return Thread(id="thread_r", created_at=1, metadata=metadata, tool_resources=tools)
 
 

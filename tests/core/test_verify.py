@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from thread_tui.core.draft import Draft
-from thread_tui.core.models import Conversation, Thread
+from thread_tui.core.resources import Conversation, Thread
 from thread_tui.core.verify import Expectation
 
 
@@ -22,7 +22,7 @@ def thread(
             tools["code_interpreter"] = {"file_ids": files}
         if stores is not None:
             tools["file_search"] = {"vector_store_ids": stores}
-    return Thread.model_validate(
+    return Thread.from_json(
         {
             "id": thread_id,
             "created_at": 1,

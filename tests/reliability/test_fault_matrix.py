@@ -146,6 +146,7 @@ async def _run_tui(surface: str, fault: Fault, emu: Emulator, make_app: Any) -> 
 
     from thread_tui.ui.screens.editor import EditorScreen
     from thread_tui.ui.screens.lookup import LookupScreen
+    from thread_tui.ui.widgets.editor_header import EditorHeader
     from thread_tui.ui.widgets.metadata_row import MetadataRow
 
     app = make_app()
@@ -187,4 +188,4 @@ async def _run_tui(surface: str, fault: Fault, emu: Emulator, make_app: Any) -> 
         assert app.screen is editor
         assert editor.draft.request_body() == before  # every edit survived the failure
         assert (row.key_input.value, row.value_input.value) == ("owner", "ana")
-        return str(editor.query_one("#status", Static).render())
+        return editor.query_one(EditorHeader).status_text

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from thread_tui.cli import main
 from thread_tui.core.draft import Draft
 from thread_tui.core.flowvalue import MAX_INPUT_CHARS, FlowValueError, parse_metadata
-from thread_tui.core.models import Thread
+from thread_tui.core.resources import Thread
 from thread_tui.emulator import Emulator
 
 # Hypothesis leaves surrogates out of text by default; these put them (and controls) back.

@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from textual.widgets import Static
-
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.dialogs import ChoiceScreen
 from thread_tui.ui.screens.editor import EditorScreen
+from thread_tui.ui.widgets.editor_header import EditorHeader
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 
 
@@ -59,7 +58,7 @@ async def test_after_a_kill_the_edits_are_offered_back(
         assert second.screen is editor
         assert editor.draft.request_body() == {"metadata": {"modified": "false", "owner": "ana"}}
         assert editor.draft.intended_metadata()["user"] == "someone-else"
-        assert "Restored" in str(editor.query_one("#status", Static).render())
+        assert "Restored" in editor.query_one(EditorHeader).status_text
         assert emulator.mutating_requests() == []
 
 

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Button, Static
 
 from thread_tui.core.draft import Draft
-from thread_tui.core.models import Conversation, Thread
+from thread_tui.core.resources import Conversation, Thread
 from thread_tui.ui.app import ThreadTuiApp
 from thread_tui.ui.screens.confirm import ConfirmScreen, endpoint_path
 from thread_tui.ui.widgets.diff_view import DiffLine
@@ -20,7 +20,7 @@ SIZE = (120, 40)
 
 
 def loaded_thread() -> Thread:
-    return Thread.model_validate(
+    return Thread.from_json(
         {
             "id": "thread_abc123",
             "created_at": 1699014083,

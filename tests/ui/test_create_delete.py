@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from textual.widgets import Button, Input
-from ui_helpers import notes, settle
+from ui_helpers import head_counter, header_title, notes, reason, settle, status, tools_counter
 from ui_helpers import rendered as text
 
 from thread_tui.emulator import Emulator
@@ -70,13 +70,13 @@ async def test_create_a_thread_with_metadata_and_a_picked_file(
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         editor = await new_editor(app, pilot)
-        assert "New thread" in text(editor, "#header-id")
+        assert "New thread" in header_title(editor)
         assert editor.query("#tools")  # the tool resources panel and its pickers
         # One blank pair to type into, focused; a blank key is marked until it is named.
-        assert text(editor, "#pairs-counter") == "1/16 pairs"
-        assert "A key cannot be empty" in text(editor, "#changes-reason")
+        assert head_counter(editor, "#grid-head")[0] == "1/16 pairs"
+        assert "A key cannot be empty" in reason(editor)
         await add_pair(editor, pilot, "owner", "ana")
-        assert text(editor, "#pairs-counter") == "1/16 pairs"
+        assert head_counter(editor, "#grid-head")[0] == "1/16 pairs"
         await pilot.press("ctrl+f")
         await settle(app, pilot)
         picker = app.screen
@@ -87,7 +87,7 @@ async def test_create_a_thread_with_metadata_and_a_picked_file(
         await pilot.press("down", "space", "ctrl+s")
         await pilot.pause()
         assert editor.draft.file_ids == [file_id]
-        assert text(editor, "#files-counter") == "1/20"
+        assert tools_counter(editor, "files")[0] == "1/20"
 
         shown = await confirm_and_send(app, pilot)
         assert shown["endpoint"].startswith("POST /v1/threads  on emulator.local")
@@ -106,8 +106,8 @@ async def test_create_a_thread_with_metadata_and_a_picked_file(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is editor
-        assert created in text(editor, "#header-id") and "created" in text(editor, "#header-id")
-        assert text(editor, "#status").startswith(f"Created {created} · HTTP 200")
+        assert created in header_title(editor) and "created" in header_title(editor)
+        assert status(editor).startswith(f"Created {created} · HTTP 200")
         assert created in [r.id for r in app.store.recents.items()]
         assert editor.draft.is_noop  # the editor now edits the created thread
         # ...and a later Ctrl+S is the modify call of that thread.
@@ -174,8 +174,8 @@ async def test_limits_still_block_submit_on_a_new_draft(make_app: Any, emulator:
         editor.refresh_state()
         await pilot.pause()
         assert editor.query_one("#submit", Button).disabled
-        assert "17 metadata pairs; at most 16." in text(editor, "#changes-reason")
-        assert "server keeps" not in text(editor, "#changes-reason")
+        assert "17 metadata pairs; at most 16." in reason(editor)
+        assert "server keeps" not in reason(editor)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("y")
@@ -199,8 +199,8 @@ async def test_a_failed_create_keeps_the_new_draft(make_app: Any, emulator: Emul
         emulator.faults.inject(403, match="POST /v1/threads")
         await confirm_and_send(app, pilot)
         assert app.screen is editor and editor.draft.is_new
-        status = text(editor, "#status")
-        assert status.startswith("Not created: ") and "request id req_" in status
+        shown = status(editor)
+        assert shown.startswith("Not created: ") and "request id req_" in shown
         assert editor.draft.request_body() == {"metadata": {"owner": "ana"}}
         assert set(emulator.threads) == before  # nothing was created
         posts = [r for r in emulator.mutating_requests() if r.method == "POST"]

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 import pytest
 from textual.widgets import Button, Input
-from ui_helpers import notes, settle
+from ui_helpers import notes, settle, status
 from ui_helpers import rendered as text
 
 from thread_tui.emulator import Emulator, routes
@@ -59,12 +59,12 @@ def assert_unsure(app: ThreadTuiApp, editor: EditorScreen, *phrases: str) -> str
     assert app.return_code is None  # still running: no traceback
     assert app.screen is editor and editor.draft.is_new
     assert editor.draft.request_body() == {"metadata": {"owner": "ana"}}
-    status = text(editor, "#status")
-    assert "Not created" not in status
-    assert "Ctrl+S asks before it creates another" in status
+    shown = status(editor)
+    assert "Not created" not in shown
+    assert "Ctrl+S asks before it creates another" in shown
     for phrase in phrases:
-        assert phrase in status, status
-    return status
+        assert phrase in shown, shown
+    return shown
 
 
 async def second_create_asks(
@@ -80,7 +80,7 @@ async def second_create_asks(
     await settle(app, pilot)
     assert app.screen is editor and editor.draft.is_new
     assert posts(emulator, path) == count
-    assert text(editor, "#status").startswith("Not sent: the earlier try may have created")
+    assert status(editor).startswith("Not sent: the earlier try may have created")
     await send(app, pilot)
     assert isinstance(app.screen, YesNoScreen)
     await pilot.press("y")

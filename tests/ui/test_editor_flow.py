@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import Button, Input, Static
+from ui_helpers import head_counter, reason, row_counter, status, summary, tools_counter
 
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.editor import EditorScreen
-from thread_tui.ui.widgets.counter import Counter
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 
 
@@ -19,10 +19,6 @@ def rows(editor: EditorScreen) -> list[MetadataRow]:
 
 def submit_disabled(editor: EditorScreen) -> bool:
     return editor.query_one("#submit", Button).disabled
-
-
-def reason(editor: EditorScreen) -> str:
-    return str(editor.query_one("#changes-reason", Static).render())
 
 
 async def try_submit(app: Any, pilot: Any, emulator: Emulator) -> None:
@@ -45,16 +41,14 @@ async def test_typing_the_65th_key_character(
         row = rows(editor)[-1]
         row.key_input.value = "k" * 63
         await pilot.press("k")  # the 64th: still fine
-        assert str(row.query_one(".key-counter", Counter).render()) == "64/64"
-        assert row.query_one(".key-counter", Counter).has_class("-warning")
+        assert row_counter(row, "key") == ("64/64", "warning")
         assert not submit_disabled(editor)
         await pilot.press("k")  # the 65th
         await pilot.pause()
-        counter = row.query_one(".key-counter", Counter)
-        assert str(counter.render()) == "65/64" and counter.has_class("-error")
+        assert row_counter(row, "key") == ("65/64", "error")
         assert submit_disabled(editor)
         assert "65 characters; at most 64" in reason(editor)
-        assert "65 characters; at most 64" in str(row.query_one(".row-problem", Static).render())
+        assert "65 characters; at most 64" in row.note
         await try_submit(app, pilot, emulator)
 
 
@@ -68,11 +62,10 @@ async def test_typing_the_513th_value_character(
         row.value_input.focus()
         row.value_input.value = "v" * 511
         await pilot.press("end", "v")
-        assert str(row.query_one(".value-counter", Counter).render()) == "512/512"
+        assert row_counter(row, "value")[0] == "512/512"
         await pilot.press("v")
         await pilot.pause()
-        assert str(row.query_one(".value-counter", Counter).render()) == "513/512"
-        assert row.query_one(".value-counter", Counter).has_class("-error")
+        assert row_counter(row, "value") == ("513/512", "error")
         assert submit_disabled(editor)
         await try_submit(app, pilot, emulator)
 
@@ -90,7 +83,7 @@ async def test_a_pasted_long_value_is_kept_whole_and_marked(
         await pilot.pause()
         assert row.value_input.value == pasted  # never cut
         assert editor.draft.row(row.row_id).value == pasted
-        assert "600 characters; at most 512" in str(row.query_one(".row-problem", Static).render())
+        assert "600 characters; at most 512" in row.note
         await try_submit(app, pilot, emulator)
 
 
@@ -98,11 +91,10 @@ async def test_adding_a_17th_pair(make_app: Any, open_editor: Any, emulator: Emu
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_full16")
-        pairs = editor.query_one("#pairs-counter", Counter)
-        assert str(pairs.render()) == "16/16 pairs" and pairs.has_class("-warning")
+        assert head_counter(editor, "#grid-head") == ("16/16 pairs", "warning")
         await pilot.press("ctrl+n", *"extra", "tab", "x")
         await pilot.pause()
-        assert str(pairs.render()) == "17/16 pairs" and pairs.has_class("-error")
+        assert head_counter(editor, "#grid-head") == ("17/16 pairs", "error")
         assert "17 metadata pairs" in reason(editor)
         await try_submit(app, pilot, emulator)
 
@@ -117,9 +109,9 @@ async def test_duplicate_and_empty_keys_are_marked(
         await pilot.press("ctrl+n", "tab", "y")
         await pilot.pause()
         dup, empty = rows(editor)[-2:]
-        assert "appears 2 times" in str(dup.query_one(".row-problem", Static).render())
+        assert "appears 2 times" in dup.note
         assert dup.key_input.has_class("-bad")
-        assert "cannot be empty" in str(empty.query_one(".row-problem", Static).render())
+        assert "cannot be empty" in empty.note
         await try_submit(app, pilot, emulator)
 
 
@@ -142,8 +134,8 @@ async def test_deleting_a_server_row_offers_to_blank(
         assert editor.draft.request_body() == {"metadata": {"user": ""}}
         row = rows(editor)[1]
         assert row.value_input.value == ""
-        assert str(row.query_one(".value-counter", Counter).render()) == "0/512"
-        assert str(editor.query_one("#pairs-counter", Counter).render()) == "2/16 pairs"
+        assert row_counter(row, "value")[0] == "0/512"
+        assert head_counter(editor, "#grid-head")[0] == "2/16 pairs"
         assert not submit_disabled(editor)
 
 
@@ -160,7 +152,7 @@ async def test_removing_anyway_is_explained_and_sends_nothing(
         await pilot.pause()
         row = rows(editor)[0]
         assert row.has_class("-deleted")
-        assert "the server keeps 'modified'" in str(row.query_one(".row-problem", Static).render())
+        assert "the server keeps 'modified'" in row.note
         assert "server keeps removed keys" in reason(editor)
         await try_submit(app, pilot, emulator)
         row.key_input.focus()
@@ -193,13 +185,12 @@ async def test_removing_a_file_updates_the_counter(make_app: Any, open_editor: A
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_tools")
-        files = editor.query_one("#files-counter", Counter)
-        assert str(files.render()) == "20/20"
+        assert tools_counter(editor, "files")[0] == "20/20"
         editor.query_one("#file-ids").focus()
         await pilot.press("x")
         await pilot.pause()
-        assert str(files.render()) == "19/20"
-        assert "-1 file" in str(editor.query_one("#changes-summary", Static).render())
+        assert tools_counter(editor, "files")[0] == "19/20"
+        assert "-1 file" in summary(editor)
 
 
 async def test_picking_a_21st_file_and_a_2nd_store_is_refused(
@@ -259,7 +250,7 @@ async def test_submit_flow_sends_exactly_the_body(
         rows(editor)[0].value_input.value = "false"
         await pilot.press("ctrl+n", *"env", "tab", *"prod")
         await pilot.pause()
-        assert "+1 key, ~1 value" in str(editor.query_one("#changes-summary", Static).render())
+        assert "+1 key, ~1 value" in summary(editor)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -295,8 +286,8 @@ async def test_a_failed_submit_keeps_every_edit(
         await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        status = str(editor.query_one("#status", Static).render())
-        assert "Not saved" in status and "HTTP 500" in status and "request id" in status
+        shown = status(editor)
+        assert "Not saved" in shown and "HTTP 500" in shown and "request id" in shown
         assert rows(editor)[0].value_input.value == "kept"
         assert editor.draft.request_body() == {"metadata": {"modified": "kept"}}
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
-from textual.widgets import Button, Static
+from textual.widgets import Button
+from ui_helpers import row_counter, tools_counter
 
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.editor import EditorScreen
-from thread_tui.ui.widgets.counter import Counter
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 
 
@@ -80,9 +80,8 @@ async def test_a_real_paste_is_kept_whole_newlines_and_all(
         await pilot.pause()
         assert row.value_input.value == "abc123" + pasted
         assert editor.draft.row(row.row_id).value == "abc123" + pasted
-        counter = row.query_one(".value-counter", Counter)
-        assert str(counter.render()) == f"{6 + len(pasted)}/512" and counter.has_class("-error")
-        assert "at most 512" in str(row.query_one(".row-problem", Static).render())
+        assert row_counter(row, "value") == (f"{6 + len(pasted)}/512", "error")
+        assert "at most 512" in row.note
         assert editor.query_one("#submit", Button).disabled
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -176,10 +175,8 @@ async def test_a_21st_file_put_in_the_draft_blocks_submit(
         editor.draft.add_store("vs_extra")
         editor.refresh_state()
         await pilot.pause()
-        files = editor.query_one("#files-counter", Counter)
-        stores = editor.query_one("#stores-counter", Counter)
-        assert str(files.render()) == "21/20" and files.has_class("-error")
-        assert str(stores.render()) == "2/1" and stores.has_class("-error")
+        assert tools_counter(editor, "files") == ("21/20", "error")
+        assert tools_counter(editor, "stores") == ("2/1", "error")
         assert editor.query_one("#submit", Button).disabled
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -187,7 +184,7 @@ async def test_a_21st_file_put_in_the_draft_blocks_submit(
         editor.query_one("#file-ids").focus()
         await pilot.press("end", "delete")  # the list's last: the one just added
         await pilot.pause()
-        assert str(files.render()) == "20/20"
+        assert tools_counter(editor, "files")[0] == "20/20"
 
 
 async def test_keys_typed_right_after_enter_land_in_the_next_field(
@@ -208,3 +205,11 @@ async def test_keys_typed_right_after_enter_land_in_the_next_field(
         assert first.key_input.value == "modified"
         assert first.value_input.value == "true!"
         assert second.value_input.value == "abc123?"
+        for key in ["shift+tab", "#", "tab", "%", "tab", "tab", "&"]:  # Tab walks as Enter does
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+        assert (second.key_input.value, second.value_input.value) == ("user#", "abc123?%")
+        # Out of the grid Tab walks on as usual: the files list, then its button.
+        assert app.focused is not None and app.focused.id == "pick-files"
+        assert not any("&" in row.key_input.value + row.value_input.value for row in rows(editor))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from thread_tui.ui.widgets.counter import Counter
+from ui_helpers import tools_counter
+
 from thread_tui.ui.widgets.id_list import IdList
 from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.metadata_row import MetadataRow
@@ -42,7 +43,6 @@ async def test_id_list_moves_removes_and_keeps_the_cursor_in_view(
     async with app.run_test(size=(80, 24)) as pilot:  # a short list window: it must scroll
         editor = await open_editor(app, pilot, "thread_tools")
         files = editor.query_one("#file-ids", IdList)
-        counter = editor.query_one("#files-counter", Counter)
         files.focus()
         await pilot.pause()
         assert files.highlighted == 0
@@ -56,7 +56,7 @@ async def test_id_list_moves_removes_and_keeps_the_cursor_in_view(
         assert any(last in line for line in lines)
         await pilot.press("x")
         await pilot.pause()
-        assert last not in editor.draft.file_ids and str(counter.render()) == "19/20"
+        assert last not in editor.draft.file_ids and tools_counter(editor, "files")[0] == "19/20"
         assert files.highlighted == len(files.ids) - 1  # still on the (new) last one
         await pilot.press("home")
         assert files.highlighted == 0

@@ -145,3 +145,10 @@ def test_editor_conversation(snap_compare: Any, make_app: Any) -> None:
 
 def test_help(snap_compare: Any, make_app: Any) -> None:
     assert snap_compare(make_app(), terminal_size=SIZE, press=["f1"])
+
+
+def test_editor_narrow_with_problems(snap_compare: Any, make_app: Any) -> None:
+    # 80x24: the grid's narrow columns beside the narrower tools panel, counters and notes.
+    assert snap_compare(
+        make_app(), terminal_size=(80, 24), run_before=editor("thread_abc123", duplicate_and_empty)
+    )

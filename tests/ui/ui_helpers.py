@@ -34,3 +34,62 @@ async def settle(app: Any, pilot: Any) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+# -- the editor's drawn parts (counters, notes and heads are drawn, not separate widgets) ---
+
+
+def row_counter(row: Any, field: str) -> tuple[str, str]:
+    """(text, level) of a metadata row's key or value counter, checked to be drawn on the
+    row's line."""
+    count = row.key_count if field == "key" else row.value_count
+    assert count.text in row.render_line(0).text
+    return count.text, count.level
+
+
+def head_counter(editor: Any, selector: str) -> tuple[str, str]:
+    """(text, level) of the counter of a head line (#grid-head, .tools-head…), checked to be
+    drawn."""
+    from thread_tui.ui.widgets.head_line import HeadLine
+
+    head = editor.query_one(selector, HeadLine)
+    assert head.count.text in head.text
+    return head.count.text, head.count.level
+
+
+def tools_counter(editor: Any, which: str) -> tuple[str, str]:
+    """(text, level) of the files or stores counter of the tool resources panel."""
+    from thread_tui.ui.widgets.tool_resources import ToolResourcesPanel
+
+    panel = editor.query_one(ToolResourcesPanel)
+    head = panel.files_head if which == "files" else panel.stores_head
+    assert head.count.text in head.text
+    return head.count.text, head.count.level
+
+
+def status(editor: Any) -> str:
+    """The editor header's status line."""
+    from thread_tui.ui.widgets.editor_header import EditorHeader
+
+    return str(editor.query_one(EditorHeader).status_text)
+
+
+def header_title(editor: Any) -> str:
+    """The editor header's first line: the ID (or New …), kind and creation time."""
+    from thread_tui.ui.widgets.editor_header import EditorHeader
+
+    return str(editor.query_one(EditorHeader).title)
+
+
+def summary(editor: Any) -> str:
+    """The changes bar's first line: what the draft changes."""
+    from thread_tui.ui.widgets.changes_bar import ChangesBar
+
+    return str(editor.query_one(ChangesBar).summary)
+
+
+def reason(editor: Any) -> str:
+    """The changes bar's second line: why Submit is blocked, or that it is ready."""
+    from thread_tui.ui.widgets.changes_bar import ChangesBar
+
+    return str(editor.query_one(ChangesBar).reason)

@@ -35,6 +35,7 @@ from thread_tui.api.parsing import (
     decode_json,
     read_error,
     validate,
+    validate_resource,
 )
 from thread_tui.api.redact import AZURE_KEY_NAME, KEY_NAME, Redactor
 from thread_tui.api.retry import RetryPolicy, is_retryable_network, is_retryable_status
@@ -48,9 +49,9 @@ if TYPE_CHECKING:
         FileObject,
         ListPage,
         Message,
-        Resource,
         VectorStore,
     )
+    from thread_tui.core.resources import Resource
 
 Sleep = Callable[[float], Awaitable[None]]
 HISTORY_SIZE = 50
@@ -122,13 +123,13 @@ class ApiClient:
     async def get_resource(self, resource_id: str) -> Resource:
         kind, rid = parse_id(resource_id)
         data, exchange = await self._call("GET", _item_path(kind, rid))
-        return _resource(kind, data, exchange)
+        return validate_resource(kind, data, exchange)
 
     async def modify_resource(self, resource_id: str, body: dict[str, Any]) -> Resource:
         """POST the body exactly as given (the Draft built it) and return the stored object."""
         kind, rid = parse_id(resource_id)
         data, exchange = await self._call("POST", _item_path(kind, rid), json_body=body)
-        return _resource(kind, data, exchange)
+        return validate_resource(kind, data, exchange)
 
     async def create_resource(
         self, kind: ResourceKind, body: dict[str, Any] | None = None
@@ -136,7 +137,7 @@ class ApiClient:
         data, exchange = await self._call(
             "POST", kind.collection, json_body=body or {}, creates=True
         )
-        return _resource(kind, data, exchange)
+        return validate_resource(kind, data, exchange)
 
     async def delete_resource(self, resource_id: str) -> DeletedObject:
         kind, rid = parse_id(resource_id)
@@ -434,15 +435,6 @@ def _sub_list(
         params["after"] = after
     leaf = "messages" if kind is ResourceKind.THREAD else "items"
     return f"{_item_path(kind, rid)}/{leaf}", params
-
-
-def _resource(kind: ResourceKind, data: Any, exchange: Exchange) -> Resource:
-    # The models (and pydantic) load on first use, not when the client is imported.
-    from thread_tui.core.models import Conversation, Thread
-
-    if kind is ResourceKind.THREAD:
-        return validate(Thread, data, "thread", exchange)
-    return validate(Conversation, data, "conversation", exchange)
 
 
 def _last_item_id(page: Any) -> str | None:

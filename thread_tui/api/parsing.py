@@ -3,19 +3,26 @@
 A body that is empty, not JSON, or not the expected object becomes a `ResponseFormatError`
 whose message says what was wrong in words (never a pydantic traceback). Error bodies are
 read leniently: a proxy's HTML page or a wrong-shaped JSON still yields a usable message.
+
+Threads and conversations are read by `core.resources` (no pydantic, so that opening the
+editor does not load it); everything else by the pydantic models. Both report problems in
+the same shape, so both are worded by `format_error`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from thread_tui.api.errors import ResponseFormatError
 from thread_tui.api.exchange import Exchange
+from thread_tui.core.ids import ResourceKind
+from thread_tui.core.resources import Resource, ResourceFormatError, parse_resource
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel, ValidationError
+    from pydantic import BaseModel
 
 ModelT = TypeVar("ModelT", bound="BaseModel")
 MAX_PROBLEMS = 3
@@ -54,7 +61,26 @@ def validate(model: type[ModelT], data: Any, what: str, exchange: Exchange) -> M
     raise error
 
 
-def format_error(what: str, exc: ValidationError, exchange: Exchange | None) -> ResponseFormatError:
+def validate_resource(kind: ResourceKind, data: Any, exchange: Exchange) -> Resource:
+    """`parse_resource(kind, data)`, or a ResponseFormatError naming the first problems."""
+    try:
+        return parse_resource(kind, data)
+    except ResourceFormatError as exc:
+        error = format_error(kind.value, exc, exchange)
+    raise error
+
+
+class ValidationProblems(Protocol):
+    """What `format_error` reads of an error: pydantic's ValidationError, ResourceFormatError."""
+
+    def errors(self) -> Sequence[Mapping[str, Any]]: ...
+
+    def error_count(self) -> int: ...
+
+
+def format_error(
+    what: str, exc: ValidationProblems, exchange: Exchange | None
+) -> ResponseFormatError:
     problems = [_problem(item) for item in exc.errors()[:MAX_PROBLEMS]]
     more = exc.error_count() - len(problems)
     tail = f" (and {more} more)" if more > 0 else ""

@@ -24,7 +24,6 @@ from typing import Any
 from thread_tui.core import limits
 from thread_tui.core.diff import DraftDiff, ListChange, MetadataChange
 from thread_tui.core.ids import ResourceKind
-from thread_tui.core.models import Resource, Thread, resource_kind, unsaved_resource
 from thread_tui.core.problems import (
     Field,
     Problem,
@@ -34,6 +33,7 @@ from thread_tui.core.problems import (
     check_pair_count,
     check_value,
 )
+from thread_tui.core.resources import Resource, Thread, resource_kind, unsaved_resource
 
 
 class DraftError(ValueError):

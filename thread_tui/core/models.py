@@ -1,7 +1,10 @@
-"""Pydantic models of the API's objects.
+"""Pydantic models of the API's objects, but for threads and conversations.
 
 Responses keep fields this version does not know (`extra="allow"`), so a newer server
 never breaks parsing and the inspector still shows everything it sent.
+
+The thread and the conversation themselves are plain dataclasses in `core.resources`:
+opening the editor must not import pydantic.
 """
 
 from __future__ import annotations
@@ -22,75 +25,12 @@ from pydantic import (
     model_validator,
 )
 
-from thread_tui.core.ids import ResourceKind
-
 
 class ApiObject(BaseModel):
     """Base of every response model: unknown fields are kept."""
 
     # defer_build: validators are built on first use, not at import (quicker start-up).
     model_config = ConfigDict(extra="allow", defer_build=True)
-
-
-class CodeInterpreterResources(ApiObject):
-    file_ids: list[str] = Field(default_factory=list)
-
-
-class FileSearchResources(ApiObject):
-    vector_store_ids: list[str] = Field(default_factory=list)
-
-
-class ToolResources(ApiObject):
-    code_interpreter: CodeInterpreterResources | None = None
-    file_search: FileSearchResources | None = None
-
-    @property
-    def file_ids(self) -> list[str]:
-        return list(self.code_interpreter.file_ids) if self.code_interpreter else []
-
-    @property
-    def vector_store_ids(self) -> list[str]:
-        return list(self.file_search.vector_store_ids) if self.file_search else []
-
-
-class Thread(ApiObject):
-    id: str
-    object: Literal["thread"] = "thread"
-    created_at: int
-    metadata: dict[str, str] | None = None
-    tool_resources: ToolResources | None = None
-
-
-class Conversation(ApiObject):
-    id: str
-    object: Literal["conversation"] = "conversation"
-    created_at: int
-    metadata: dict[str, str] | None = None
-
-
-Resource = Thread | Conversation
-"""A thread or a conversation: what the editor edits."""
-
-
-def resource_kind(resource: Resource) -> ResourceKind:
-    return ResourceKind.THREAD if isinstance(resource, Thread) else ResourceKind.CONVERSATION
-
-
-def unsaved_resource(kind: ResourceKind) -> Resource:
-    """The stand-in of a thread or conversation not created yet: no id, no creation time.
-
-    The editor edits it as it edits a loaded one; `Draft.from_resource` sees the empty id and
-    makes the draft of a create call (see `Draft.is_new`)."""
-    if kind is ResourceKind.THREAD:
-        return Thread(id="", created_at=0)
-    return Conversation(id="", created_at=0)
-
-
-def parse_resource(kind: ResourceKind, data: Any) -> Resource:
-    """Parse a GET/POST response body as the model of its kind."""
-    if kind is ResourceKind.THREAD:
-        return Thread.model_validate(data)
-    return Conversation.model_validate(data)
 
 
 class DeletedObject(ApiObject):
@@ -381,13 +321,28 @@ class ErrorBody(ApiObject):
     error: ErrorDetail
 
 
+class CodeInterpreterBody(ApiObject):
+    file_ids: list[str] = Field(default_factory=list)
+
+
+class FileSearchBody(ApiObject):
+    vector_store_ids: list[str] = Field(default_factory=list)
+
+
+class ToolResourcesBody(ApiObject):
+    """`tool_resources` of a request body; `core.resources.ToolResources` is the answer's."""
+
+    code_interpreter: CodeInterpreterBody | None = None
+    file_search: FileSearchBody | None = None
+
+
 class ModifyThreadRequest(BaseModel):
     """The body of `POST /threads/{id}`: only these two keys are allowed."""
 
     model_config = ConfigDict(extra="forbid")
 
     metadata: dict[str, str] | None = None
-    tool_resources: ToolResources | None = None
+    tool_resources: ToolResourcesBody | None = None
 
 
 class UpdateConversationRequest(BaseModel):

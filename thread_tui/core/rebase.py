@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from thread_tui.core.draft import Draft
-from thread_tui.core.models import Resource, Thread
+from thread_tui.core.resources import Resource, Thread
 
 
 @dataclass(frozen=True)

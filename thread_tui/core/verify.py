@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from thread_tui.core.draft import Draft
-from thread_tui.core.models import Resource, Thread
+from thread_tui.core.resources import Resource, Thread
 
 # Values can be 512 characters long; a sentence quotes only the start of one.
 QUOTE_CHARS = 60

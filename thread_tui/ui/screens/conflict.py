@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from thread_tui.core.draft import Draft
-from thread_tui.core.models import Resource
 from thread_tui.core.rebase import Drift, server_state
+from thread_tui.core.resources import Resource
 
 
 def _cell(value: str | None) -> Text:

@@ -7,6 +7,7 @@ user's edits survive any error.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from textual.widgets import Button
 
 from thread_tui.api import Exchange
 from thread_tui.core.draft import Draft
-from thread_tui.core.models import Resource, resource_kind
+from thread_tui.core.resources import Resource, resource_kind
 from thread_tui.ui.context import tui
 from thread_tui.ui.screens.editor_actions import ResourceActions, new_resource_status
 from thread_tui.ui.screens.editor_tabs import TabbedScreen
@@ -26,7 +27,7 @@ from thread_tui.ui.widgets.changes_bar import ChangesBar
 from thread_tui.ui.widgets.editor_header import EditorHeader
 from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.metadata_grid import MetadataGrid
-from thread_tui.ui.widgets.metadata_row import MetadataRow
+from thread_tui.ui.widgets.metadata_row import NARROW, WIDE, MetadataRow
 from thread_tui.ui.widgets.title_bar import TitleBar
 from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
 
@@ -36,6 +37,9 @@ NARROW_WIDTH = 110
 
 class EditorScreen(TabbedScreen, ResourceActions):
     CSS_PATH = Path(__file__).parent.parent / "styles" / "editor.tcss"
+    # The first key field takes the focus as the screen shows, not by a focus() call later
+    # (each focus change restyles what it touches); with no editable field, see on_mount.
+    AUTO_FOCUS = "#grid .row-key"
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "add_row", "Add row", priority=True),
@@ -60,6 +64,7 @@ class EditorScreen(TabbedScreen, ResourceActions):
 
     def __init__(self, resource: Resource, exchange: Exchange | None = None) -> None:
         super().__init__()
+        self._gc_was_enabled = False
         self.resource = resource
         self.exchange = exchange
         self.draft = Draft.from_resource(resource)
@@ -67,20 +72,32 @@ class EditorScreen(TabbedScreen, ResourceActions):
         self._refresh_pending = False
 
     def compose(self) -> ComposeResult:
+        # No garbage collection until the editor is on the terminal: a full collection
+        # (screens closed earlier are cyclic garbage) takes 20-70 ms, and building the editor
+        # allocates enough to set one off. As Textual does for smooth scrolling; the
+        # collection runs right after the first paint instead (see on_mount, on_unmount).
+        self._gc_was_enabled = gc.isenabled()
+        gc.disable()
         app = tui(self)
         # Set before the widgets mount (not by a breakpoint on resize), so it costs no restyle.
-        self.set_class(app.size.width < NARROW_WIDTH, "-narrow", update=False)
+        narrow = app.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow", update=False)
         if self.draft.is_new and not self.draft.rows and not self.read_only:
             # A new object opens on one blank pair, focused, so what is typed goes into a
             # field (outside one, single letters are shortcuts).
             self.draft.add_row()
+        self._first_resume = True
         yield TitleBar()
         with Vertical(id="editor"):
             yield EditorHeader(self.resource, app.now(), self._loaded_text(), id="editor-header")
             yield self.view_tabs()
             with Horizontal(id="editor-body"):
                 yield MetadataGrid(
-                    self.draft, read_only=self.read_only, on_edit=self._row_edited, id="grid"
+                    self.draft,
+                    read_only=self.read_only,
+                    columns=NARROW if narrow else WIDE,
+                    on_edit=self._row_edited,
+                    id="grid",
                 )
                 if self.kind.has_tool_resources:
                     yield ToolResourcesPanel(self.draft, read_only=self.read_only, id="tools")
@@ -88,16 +105,33 @@ class EditorScreen(TabbedScreen, ResourceActions):
         yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        narrow = event.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.query_one(MetadataGrid).set_columns(NARROW if narrow else WIDE)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. Every widget was styled as it mounted, just
+        # before this first show; restyling them all again would cost ~10 ms for nothing.
+        if self._first_resume:
+            self._first_resume = False
+            event.refresh_styles = False
+
+    def _resume_gc(self) -> None:
+        if self._gc_was_enabled:
+            self._gc_was_enabled = False
+            gc.enable()
+
+    def on_unmount(self) -> None:
+        self._resume_gc()  # in case the screen closed before it was ever painted
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._resume_gc)
         # Kept: refresh_state runs after every burst of keystrokes.
         self._grid = self.query_one(MetadataGrid)
         self._bar = self.query_one(ChangesBar)
         self._grid.refresh_all()
-        first = self._grid.first_input()
-        if first is not None and not self.read_only:
-            first.focus()
+        if self.focused is None:  # read-only, or no rows: the grid scrolls with the keys
+            self.set_focus(self._grid)
         self.offer_saved_draft()
 
     def _loaded_text(self) -> str:

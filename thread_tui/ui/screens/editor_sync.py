@@ -15,8 +15,8 @@ from textual.timer import Timer
 from thread_tui.api import ClientError, Exchange
 from thread_tui.core.draft import Draft
 from thread_tui.core.humanize import ago
-from thread_tui.core.models import Resource
 from thread_tui.core.rebase import drift, rebase
+from thread_tui.core.resources import Resource
 from thread_tui.core.verify import Expectation, kept_sentence
 from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.editor_header import EditorHeader

@@ -21,7 +21,7 @@ from textual.widgets import Button, Static
 
 from thread_tui.api import Exchange
 from thread_tui.core.ids import parse_id
-from thread_tui.core.models import parse_resource
+from thread_tui.core.resources import parse_resource
 from thread_tui.core.verify import Expectation, kept_sentence
 from thread_tui.ui.widgets.json_view import CodeView, JsonView, pretty_body
 

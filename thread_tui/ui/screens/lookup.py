@@ -125,7 +125,7 @@ class LookupScreen(Screen[None]):
 
     @work(exclusive=True, group="lookup")
     async def load(self, resource_id: str) -> None:
-        # Imported on first use: the lookup screen must be ready before httpx and pydantic load.
+        # Imported on first use: the lookup screen must be ready before httpx and the editor load.
         from thread_tui.api import ClientError
         from thread_tui.ui.screens.editor import EditorScreen
 
@@ -180,8 +180,8 @@ class LookupScreen(Screen[None]):
                 severity="warning",
             )
             return
-        # Imported on first use, as in load(): pydantic loads after the first screen.
-        from thread_tui.core.models import unsaved_resource
+        # Imported on first use, as in load(): the editor loads after the first screen.
+        from thread_tui.core.resources import unsaved_resource
         from thread_tui.ui.screens.editor import EditorScreen
 
         self.app.push_screen(EditorScreen(unsaved_resource(kind)))

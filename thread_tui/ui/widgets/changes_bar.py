@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static
+from textual.containers import Horizontal
+from textual.widgets import Button
 
 from thread_tui.core.diff import DraftDiff
 from thread_tui.core.draft import Draft
 from thread_tui.core.problems import Problem
+from thread_tui.ui.widgets.text_pair import TextPair
 
 
 class ChangesBar(Horizontal):
@@ -20,21 +21,26 @@ class ChangesBar(Horizontal):
         self.busy = False
         self._blocked = True
         self._last: tuple[str, str, bool, bool] | None = None
-        self._shown: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         # Built showing the draft's state, so the first paint needs no second layout.
         summary, reason, error = self._texts()
-        self._shown = {"changes-summary": summary, "changes-reason": reason}
-        with Vertical(id="changes-text"):
-            yield Static(Text(summary), id="changes-summary")
-            yield Static(Text(reason), id="changes-reason", classes="-error" if error else "")
-        yield Button("Submit (Ctrl+S)", id="submit", variant="success", disabled=self._blocked)
+        self._text = TextPair(Text(summary), reason, error=error, id="changes-text")
+        self._submit = Button(
+            "Submit (Ctrl+S)", id="submit", variant="success", disabled=self._blocked
+        )
+        yield self._text
+        yield self._submit
 
-    def on_mount(self) -> None:
-        self._summary = self.query_one("#changes-summary", Static)
-        self._reason = self.query_one("#changes-reason", Static)
-        self._submit = self.query_one("#submit", Button)
+    @property
+    def summary(self) -> str:
+        """The first line: what the draft changes."""
+        return self._text.first.plain
+
+    @property
+    def reason(self) -> str:
+        """The second line: why Submit is blocked, or that it is ready."""
+        return self._text.second
 
     def block_reason(
         self, problems: list[Problem] | None = None, diff: DraftDiff | None = None
@@ -53,9 +59,7 @@ class ChangesBar(Horizontal):
             return  # this runs after every burst of keys; most change nothing here
         self._last = shown
         summary, reason, error, blocked = shown
-        self._set(self._summary, summary)
-        self._set(self._reason, reason)
-        self._reason.set_class(error, "-error")
+        self._text.show(Text(summary), reason, error)
         self._submit.disabled = blocked
 
     def _texts(self, problems: list[Problem] | None = None) -> tuple[str, str, bool]:
@@ -72,10 +76,3 @@ class ChangesBar(Horizontal):
             empty = "empty (no metadata yet)" if diff.is_empty else diff.summary()
             summary = f"New {self.draft.kind.value}: {empty}"
         return summary, reason or ready, reason is not None and bool(problems)
-
-    def _set(self, label: Static, text: str) -> None:
-        """Update a label only when its text changes (this runs after every burst of keys)."""
-        key = label.id or ""
-        if self._shown.get(key) != text:
-            self._shown[key] = text
-            label.update(Text(text))

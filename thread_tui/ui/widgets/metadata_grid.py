@@ -1,4 +1,5 @@
-"""The metadata grid: a titled panel of MetadataRows with the live `n/16 pairs` counter.
+"""The metadata grid: a titled panel of MetadataRows under a head with the live `n/16 pairs`
+counter.
 
 Keyboard: Tab / Shift+Tab walk key → value → next row; Up / Down move to the same field of
 the row above or below; Enter moves on to the next field, and on the last value asks for a
@@ -11,7 +12,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static
@@ -19,8 +20,9 @@ from textual.widgets import Input, Static
 from thread_tui.core import limits
 from thread_tui.core.draft import Draft
 from thread_tui.core.problems import Problem
-from thread_tui.ui.widgets.counter import Counter
-from thread_tui.ui.widgets.metadata_row import MetadataRow
+from thread_tui.ui.widgets.counter import Count
+from thread_tui.ui.widgets.head_line import HeadLine
+from thread_tui.ui.widgets.metadata_row import WIDE, Columns, MetadataRow
 
 HINT = "Ctrl+N add · Ctrl+D delete · Ctrl+Z undo · ↑↓ rows · Enter next field"
 READ_ONLY_HINT = "Read-only mode (--read-only): nothing can be edited or sent."
@@ -34,6 +36,8 @@ class MetadataGrid(VerticalScroll):
         Binding("up", "move(-1)", "Row above", show=False, priority=True),
         Binding("down", "move(1)", "Row below", show=False, priority=True),
         Binding("enter", "next_field", "Next field", show=False, priority=True),
+        Binding("tab", "walk(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "walk(-1)", "Previous field", show=False, priority=True),
     ]
 
     class RowWanted(Message):
@@ -44,25 +48,25 @@ class MetadataGrid(VerticalScroll):
         draft: Draft,
         *,
         read_only: bool = False,
+        columns: Columns = WIDE,
         on_edit: Callable[[MetadataRow], None] | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.draft = draft
         self.read_only = read_only
+        self.columns = columns
         self.on_edit = on_edit
         self.border_title = self._title()
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="grid-head"):
-            yield Static("  key", classes="head-key")
-            yield Static("value", classes="head-value")
-            yield Counter(
-                limits.MAX_METADATA_PAIRS,
-                " pairs",
-                count=self.draft.pair_count(),
-                id="pairs-counter",
-            )
+        self.head = HeadLine(
+            self._head_labels(),
+            Count(self.draft.pair_count(), limits.MAX_METADATA_PAIRS, " pairs"),
+            counter_width=12,
+            id="grid-head",
+        )
+        yield self.head
         for row in self.draft.rows:
             yield self._row(row.id)
         yield Static(READ_ONLY_HINT if self.read_only else HINT, id="grid-hint")
@@ -70,11 +74,24 @@ class MetadataGrid(VerticalScroll):
     def _title(self) -> str:
         return f"Metadata  {self.draft.pair_count()}/{limits.MAX_METADATA_PAIRS} pairs"
 
-    def _row(self, row_id: int) -> MetadataRow:
-        return MetadataRow(self.draft, row_id, read_only=self.read_only, on_edit=self.on_edit)
+    def _head_labels(self) -> list[tuple[int, str]]:
+        return [(0, "  key"), (self.columns.value_x, "value")]
 
-    def on_mount(self) -> None:
-        self._pairs = self.query_one("#pairs-counter", Counter)
+    def _row(self, row_id: int) -> MetadataRow:
+        return MetadataRow(
+            self.draft,
+            row_id,
+            columns=self.columns,
+            read_only=self.read_only,
+            on_edit=self.on_edit,
+        )
+
+    def set_columns(self, columns: Columns) -> None:
+        """Wide or narrow columns (the screen decides by the terminal's width)."""
+        self.columns = columns
+        self.head.set_labels(self._head_labels())
+        for row in self.query(MetadataRow):
+            row.set_columns(columns)
 
     def rows(self) -> list[MetadataRow]:
         return list(self.query(MetadataRow))
@@ -112,7 +129,7 @@ class MetadataGrid(VerticalScroll):
     def refresh_all(self, problems: list[Problem] | None = None) -> None:
         """Grid-wide state after an edit: pair counter, and problems of every row."""
         count = self.draft.pair_count()
-        self._pairs.show(count)
+        self.head.show(count)
         title = self._title()
         if self.border_title != title:
             self.border_title = title
@@ -144,6 +161,13 @@ class MetadataGrid(VerticalScroll):
             target = rows[index]
             self._focus_now(target.value_input if on_value else target.key_input, target)
 
+    def action_walk(self, delta: int) -> None:
+        """Tab / Shift+Tab: Textual's own focus walk, but run as the key arrives (see above)."""
+        if delta > 0:
+            self.screen.focus_next()
+        else:
+            self.screen.focus_previous()
+
     def action_next_field(self) -> None:
         row = self.focused_row()
         if row is None:
@@ -159,7 +183,3 @@ class MetadataGrid(VerticalScroll):
             self.post_message(self.RowWanted())
         else:
             self._focus_now(row.key_input)
-
-    def first_input(self) -> Input | None:
-        rows = self.rows()
-        return rows[0].key_input if rows else None

@@ -1,7 +1,12 @@
 """One metadata row of the editor grid: key and value edited in place, with live counters.
 
+The row is three widgets: itself and its two Inputs. It draws the rest (the gutter mark,
+both counters and the problem note under the line) with the Line API in the cells its
+Inputs leave free, because a widget per counter, mark and note made opening the editor
+cost over a millisecond per part.
+
 Each keystroke updates the draft and this row's own counters only; the grid-wide state
-(pair count, duplicates, summary) is refreshed by the screen from the `Edited` message.
+(pair count, duplicates, summary) is refreshed by the screen once per burst of keys.
 """
 
 from __future__ import annotations
@@ -9,91 +14,184 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.widgets import Input, Static
+from textual.geometry import Region, Size, Spacing
+from textual.strip import Strip
+from textual.widget import Widget
 
 from thread_tui.core import limits
 from thread_tui.core.draft import Draft
 from thread_tui.core.problems import Problem
 from thread_tui.ui.context import tui
-from thread_tui.ui.widgets.counter import Counter
+from thread_tui.ui.widgets.counter import COUNTER_CLASSES, Count, counter_segment
 from thread_tui.ui.widgets.field_input import FieldInput
 
+GUTTER = 2
 
-class MetadataRow(Vertical):
-    class Edited(Message):
-        def __init__(self, row: MetadataRow) -> None:
-            super().__init__()
-            self.row = row
+
+@dataclass(frozen=True)
+class Columns:
+    """Cell widths of the grid's columns; the value takes what is left."""
+
+    key: int
+    key_counter: int  # its last cell stays blank, between the counter and the value
+    value_counter: int
+
+    @property
+    def value_x(self) -> int:
+        return GUTTER + self.key + self.key_counter
+
+
+WIDE = Columns(key=24, key_counter=8, value_counter=9)
+NARROW = Columns(key=14, key_counter=6, value_counter=8)  # 80-column terminals
+
+
+class MetadataRow(Widget):
+    COMPONENT_CLASSES = {"metadata-row--gutter", "metadata-row--note", *COUNTER_CLASSES}
 
     def __init__(
         self,
         draft: Draft,
         row_id: int,
         *,
+        columns: Columns = WIDE,
         read_only: bool = False,
         on_edit: Callable[[MetadataRow], None] | None = None,
     ) -> None:
-        super().__init__(classes="metadata-row", id=f"row-{row_id}")
         self.draft = draft
         self.row_id = row_id
+        # Built in its final state (marks, counters, problem note), and with its classes
+        # given here: set before the row is styled, they need no restyle after mounting.
+        state = self._state(draft.problems_for_row(row_id))
+        self._applied = state
+        self._counts = self._current_counts()
+        classes = " ".join(name for name, on in state.classes.items() if on)
+        super().__init__(classes=f"metadata-row {classes}".strip(), id=f"row-{row_id}")
+        self.columns = columns
         self.read_only = read_only
         # A direct call rather than a bubbling message: this runs on every keystroke.
         self.on_edit = on_edit
+        self._note_cache: tuple[str, int, list[Strip]] | None = None
 
     def compose(self) -> ComposeResult:
-        # The row is built in its final state (marks, counters, problem note), so the
-        # editor's first paint needs no restyle or relayout after mounting.
         row = self.draft.row(self.row_id)
-        state = self._state(self.draft.problems_for_row(self.row_id))
-        self._mark, self._note_text = state.mark, state.note
-        self._applied: RowState | None = state
-        for name, on in state.classes.items():
-            self.set_class(on, name, update=False)
-        with Horizontal(classes="row-line"):
-            yield Static(state.mark, classes="row-gutter")
-            yield FieldInput(
-                row.key,
-                self._key_changed,
-                placeholder="key",
-                compact=True,
-                select_on_focus=False,
-                classes="row-key -bad" if state.key_bad else "row-key",
-                disabled=self.read_only,
-            )
-            yield Counter(
-                limits.MAX_KEY_CHARS, count=limits.count_chars(row.key), classes="key-counter"
-            )
-            yield FieldInput(
-                row.value,
-                self._value_changed,
-                placeholder="value",
-                compact=True,
-                select_on_focus=False,
-                classes="row-value -bad" if state.value_bad else "row-value",
-                disabled=self.read_only,
-            )
-            yield Counter(
-                limits.MAX_VALUE_CHARS, count=limits.count_chars(row.value), classes="value-counter"
-            )
-        note = Static(Text(state.note), classes="row-problem")
-        note.display = bool(state.note)
-        yield note
-
-    def on_mount(self) -> None:
-        # Looked up once: refresh_state runs on every keystroke.
-        self.key_input = self.query_one(".row-key", Input)
-        self.value_input = self.query_one(".row-value", Input)
-        self._key_counter = self.query_one(".key-counter", Counter)
-        self._value_counter = self.query_one(".value-counter", Counter)
-        self._gutter = self.query_one(".row-gutter", Static)
-        self._note = self.query_one(".row-problem", Static)
+        state = self._applied
         blink = tui(self).cursor_blink
-        self.key_input.cursor_blink = blink
-        self.value_input.cursor_blink = blink
+        self.key_input = self._field(row.key, self._key_changed, "key", state.key_bad, blink)
+        self.value_input = self._field(
+            row.value, self._value_changed, "value", state.value_bad, blink
+        )
+        self._place_inputs()
+        yield self.key_input
+        yield self.value_input
+
+    def _field(
+        self, value: str, on_change: Callable[[str], None], name: str, bad: bool, blink: bool
+    ) -> FieldInput:
+        field = FieldInput(
+            value,
+            on_change,
+            placeholder=name,
+            compact=True,
+            select_on_focus=False,
+            classes=f"row-{name} -bad" if bad else f"row-{name}",
+            disabled=self.read_only,
+        )
+        field.cursor_blink = blink
+        return field
+
+    def _place_inputs(self) -> None:
+        """Widths and margins from the columns; the margins are the cells the row draws in."""
+        cols = self.columns
+        self.key_input.styles.width = cols.key
+        self.key_input.styles.margin = Spacing(0, cols.key_counter, 0, GUTTER)
+        self.value_input.styles.margin = Spacing(0, cols.value_counter, 0, 0)
+
+    def set_columns(self, columns: Columns) -> None:
+        if columns != self.columns:
+            self.columns = columns
+            self._place_inputs()
+            self.refresh(layout=True)
+
+    # -- what the row shows -----------------------------------------------------------------
+
+    @property
+    def key_count(self) -> Count:
+        return self._counts[0]
+
+    @property
+    def value_count(self) -> Count:
+        return self._counts[1]
+
+    @property
+    def mark(self) -> str:
+        """The gutter mark: + new, ~ edited, − removed, blank when as loaded."""
+        return self._applied.mark
+
+    @property
+    def note(self) -> str:
+        """The problem note shown under the row ('' when none)."""
+        return self._applied.note
+
+    def _current_counts(self) -> tuple[Count, Count]:
+        row = self.draft.row(self.row_id)
+        return (
+            Count(limits.count_chars(row.key), limits.MAX_KEY_CHARS),
+            Count(limits.count_chars(row.value), limits.MAX_VALUE_CHARS),
+        )
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return 1 + len(self._note_lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if y == 0:
+            return self._line(width)
+        notes = self._note_lines(width)
+        return notes[y - 1] if 0 < y <= len(notes) else Strip.blank(width, self.rich_style)
+
+    def _line(self, width: int) -> Strip:
+        base = self.rich_style
+        cols = self.columns
+        key_count, value_count = self._counts
+        gutter = base + self.get_component_rich_style("metadata-row--gutter")
+        value_width = max(width - cols.value_x - cols.value_counter, 0)
+        segments = [
+            Segment(f"{self.mark} ", gutter),
+            Segment(" " * cols.key, base),  # under the key Input
+            counter_segment(self, key_count, cols.key_counter, pad_right=1),
+            Segment(" " * value_width, base),  # under the value Input
+            counter_segment(self, value_count, cols.value_counter),
+        ]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    def _note_lines(self, width: int) -> list[Strip]:
+        """The note wrapped under the row, indented past the gutter (cached per text, width)."""
+        note = self._applied.note
+        if not note:
+            return []
+        if self._note_cache is not None and self._note_cache[:2] == (note, width):
+            return self._note_cache[2]
+        base = self.rich_style
+        style = base + self.get_component_rich_style("metadata-row--note")
+        console = self.app.console
+        room = max(width - GUTTER, 1)
+        options = console.options.update_width(room)
+        lines = console.render_lines(Text(note, style=style), options, style=base)
+        strips = [
+            Strip([Segment(" " * GUTTER, base), *line]).adjust_cell_length(width, base)
+            for line in lines
+        ]
+        self._note_cache = (note, width, strips)
+        return strips
+
+    def notify_style_update(self) -> None:
+        self._note_cache = None  # its colours come from the CSS
+        super().notify_style_update()
+
+    # -- editing ----------------------------------------------------------------------------
 
     def _key_changed(self, value: str) -> None:
         self._undelete_on_typing()
@@ -117,13 +215,6 @@ class MetadataRow(Vertical):
         # that arrive together would each repaint them, and only the last would be seen.
         if self.on_edit is not None:
             self.on_edit(self)
-        else:
-            self.post_message(self.Edited(self))
-
-    def _counters(self) -> None:
-        row = self.draft.row(self.row_id)
-        self._key_counter.show(limits.count_chars(row.key))
-        self._value_counter.show(limits.count_chars(row.value))
 
     def sync_inputs(self) -> None:
         """Put the draft's key and value back into the inputs (after undo or blank)."""
@@ -135,24 +226,22 @@ class MetadataRow(Vertical):
 
     def refresh_state(self, problems: list[Problem] | None = None) -> None:
         """Counters, the gutter mark, and the row's problems (given by the screen when known)."""
-        self._counters()
+        counts = self._current_counts()
+        if counts != self._counts:
+            self._counts = counts
+            self.refresh(Region(0, 0, self.size.width, 1))  # the counters' line only
         if problems is None:
             problems = self.draft.problems_for_row(self.row_id)
         state = self._state(problems)
         if state == self._applied:
             return  # most refreshes (a burst of keys in another field) change nothing here
-        self._applied = state
-        if state.mark != self._mark:
-            self._mark = state.mark
-            self._gutter.update(state.mark)
+        old, self._applied = self._applied, state
         for name, on in state.classes.items():
             self.set_class(on, name)
         self.key_input.set_class(state.key_bad, "-bad")
         self.value_input.set_class(state.value_bad, "-bad")
-        if state.note != self._note_text:
-            self._note_text = state.note
-            self._note.update(Text(state.note))
-            self._note.display = bool(state.note)
+        # A new or gone note changes the row's height; a new mark repaints the line.
+        self.refresh(layout=state.note != old.note)
 
     def _state(self, problems: list[Problem]) -> RowState:
         row = self.draft.row(self.row_id)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static
+from textual.containers import Vertical
+from textual.widgets import Button
 
 from thread_tui.core import limits
 from thread_tui.core.draft import Draft
-from thread_tui.ui.widgets.counter import Counter
+from thread_tui.ui.widgets.counter import Count
+from thread_tui.ui.widgets.head_line import HeadLine
 from thread_tui.ui.widgets.id_list import IdList
 
 __all__ = ["IdList", "ToolResourcesPanel"]
@@ -22,21 +23,25 @@ class ToolResourcesPanel(Vertical):
         self.border_title = "Tool resources"
 
     def compose(self) -> ComposeResult:
-        with Horizontal(classes="tools-head"):
-            yield Static("code_interpreter files", classes="tools-label")
-            yield Counter(limits.MAX_FILE_IDS, count=len(self.draft.file_ids), id="files-counter")
+        self.files_head = self._head(
+            "code_interpreter files", len(self.draft.file_ids), limits.MAX_FILE_IDS
+        )
+        self.stores_head = self._head(
+            "file_search vector store", len(self.draft.store_ids), limits.MAX_VECTOR_STORE_IDS
+        )
+        yield self.files_head
         yield IdList(self.draft.file_ids, "no files", id="file-ids")
         yield Button("Add files… (Ctrl+F)", id="pick-files", compact=True, disabled=self.read_only)
-        with Horizontal(classes="tools-head"):
-            yield Static("file_search vector store", classes="tools-label")
-            yield Counter(
-                limits.MAX_VECTOR_STORE_IDS, count=len(self.draft.store_ids), id="stores-counter"
-            )
+        yield self.stores_head
         yield IdList(self.draft.store_ids, "no vector store", id="store-ids")
         yield Button("Pick store… (Ctrl+T)", id="pick-store", compact=True, disabled=self.read_only)
 
+    @staticmethod
+    def _head(label: str, count: int, limit: int) -> HeadLine:
+        return HeadLine([(0, label)], Count(count, limit), counter_width=6, classes="tools-head")
+
     def refresh_all(self) -> None:
-        self.query_one("#files-counter", Counter).show(len(self.draft.file_ids))
-        self.query_one("#stores-counter", Counter).show(len(self.draft.store_ids))
+        self.files_head.show(len(self.draft.file_ids))
+        self.stores_head.show(len(self.draft.store_ids))
         self.query_one("#file-ids", IdList).show_ids(self.draft.file_ids, "no files")
         self.query_one("#store-ids", IdList).show_ids(self.draft.store_ids, "no vector store")

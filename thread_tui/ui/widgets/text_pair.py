@@ -1,0 +1,50 @@
+"""Two texts drawn by one widget: a main line and, under it, a muted or error line.
+
+The editor's header (title, then status) and the changes bar (summary, then why Submit
+is blocked) each used a container with two labels; one widget per pair is cheaper to open.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widget import Widget
+
+
+class TextPair(Widget):
+    COMPONENT_CLASSES = {"text-pair--second", "text-pair--error"}
+
+    DEFAULT_CSS = """
+    TextPair {
+        height: auto;
+        & > .text-pair--second {
+            color: $text-muted;
+        }
+        & > .text-pair--error {
+            color: $error;
+        }
+    }
+    """
+
+    def __init__(self, first: Text, second: str, *, error: bool = False, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.first = first
+        self.second = second
+        self.error = error
+
+    def show(
+        self, first: Text | None = None, second: str | None = None, error: bool | None = None
+    ) -> None:
+        """Change either text or the error state; redraws only when something changed."""
+        new = (
+            self.first if first is None else first,
+            self.second if second is None else second,
+            self.error if error is None else error,
+        )
+        if new != (self.first, self.second, self.error):
+            self.first, self.second, self.error = new
+            self.refresh(layout=True)  # a longer text may wrap onto another line
+
+    def render(self) -> Text:
+        part = "text-pair--error" if self.error else "text-pair--second"
+        second = Text(self.second, style=self.get_component_rich_style(part))
+        return Text.assemble(self.first, "\n", second)
