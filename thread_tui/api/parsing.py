@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from thread_tui.api.errors import ResponseFormatError
 from thread_tui.api.exchange import Exchange
 from thread_tui.core.ids import ResourceKind
-from thread_tui.core.resources import Resource, ResourceFormatError, parse_resource
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+    from thread_tui.core.resources import Resource
 
 ModelT = TypeVar("ModelT", bound="BaseModel")
 MAX_PROBLEMS = 3
@@ -63,6 +64,9 @@ def validate(model: type[ModelT], data: Any, what: str, exchange: Exchange) -> M
 
 def validate_resource(kind: ResourceKind, data: Any, exchange: Exchange) -> Resource:
     """`parse_resource(kind, data)`, or a ResponseFormatError naming the first problems."""
+    # Loaded on first use: the headless commands only check the shape (check_object_shape).
+    from thread_tui.core.resources import ResourceFormatError, parse_resource
+
     try:
         return parse_resource(kind, data)
     except ResourceFormatError as exc:
