@@ -34,9 +34,8 @@ class FrameLog:
         self.screen = screen
         self.frames.clear()
 
-    def settled_at(self, console: Console, size: tuple[int, int]) -> float:
-        """perf_counter time of the first frame after which the screen's cells stay as they
-        end; raises when nothing was written."""
+    def replay(self, console: Console, size: tuple[int, int]) -> list[list[list[Cell]]]:
+        """The screen's cells after each frame, in order; raises when nothing was written."""
         if not self.frames:
             raise RuntimeError("no frame was written for the screen")
         width, height = size
@@ -45,6 +44,12 @@ class FrameLog:
         for _, update in self.frames:
             _apply(cells, update, console)
             states.append([list(row) for row in cells])
+        return states
+
+    def settled_at(self, console: Console, size: tuple[int, int]) -> float:
+        """perf_counter time of the first frame after which the screen's cells stay as they
+        end; raises when nothing was written."""
+        states = self.replay(console, size)
         final = states[-1]
         first = len(states) - 1
         while first > 0 and states[first - 1] == final:

@@ -1,0 +1,70 @@
+"""The benchmark's frame replay (bench/frames.py): what it reads off the frames a screen
+writes is what the screen shows, and the moment it picks is the last change of the cells."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+from frames import FrameLog
+from inprocess import make_app
+
+from thread_tui.emulator import Emulator
+from thread_tui.ui.screens.editor import EditorScreen
+
+SIZE = (100, 30)
+
+
+def _text(state: list[list[Any]]) -> list[str]:
+    return ["".join(char for char, _ in row) for row in state]
+
+
+async def test_the_replayed_frames_show_what_the_screen_shows() -> None:
+    frames = FrameLog()
+    app = make_app(Emulator(), frames)
+    async with app.run_test(size=SIZE) as pilot:
+        resource = await app.client.get_resource("thread_tools")
+        screen = EditorScreen(resource, None)
+        frames.watch(screen)
+        start = time.perf_counter()
+        await app.push_screen(screen)
+        await pilot.pause()
+        await pilot.pause()
+        shown = [strip.text for strip in screen._compositor.render_strips()]
+        states = frames.replay(app.console, SIZE)
+        assert _text(states[-1]) == shown
+        assert "thread_tools" in shown[1] and "code_interpreter files" in "".join(shown)
+        settled = frames.settled_at(app.console, SIZE)
+        assert start < settled <= frames.frames[-1][0]
+
+        # A frame that only re-sends what is shown does not move it.
+        written = len(frames.frames)
+        screen.refresh(repaint=True)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(frames.frames) > written
+        assert frames.settled_at(app.console, SIZE) == settled
+
+        # A change after the editor settled moves the settled moment to the frame showing it.
+        before = frames.frames[-1][0]
+        key = screen.focused.value  # type: ignore[union-attr]
+        assert f"{key}QZ" not in "".join(shown)
+        await pilot.press("Q", "Z")
+        await pilot.pause()
+        await pilot.pause()
+        assert frames.settled_at(app.console, SIZE) > before
+        assert f"{key}QZ" in "".join(_text(frames.replay(app.console, SIZE)[-1]))
+
+
+def test_no_frame_is_an_error_not_a_figure() -> None:
+    frames = FrameLog()
+    frames.watch(object())
+    with pytest.raises(RuntimeError, match="no frame"):
+        frames.settled_at(Console(), SIZE)
