@@ -8,6 +8,7 @@ import copy
 from typing import Any
 
 import pytest
+from api_samples import CONVERSATION, THREAD
 from pydantic import ValidationError
 
 from thread_tui.core.models import (
@@ -22,22 +23,6 @@ from thread_tui.core.models import (
 )
 from thread_tui.core.resources import Conversation, Thread
 
-THREAD: dict[str, Any] = {
-    "id": "thread_abc123",
-    "object": "thread",
-    "created_at": 1699014083,
-    "metadata": {"modified": "true", "user": "abc123"},
-    "tool_resources": {
-        "code_interpreter": {"file_ids": ["file-1", "file-2"]},
-        "file_search": {"vector_store_ids": ["vs_1"]},
-    },
-}
-CONVERSATION: dict[str, Any] = {
-    "id": "conv_abc123",
-    "object": "conversation",
-    "created_at": 1741900000,
-    "metadata": {"topic": "demo"},
-}
 FILE: dict[str, Any] = {
     "id": "file-abc123",
     "object": "file",

@@ -9,6 +9,7 @@ import math
 from typing import Any, Literal
 
 import pytest
+from api_samples import CONVERSATION, THREAD
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -26,23 +27,6 @@ from thread_tui.core.resources import (
     resource_kind,
     unsaved_resource,
 )
-
-THREAD: dict[str, Any] = {
-    "id": "thread_abc123",
-    "object": "thread",
-    "created_at": 1699014083,
-    "metadata": {"modified": "true", "user": "abc123"},
-    "tool_resources": {
-        "code_interpreter": {"file_ids": ["file-1", "file-2"]},
-        "file_search": {"vector_store_ids": ["vs_1"]},
-    },
-}
-CONVERSATION: dict[str, Any] = {
-    "id": "conv_abc123",
-    "object": "conversation",
-    "created_at": 1741900000,
-    "metadata": {"topic": "demo"},
-}
 
 
 def message(kind: ResourceKind, data: Any) -> str:
