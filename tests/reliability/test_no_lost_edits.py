@@ -60,6 +60,13 @@ async def test_after_a_kill_the_edits_are_offered_back(
         assert editor.draft.intended_metadata()["user"] == "someone-else"
         assert "Restored" in editor.query_one(EditorHeader).status_text
         assert emulator.mutating_requests() == []
+        # The rows were rebuilt under the focused field: the focus moved to the same field
+        # of the new first row, so typing goes on in a field (not into a shortcut).
+        first_row = editor.query(MetadataRow).first()
+        assert second.focused is first_row.key_input
+        await pilot.press("x")
+        await pilot.pause()
+        assert first_row.key_input.value.endswith("x")
 
 
 async def test_a_failed_submit_keeps_the_autosave_a_good_one_clears_it(

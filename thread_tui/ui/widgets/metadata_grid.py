@@ -119,12 +119,27 @@ class MetadataGrid(VerticalScroll):
         return widget
 
     async def rebuild(self) -> None:
+        """New rows for the draft (after a restore, reload or submit). A field that had the
+        focus hands it to the same field of the row at the same place, so what is typed next
+        still lands in a field (the rows it was in are gone)."""
+        focused = self.screen.focused
+        row = self.focused_row()
+        place: tuple[int, bool] | None = None
+        if row is not None:
+            place = (self.rows().index(row), focused is row.value_input)
+        elif focused is self:
+            place = (0, False)
         await self.query(MetadataRow).remove()
         hint = self.query_one("#grid-hint")
         await self.mount_all(
             [self._row(r.id) for r in self.draft.rows],
             before=hint,
         )
+        rows = self.rows()
+        if place is not None and rows and not self.read_only:
+            index, on_value = place
+            target = rows[min(index, len(rows) - 1)]
+            self._focus_now(target.value_input if on_value else target.key_input, target)
 
     def refresh_all(self, problems: list[Problem] | None = None) -> None:
         """Grid-wide state after an edit: pair counter, and problems of every row."""
