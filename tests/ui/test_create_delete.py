@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Any
 
 from textual.widgets import Button, Input
-from ui_helpers import head_counter, header_title, notes, reason, settle, status, tools_counter
+from ui_helpers import head_counter, header_title, notes, reason, settle, status
 from ui_helpers import rendered as text
 
 from thread_tui.emulator import Emulator
@@ -87,7 +87,7 @@ async def test_create_a_thread_with_metadata_and_a_picked_file(
         await pilot.press("down", "space", "ctrl+s")
         await pilot.pause()
         assert editor.draft.file_ids == [file_id]
-        assert tools_counter(editor, "files")[0] == "1/20"
+        assert head_counter(editor, "#files-head")[0] == "1/20"
 
         shown = await confirm_and_send(app, pilot)
         assert shown["endpoint"].startswith("POST /v1/threads  on emulator.local")

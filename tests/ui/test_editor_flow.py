@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import Button, Input, Static
-from ui_helpers import head_counter, reason, row_counter, status, summary, tools_counter
+from ui_helpers import head_counter, reason, row_counter, status, summary
 
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.editor import EditorScreen
@@ -185,11 +185,11 @@ async def test_removing_a_file_updates_the_counter(make_app: Any, open_editor: A
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(app, pilot, "thread_tools")
-        assert tools_counter(editor, "files")[0] == "20/20"
+        assert head_counter(editor, "#files-head")[0] == "20/20"
         editor.query_one("#file-ids").focus()
         await pilot.press("x")
         await pilot.pause()
-        assert tools_counter(editor, "files")[0] == "19/20"
+        assert head_counter(editor, "#files-head")[0] == "19/20"
         assert "-1 file" in summary(editor)
 
 

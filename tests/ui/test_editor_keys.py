@@ -8,7 +8,7 @@ from typing import Any
 
 from textual import events
 from textual.widgets import Button
-from ui_helpers import row_counter, tools_counter
+from ui_helpers import head_counter, row_counter
 
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.editor import EditorScreen
@@ -175,8 +175,8 @@ async def test_a_21st_file_put_in_the_draft_blocks_submit(
         editor.draft.add_store("vs_extra")
         editor.refresh_state()
         await pilot.pause()
-        assert tools_counter(editor, "files") == ("21/20", "error")
-        assert tools_counter(editor, "stores") == ("2/1", "error")
+        assert head_counter(editor, "#files-head") == ("21/20", "error")
+        assert head_counter(editor, "#stores-head") == ("2/1", "error")
         assert editor.query_one("#submit", Button).disabled
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -184,7 +184,7 @@ async def test_a_21st_file_put_in_the_draft_blocks_submit(
         editor.query_one("#file-ids").focus()
         await pilot.press("end", "delete")  # the list's last: the one just added
         await pilot.pause()
-        assert tools_counter(editor, "files")[0] == "20/20"
+        assert head_counter(editor, "#files-head")[0] == "20/20"
 
 
 async def test_keys_typed_right_after_enter_land_in_the_next_field(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ui_helpers import tools_counter
+from ui_helpers import head_counter
 
 from thread_tui.ui.widgets.id_list import IdList
 from thread_tui.ui.widgets.key_bar import KeyBar
@@ -56,7 +56,9 @@ async def test_id_list_moves_removes_and_keeps_the_cursor_in_view(
         assert any(last in line for line in lines)
         await pilot.press("x")
         await pilot.pause()
-        assert last not in editor.draft.file_ids and tools_counter(editor, "files")[0] == "19/20"
+        assert (
+            last not in editor.draft.file_ids and head_counter(editor, "#files-head")[0] == "19/20"
+        )
         assert files.highlighted == len(files.ids) - 1  # still on the (new) last one
         await pilot.press("home")
         assert files.highlighted == 0

@@ -48,21 +48,11 @@ def row_counter(row: Any, field: str) -> tuple[str, str]:
 
 
 def head_counter(editor: Any, selector: str) -> tuple[str, str]:
-    """(text, level) of the counter of a head line (#grid-head, .tools-head…), checked to be
-    drawn."""
+    """(text, level) of the counter of a head line (#grid-head, #files-head, #stores-head),
+    checked to be drawn."""
     from thread_tui.ui.widgets.head_line import HeadLine
 
     head = editor.query_one(selector, HeadLine)
-    assert head.count.text in head.text
-    return head.count.text, head.count.level
-
-
-def tools_counter(editor: Any, which: str) -> tuple[str, str]:
-    """(text, level) of the files or stores counter of the tool resources panel."""
-    from thread_tui.ui.widgets.tool_resources import ToolResourcesPanel
-
-    panel = editor.query_one(ToolResourcesPanel)
-    head = panel.files_head if which == "files" else panel.stores_head
     assert head.count.text in head.text
     return head.count.text, head.count.level
 

@@ -24,10 +24,13 @@ class ToolResourcesPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         self.files_head = self._head(
-            "code_interpreter files", len(self.draft.file_ids), limits.MAX_FILE_IDS
+            "code_interpreter files", len(self.draft.file_ids), limits.MAX_FILE_IDS, "files-head"
         )
         self.stores_head = self._head(
-            "file_search vector store", len(self.draft.store_ids), limits.MAX_VECTOR_STORE_IDS
+            "file_search vector store",
+            len(self.draft.store_ids),
+            limits.MAX_VECTOR_STORE_IDS,
+            "stores-head",
         )
         yield self.files_head
         yield IdList(self.draft.file_ids, "no files", id="file-ids")
@@ -37,8 +40,10 @@ class ToolResourcesPanel(Vertical):
         yield Button("Pick store… (Ctrl+T)", id="pick-store", compact=True, disabled=self.read_only)
 
     @staticmethod
-    def _head(label: str, count: int, limit: int) -> HeadLine:
-        return HeadLine([(0, label)], Count(count, limit), counter_width=6, classes="tools-head")
+    def _head(label: str, count: int, limit: int, head_id: str) -> HeadLine:
+        return HeadLine(
+            [(0, label)], Count(count, limit), counter_width=6, classes="tools-head", id=head_id
+        )
 
     def refresh_all(self) -> None:
         self.files_head.show(len(self.draft.file_ids))
