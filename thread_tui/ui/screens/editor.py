@@ -65,6 +65,7 @@ class EditorScreen(TabbedScreen, ResourceActions):
     def __init__(self, resource: Resource, exchange: Exchange | None = None) -> None:
         super().__init__()
         self._gc_was_enabled = False
+        self._first_resume = True
         self.resource = resource
         self.exchange = exchange
         self.draft = Draft.from_resource(resource)
@@ -86,7 +87,6 @@ class EditorScreen(TabbedScreen, ResourceActions):
             # A new object opens on one blank pair, focused, so what is typed goes into a
             # field (outside one, single letters are shortcuts).
             self.draft.add_row()
-        self._first_resume = True
         yield TitleBar()
         with Vertical(id="editor"):
             yield EditorHeader(self.resource, app.now(), self._loaded_text(), id="editor-header")
