@@ -25,10 +25,20 @@ class FrameLog:
     def __init__(self) -> None:
         self.frames: list[tuple[float, Any]] = []
         self.screen: Any = None
+        self._first = False
 
     def record(self, screen: Any, update: Any) -> None:
-        if update is not None and screen is self.screen:
+        if update is None:
+            return
+        if self._first:
+            self.screen, self._first = screen, False
+        if screen is self.screen:
             self.frames.append((time.perf_counter(), update))
+
+    def watch_first(self) -> None:
+        """Watch whichever screen writes the next frame (the app's first screen)."""
+        self.watch(None)
+        self._first = True
 
     def watch(self, screen: Any) -> None:
         self.screen = screen

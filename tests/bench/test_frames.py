@@ -68,3 +68,21 @@ def test_no_frame_is_an_error_not_a_figure() -> None:
     frames.watch(object())
     with pytest.raises(RuntimeError, match="no frame"):
         frames.settled_at(Console(), SIZE)
+
+
+async def test_the_lookup_screen_is_settled_at_its_first_frame() -> None:
+    """The cold-start probe stops at Ready, as its baseline does. Textual sends Ready right
+    after the first frame, so that is fair only while the first frame already shows what the
+    lookup screen settles on."""
+    frames = FrameLog()
+    frames.watch_first()
+    app = make_app(Emulator(), frames)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert type(frames.screen).__name__ == "LookupScreen"
+        assert len(frames.frames) > 1  # later frames came, and re-sent the same cells
+        assert "Open a thread or a conversation" in "".join(
+            _text(frames.replay(app.console, SIZE)[-1])
+        )
+        assert frames.settled_at(app.console, SIZE) == frames.frames[0][0]
