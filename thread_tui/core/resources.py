@@ -93,14 +93,7 @@ class Thread:
 
     def to_json(self) -> dict[str, Any]:
         """The object as the server would send it (every field, then the unknown ones)."""
-        return {
-            "id": self.id,
-            "object": self.object,
-            "created_at": self.created_at,
-            "metadata": _copy(self.metadata),
-            "tool_resources": _dump(self.tool_resources),
-            **self.extra,
-        }
+        return _resource_json(self, tool_resources=_dump(self.tool_resources))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -117,13 +110,7 @@ class Conversation:
 
     def to_json(self) -> dict[str, Any]:
         """The object as the server would send it (every field, then the unknown ones)."""
-        return {
-            "id": self.id,
-            "object": self.object,
-            "created_at": self.created_at,
-            "metadata": _copy(self.metadata),
-            **self.extra,
-        }
+        return _resource_json(self)
 
 
 Resource = Thread | Conversation
@@ -155,8 +142,17 @@ def _dump(value: ToolResources | CodeInterpreterResources | FileSearchResources 
     return None if value is None else value.to_json()
 
 
-def _copy(metadata: dict[str, str] | None) -> dict[str, str] | None:
-    return None if metadata is None else dict(metadata)
+def _resource_json(resource: Resource, **more: Any) -> dict[str, Any]:
+    """The fields a thread and a conversation share, then `more`, then the unknown ones."""
+    metadata = None if resource.metadata is None else dict(resource.metadata)
+    return {
+        "id": resource.id,
+        "object": resource.object,
+        "created_at": resource.created_at,
+        "metadata": metadata,
+        **more,
+        **resource.extra,
+    }
 
 
 # -- problems -------------------------------------------------------------------------------
@@ -341,26 +337,23 @@ def _object(value: Any, loc: Loc, problems: list[FieldProblem]) -> _Object | Non
     return None
 
 
-def _read_code_interpreter(
-    value: Any, loc: Loc, problems: list[FieldProblem]
-) -> CodeInterpreterResources:
-    obj = _object(value, loc, problems)
-    if obj is None:
-        return CodeInterpreterResources()
-    return CodeInterpreterResources(
-        file_ids=obj.optional("file_ids", _str_list, []),
-        extra=obj.unknown(_CODE_INTERPRETER_FIELDS),
-    )
+def _id_list_reader(cls: Callable[..., T], name: str) -> Check[T]:
+    """The reader of a tool's resources: one optional list of IDs (`name`), and what else
+    the server sent."""
+
+    def read(value: Any, loc: Loc, problems: list[FieldProblem]) -> T:
+        obj = _object(value, loc, problems)
+        if obj is None:
+            return cls()
+        no_ids: list[str] = []
+        ids = obj.optional(name, _str_list, no_ids)
+        return cls(**{name: ids}, extra=obj.unknown(frozenset({name})))
+
+    return read
 
 
-def _read_file_search(value: Any, loc: Loc, problems: list[FieldProblem]) -> FileSearchResources:
-    obj = _object(value, loc, problems)
-    if obj is None:
-        return FileSearchResources()
-    return FileSearchResources(
-        vector_store_ids=obj.optional("vector_store_ids", _str_list, []),
-        extra=obj.unknown(_FILE_SEARCH_FIELDS),
-    )
+_read_code_interpreter = _id_list_reader(CodeInterpreterResources, "file_ids")
+_read_file_search = _id_list_reader(FileSearchResources, "vector_store_ids")
 
 
 def _read_tool_resources(value: Any, loc: Loc, problems: list[FieldProblem]) -> ToolResources:
@@ -378,12 +371,9 @@ def _read_thread(value: Any, loc: Loc, problems: list[FieldProblem]) -> Thread:
     obj = _object(value, loc, problems)
     if obj is None:
         return Thread(id="", created_at=0)
-    resource_id = obj.required("id", _str, "")
-    obj.optional("object", _literal("thread"), "thread")
+    shared = _read_shared(obj, "thread")
     return Thread(
-        id=resource_id,
-        created_at=obj.required("created_at", _int, 0),
-        metadata=obj.optional("metadata", _metadata, None),
+        **shared,
         tool_resources=obj.optional("tool_resources", _nullable(_read_tool_resources), None),
         extra=obj.unknown(_THREAD_FIELDS),
     )
@@ -393,14 +383,21 @@ def _read_conversation(value: Any, loc: Loc, problems: list[FieldProblem]) -> Co
     obj = _object(value, loc, problems)
     if obj is None:
         return Conversation(id="", created_at=0)
-    resource_id = obj.required("id", _str, "")
-    obj.optional("object", _literal("conversation"), "conversation")
     return Conversation(
-        id=resource_id,
-        created_at=obj.required("created_at", _int, 0),
-        metadata=obj.optional("metadata", _metadata, None),
-        extra=obj.unknown(_CONVERSATION_FIELDS),
+        **_read_shared(obj, "conversation"), extra=obj.unknown(_CONVERSATION_FIELDS)
     )
+
+
+def _read_shared(obj: _Object, object_type: str) -> dict[str, Any]:
+    """The fields a thread and a conversation share, read in their declared order (so the
+    problems come in pydantic's order); `object` is checked, not kept (it is the literal)."""
+    resource_id = obj.required("id", _str, "")
+    obj.optional("object", _literal(object_type), object_type)
+    return {
+        "id": resource_id,
+        "created_at": obj.required("created_at", _int, 0),
+        "metadata": obj.optional("metadata", _metadata, None),
+    }
 
 
 def _parse(read: Check[T], data: Any, title: str) -> T:
@@ -415,8 +412,6 @@ def _known(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in fields(cls)) - {"extra"}
 
 
-_CODE_INTERPRETER_FIELDS = _known(CodeInterpreterResources)
-_FILE_SEARCH_FIELDS = _known(FileSearchResources)
 _TOOL_RESOURCES_FIELDS = _known(ToolResources)
 _THREAD_FIELDS = _known(Thread)
 _CONVERSATION_FIELDS = _known(Conversation)
