@@ -6,15 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widgets import Button, Input, Static
-from ui_helpers import head_counter, reason, row_counter, status, summary
+from ui_helpers import head_counter, reason, row_counter, rows, status, summary
 
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.editor import EditorScreen
-from thread_tui.ui.widgets.metadata_row import MetadataRow
-
-
-def rows(editor: EditorScreen) -> list[MetadataRow]:
-    return list(editor.query(MetadataRow))
 
 
 def submit_disabled(editor: EditorScreen) -> bool:

@@ -8,15 +8,9 @@ from typing import Any
 
 from textual import events
 from textual.widgets import Button
-from ui_helpers import head_counter, row_counter
+from ui_helpers import head_counter, row_counter, rows
 
 from thread_tui.emulator import Emulator
-from thread_tui.ui.screens.editor import EditorScreen
-from thread_tui.ui.widgets.metadata_row import MetadataRow
-
-
-def rows(editor: EditorScreen) -> list[MetadataRow]:
-    return list(editor.query(MetadataRow))
 
 
 async def test_up_down_and_enter_move_between_fields(make_app: Any, open_editor: Any) -> None:

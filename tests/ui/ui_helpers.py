@@ -39,6 +39,13 @@ async def settle(app: Any, pilot: Any) -> None:
 # -- the editor's drawn parts (counters, notes and heads are drawn, not separate widgets) ---
 
 
+def rows(editor: Any) -> list[Any]:
+    """The editor's metadata rows, top to bottom."""
+    from thread_tui.ui.widgets.metadata_row import MetadataRow
+
+    return list(editor.query(MetadataRow))
+
+
 def row_counter(row: Any, field: str) -> tuple[str, str]:
     """(text, level) of a metadata row's key or value counter, checked to be drawn on the
     row's line."""
