@@ -11,7 +11,7 @@ import pytest
 from rich.cells import cell_len
 
 from thread_tui.emulator import Emulator
-from thread_tui.ui.widgets.field_input import visible
+from thread_tui.core.inert import visible
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 
 EVIL = "a\x9b2Jb\u202eRTL\x1b[31m"

@@ -11,7 +11,6 @@ drawn text. A paste is inserted whole, newlines included
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 
 from rich.cells import cell_len, get_character_cell_size
@@ -20,47 +19,7 @@ from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
-REPLACEMENT = 0xFFFD  # �
-
-
-class _VisibleTable(dict[int, int]):
-    """The `str.translate` table of `visible`: each code point to the one drawn for it.
-
-    Known up front: C0 controls -> their control pictures (U+2400..), DEL -> U+2421, and C1
-    controls, bidi and other format characters (Cf), line and paragraph separators and
-    surrogates -> U+FFFD. Any other code point is looked at once, on first sight, and cached:
-    itself when `str.isprintable()` (or a space, as U+00A0 or U+3000: spaces move no cursor),
-    else U+FFFD (unassigned and private-use code points). Every entry is one code point drawn
-    as one cell, so the drawn text has the value's length and the cursor arithmetic holds.
-    """
-
-    def __missing__(self, code: int) -> int:
-        char = chr(code)
-        drawn = code if char.isprintable() or unicodedata.category(char) == "Zs" else REPLACEMENT
-        self[code] = drawn
-        return drawn
-
-
-def _known_table() -> _VisibleTable:
-    table = _VisibleTable({code: 0x2400 + code for code in range(0x20)})
-    table[0x7F] = 0x2421
-    table.update(dict.fromkeys(range(0x80, 0xA0), REPLACEMENT))  # C1 controls: 8-bit CSI, …
-    table.update(dict.fromkeys(range(0xD800, 0xE000), REPLACEMENT))  # lone surrogates
-    for code in (0xAD, 0x61C, 0x180E, 0x2028, 0x2029, 0xFEFF, *range(0x200B, 0x2010)):
-        table[code] = REPLACEMENT  # soft hyphen, ALM, zero-width and separators, BOM, LRM/RLM
-    table.update(dict.fromkeys(range(0x202A, 0x202F), REPLACEMENT))  # LRE..RLO (U+202E)
-    table.update(dict.fromkeys(range(0x2060, 0x2070), REPLACEMENT))  # LRI..PDI (U+2066..)
-    return table
-
-
-_VISIBLE = _known_table()
-
-
-def visible(text: str) -> str:
-    """`text` with every character a terminal would not draw as itself (a control, a bidi
-    or other format character, a lone surrogate, an unassigned code point) drawn as one
-    visible cell; as long as `text`, so an index into one is an index into the other."""
-    return text.translate(_VISIBLE)
+from thread_tui.core.inert import visible
 
 
 class FieldInput(Input):
