@@ -379,7 +379,7 @@ class ApiClient:
             url=redact.text(str(response.request.url)),
             status=response.status_code,
             elapsed_ms=elapsed_ms,
-            request_id=response.headers.get("x-request-id"),
+            request_id=redact.optional(response.headers.get("x-request-id")),
             request_headers=redact.headers(response.request.headers.items()),
             response_headers={k.lower(): redact.text(v) for k, v in response.headers.items()},
             request_body=redact.value(body),
