@@ -155,3 +155,17 @@ def test_each_escaped_form_of_the_key_is_scrubbed(secret: str) -> None:
     for form in (escaped(secret), every_char, mixed):
         assert redactor.text(f"a {form} b") == f"a {KEY_NAME} b"
     assert redactor.text("\\u0041 stays") == "\\u0041 stays"
+
+
+async def test_a_header_named_after_the_key_is_scrubbed(
+    router: respx.MockRouter, rx_client: ApiClient, secret: str
+) -> None:
+    # Header names come lower-cased, so the key must be found in them without case.
+    thread = {"id": "thread_x", "object": "thread", "created_at": 1, "metadata": {}}
+    router.get("/threads/thread_x").respond(
+        200, json=thread, headers={f"x-{secret}": f"v {secret}"}
+    )
+    await rx_client.get_resource("thread_x")
+    [exchange] = rx_client.history
+    assert exchange.response_headers[f"x-{KEY_NAME.lower()}"] == f"v {KEY_NAME}"
+    assert secret.lower() not in repr(exchange).lower()

@@ -381,7 +381,7 @@ class ApiClient:
             elapsed_ms=elapsed_ms,
             request_id=redact.optional(response.headers.get("x-request-id")),
             request_headers=redact.headers(response.request.headers.items()),
-            response_headers={k.lower(): redact.text(v) for k, v in response.headers.items()},
+            response_headers=redact.response_headers(response.headers.items()),
             request_body=redact.value(body),
             response_text=redact.text(response.text),
             attempts=attempts,

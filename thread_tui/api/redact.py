@@ -57,6 +57,19 @@ class Redactor:
                 out[lowered] = self.text(value)
         return out
 
+    def response_headers(self, items: Iterable[tuple[str, str]]) -> dict[str, str]:
+        """Lower-cased response headers, scrubbed in names and values. A name is compared
+        without case: lower-casing it must not let an echoed key through as a header name."""
+        hidden = self._name.lower()  # header names stay lower-case
+        any_case = re.compile(re.escape(self._key), re.IGNORECASE) if self._key else None
+        out: dict[str, str] = {}
+        for name, value in items:
+            lowered = name.lower()
+            if any_case is not None:
+                lowered = any_case.sub(lambda _: hidden, lowered)
+            out[lowered] = self.text(value)
+        return out
+
     def optional(self, value: str | None) -> str | None:
         return None if value is None else self.text(value)
 
