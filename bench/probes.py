@@ -37,7 +37,7 @@ def tui(open_editor: bool = False) -> None:
     settings = load_settings(demo=True, environ={})
 
     def factory() -> object:
-        from thread_tui.api import build_client
+        from thread_tui.commands.demo import build_client
 
         return build_client(settings)
 

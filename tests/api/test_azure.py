@@ -21,8 +21,8 @@ from thread_tui.api import (
     AuthenticationError,
     MissingApiKeyError,
     NotFoundError,
-    build_client,
 )
+from thread_tui.commands.demo import build_client
 from thread_tui.core.ids import ResourceKind
 from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings

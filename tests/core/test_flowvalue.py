@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -142,16 +141,16 @@ def test_yaml_merge_keys_are_refused() -> None:
     assert "!!merge is not accepted" in line
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused() -> None:
+    # Refused while composing, before anything is expanded: without the refusal the expansion
+    # (9**10 items) never ends, so this test would hang rather than pass.
     laughs = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     for level in range(1, 10):
         prev = chr(ord("a") + level - 1)
         name = chr(ord("a") + level)
         laughs.append(f"{name}: &{name} [" + ", ".join([f"*{prev}"] * 9) + "]")
-    start = time.perf_counter()
     [line] = lines_of(["\n".join(laughs)])
-    assert "aliases" in line
-    assert time.perf_counter() - start < 5  # generous: without the refusal it never ends
+    assert "anchors and aliases are not accepted" in line
 
 
 def test_huge_and_deep_input_is_refused() -> None:
@@ -161,13 +160,14 @@ def test_huge_and_deep_input_is_refused() -> None:
     assert lines_of(["{a: " * 50 + "b" + "}" * 50])
 
 
-def test_near_the_cap_is_quick() -> None:
+def test_near_the_cap_is_read_and_refused_by_count() -> None:
+    # Just under the size cap the input is parsed, not refused for size, and the message is
+    # about the pair count. (How fast is a matter for bench/, not for a test.)
     text = "{" + ", ".join(f"k{i}: value {i}" for i in range(40_000)) + "}"
     assert len(text) < MAX_INPUT_CHARS
-    start = time.perf_counter()
     [line] = lines_of([text])
     assert "40000 metadata pairs" in line
-    assert time.perf_counter() - start < 10
+    assert "characters" not in line
 
 
 def test_control_characters_and_surrogates() -> None:

@@ -38,6 +38,35 @@ def test_file_lists_merge_three_ways() -> None:
     assert rebase(draft, now).file_ids == ["f2", "f3", "f4", "f9"]
 
 
+def tools_thread(files: list[str], stores: list[str]) -> Thread:
+    tools = ToolResources.from_json(
+        {"code_interpreter": {"file_ids": files}, "file_search": {"vector_store_ids": stores}}
+    )
+    return Thread(id="thread_r", created_at=1, metadata={}, tool_resources=tools)
+
+
+def test_my_removal_of_a_file_the_server_still_has_is_kept() -> None:
+    # The server kept f1 and added f4 meanwhile; my removal of f1 must survive the rebase.
+    draft = Draft.from_resource(thread({}, ["f1", "f2"]))
+    draft.remove_file("f1")
+    now = thread({}, ["f1", "f2", "f4"])
+    rebased = rebase(draft, now)
+    assert rebased.file_ids == ["f2", "f4"]
+    assert rebased.request_body() == {
+        "tool_resources": {"code_interpreter": {"file_ids": ["f2", "f4"]}}
+    }
+
+
+def test_my_removal_of_a_store_is_kept_when_only_the_files_changed_on_the_server() -> None:
+    draft = Draft.from_resource(tools_thread(["f1"], ["vs_1"]))
+    draft.remove_store("vs_1")
+    now = tools_thread(["f1", "f2"], ["vs_1"])
+    rebased = rebase(draft, now)
+    assert rebased.store_ids == []
+    assert rebased.file_ids == ["f1", "f2"]  # the server's addition is not undone
+    assert rebased.request_body()["tool_resources"]["file_search"] == {"vector_store_ids": []}
+
+
 def test_no_drift_when_nothing_changed_on_the_server() -> None:
     draft = Draft.from_resource(thread({"a": "1"}, ["f1"]))
     draft.set_value(0, "2")

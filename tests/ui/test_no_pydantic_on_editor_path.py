@@ -27,7 +27,7 @@ settings = load_settings(demo=True, environ={})
 
 
 def factory():
-    from thread_tui.api import build_client
+    from thread_tui.commands.demo import build_client
 
     return build_client(settings)
 

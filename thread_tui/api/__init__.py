@@ -24,7 +24,6 @@ from thread_tui.api.errors import (
     UnprocessableEntityError,
 )
 from thread_tui.api.exchange import Exchange
-from thread_tui.api.factory import build_client
 from thread_tui.api.retry import RetryPolicy
 
 __all__ = [
@@ -47,5 +46,4 @@ __all__ = [
     "RetryPolicy",
     "ServerError",
     "UnprocessableEntityError",
-    "build_client",
 ]

@@ -173,7 +173,8 @@ def _send(settings: Settings, emulator: Emulator | None, action: Action) -> int:
     if refusal:
         error(refusal)
         return 2
-    from thread_tui.api import ApiError, ClientError, MissingApiKeyError, build_client
+    from thread_tui.api import ApiError, ClientError, MissingApiKeyError
+    from thread_tui.commands.demo import build_client
 
     async def go() -> dict[str, Any]:
         async with build_client(settings, emulator=emulator) as client:

@@ -174,21 +174,14 @@ def _warm_imports() -> None:
     import thread_tui.core.resources  # noqa: F401
 
 
-def run_tui(settings: Settings, *, initial_id: str | None = None) -> int:
-    """Run the TUI until the user quits; returns the exit code."""
-
-    def factory() -> ApiClient:
-        from thread_tui.api import build_client
-
-        return build_client(settings)
-
-    if settings.demo:
-        # What the screens show (confirm, inspector, copy-as) must name where requests go.
-        from dataclasses import replace
-
-        from thread_tui.emulator.state import DEMO_BASE_URL
-
-        settings = replace(settings, base_url=DEMO_BASE_URL)
-    app = ThreadTuiApp(settings=settings, client_factory=factory, initial_id=initial_id)
+def run_tui(
+    settings: Settings,
+    *,
+    client_factory: Callable[[], ApiClient],
+    initial_id: str | None = None,
+) -> int:
+    """Run the TUI until the user quits; returns the exit code. The app calls `client_factory`
+    on first use of the client; the caller wires it (`thread_tui.commands.tui`)."""
+    app = ThreadTuiApp(settings=settings, client_factory=client_factory, initial_id=initial_id)
     result = app.run()
     return result if isinstance(result, int) else 0

@@ -1,16 +1,18 @@
-"""build_client: the real server for normal settings, the in-process emulator for --demo; and
-the import rule that keeps httpx out of `thread_tui` and `thread_tui.core`."""
+"""The --demo wiring in `thread_tui.commands`: build_client talks to the real server for
+normal settings and to the in-process emulator for --demo; the TUI is started with the
+emulator's base URL shown and a factory for that client."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
+from typing import Any
 
+import pytest
 import respx
 
-from thread_tui.api import ApiClient, build_client
-from thread_tui.api.factory import demo_settings
+from thread_tui.api import ApiClient
+from thread_tui.commands import tui
+from thread_tui.commands.demo import build_client, demo_settings, shown_settings
 from thread_tui.core.ids import ResourceKind
 from thread_tui.core.resources import Thread
 from thread_tui.core.secret import SecretStr
@@ -26,7 +28,8 @@ async def test_demo_uses_a_fresh_seeded_emulator() -> None:
     assert thread.metadata == {"modified": "true", "user": "abc123"}
 
 
-async def test_demo_never_sends_the_real_key(emu: Emulator) -> None:
+async def test_demo_never_sends_the_real_key(emulator: Emulator) -> None:
+    emu = emulator
     real = Settings(api_key=SecretStr("sk-real-key-from-env-000000"), demo=True)
     async with build_client(real, emulator=emu) as client:
         created = await client.create_resource(ResourceKind.CONVERSATION, {"metadata": {"a": "b"}})
@@ -36,7 +39,8 @@ async def test_demo_never_sends_the_real_key(emu: Emulator) -> None:
     assert emu.requests[0].status == 200
 
 
-async def test_demo_with_a_given_transport(emu: Emulator) -> None:
+async def test_demo_with_a_given_transport(emulator: Emulator) -> None:
+    emu = emulator
     async with build_client(Settings(demo=True), emu.transport()) as client:
         await client.get_resource("conv_abc123")
     assert [r.path for r in emu.requests] == ["/v1/conversations/conv_abc123"]
@@ -62,20 +66,33 @@ def test_demo_settings_keeps_the_other_fields() -> None:
     assert demo == replace(base, api_key=SecretStr("k"), base_url="http://x/v1", demo=True)
 
 
-def test_importing_the_package_and_core_loads_no_httpx() -> None:
-    code = (
-        "import sys, thread_tui, thread_tui.core.models, thread_tui.core.settings, "
-        "thread_tui.core.ids; "
-        "print('httpx' in sys.modules, 'textual' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+def test_only_the_demo_shows_the_emulator_s_base_url() -> None:
+    real = Settings(base_url="https://api.example.test/v1")
+    assert shown_settings(real) is real
+    demo = shown_settings(Settings(demo=True, read_only=True))
+    assert demo == Settings(demo=True, read_only=True, base_url=DEMO_BASE_URL)
 
 
-def test_the_api_package_loads_no_textual_and_no_emulator() -> None:
-    code = (
-        "import sys, thread_tui.api; "
-        "print('textual' in sys.modules, 'thread_tui.emulator' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]
+@pytest.mark.parametrize("demo", [True, False])
+async def test_the_tui_command_wires_the_shown_settings_and_a_client_factory(
+    monkeypatch: pytest.MonkeyPatch, demo: bool
+) -> None:
+    seen: dict[str, Any] = {}
+
+    def fake_run_tui(settings: Settings, **kwargs: Any) -> int:
+        seen.update(kwargs, settings=settings)
+        return 7
+
+    monkeypatch.setattr("thread_tui.ui.app.run_tui", fake_run_tui)
+    given = Settings(api_key=SecretStr("sk-real-000000000000"), demo=demo)
+    assert tui.run(given, "thread_abc123") == 7
+    assert seen["initial_id"] == "thread_abc123"
+    assert seen["settings"] == shown_settings(given)
+    async with seen["client_factory"]() as client:
+        assert isinstance(client, ApiClient)
+        assert client.settings == (
+            demo_settings(given, DEMO_API_KEY, DEMO_BASE_URL) if demo else given
+        )
+        if demo:
+            thread = await client.get_resource("thread_abc123")
+            assert thread.id == "thread_abc123"

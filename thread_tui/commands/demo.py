@@ -1,6 +1,9 @@
-"""Build the client the settings ask for: the real server, or the in-process demo emulator.
+"""The wiring of `--demo`: the client and the settings that point at the built-in emulator.
 
-The emulator is imported only in demo mode, so a normal run never loads it.
+This is the one place outside the emulator itself that knows the emulator serves the demo, so
+that `thread_tui.api` and `thread_tui.ui` never import it (the import contract in
+pyproject.toml holds them to it). The emulator and httpx are imported only when a client is
+built, so importing this module costs nothing on the way to the first screen.
 """
 
 from __future__ import annotations
@@ -8,13 +11,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import httpx
-
-from thread_tui.api.client import ApiClient
 from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import AZURE_PATH, Settings
 
 if TYPE_CHECKING:
+    import httpx
+
+    from thread_tui.api import ApiClient
     from thread_tui.emulator import Emulator
 
 
@@ -24,12 +27,14 @@ def build_client(
     *,
     emulator: Emulator | None = None,
 ) -> ApiClient:
-    """A client for `settings`.
+    """A client for `settings`: the configured server, or in demo mode the emulator.
 
     In demo mode it talks in process to `emulator` (a fresh seeded one when not given),
     or to `transport` when one is passed, always with the emulator's base URL and demo key:
     a real key from the environment is never handed to the demo.
     """
+    from thread_tui.api import ApiClient
+
     if settings.demo:
         from thread_tui.emulator import DEMO_API_KEY, DEMO_AZURE_ENDPOINT, DEMO_BASE_URL, Emulator
 
@@ -56,3 +61,13 @@ def demo_settings(
     if azure_endpoint is not None:
         changes["azure_endpoint"] = azure_endpoint
     return replace(settings, **changes)  # type: ignore[arg-type]
+
+
+def shown_settings(settings: Settings) -> Settings:
+    """The settings the TUI shows: in demo mode, the screens (confirm, inspector, copy-as)
+    must name where the requests go, the emulator's base URL."""
+    if not settings.demo:
+        return settings
+    from thread_tui.emulator.state import DEMO_BASE_URL
+
+    return replace(settings, base_url=DEMO_BASE_URL)
