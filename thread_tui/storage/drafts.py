@@ -22,6 +22,7 @@ editor open elsewhere may have its draft offered here.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import sys
@@ -54,9 +55,11 @@ class DraftStore:
         self._sessions: list[DraftSession] = []
 
     def _check(self, resource_id: str) -> str:
-        if not check_id(resource_id).ok:  # an ID becomes a file name: only safe ones
-            raise ValueError(f"not a usable ID: {resource_id!r}")
-        return resource_id
+        """The file name stem of an ID. An ID becomes a file name, so one that is not
+        [A-Za-z0-9_-] (a hostile server's) is filed under its hash instead, never raised."""
+        if check_id(resource_id).ok:
+            return resource_id
+        return "unusable-id-" + hashlib.sha256(resource_id.encode("utf-8", "replace")).hexdigest()
 
     def _files(self, resource_id: str) -> list[Path]:
         rid = self._check(resource_id)
@@ -70,7 +73,7 @@ class DraftStore:
     # -- one editor's own file -------------------------------------------------------------
 
     def session(self, resource_id: str) -> DraftSession:
-        session = DraftSession(self, self._check(resource_id))
+        session = DraftSession(self, resource_id, self._check(resource_id))
         self._sessions.append(session)
         return session
 
@@ -157,11 +160,12 @@ class DraftStore:
 class DraftSession:
     """One editor's own draft file of one ID and the lock that says it is in use."""
 
-    def __init__(self, store: DraftStore, resource_id: str) -> None:
+    def __init__(self, store: DraftStore, resource_id: str, stem: str) -> None:
         self.store = store
         self.resource_id = resource_id
+        self.stem = stem
         token = f"{time.strftime('%Y%m%dT%H%M%S', time.gmtime())}-{secrets.token_hex(4)}"
-        self.path = store.directory / f"{resource_id}.{token}.json"
+        self.path = store.directory / f"{stem}.{token}.json"
         self.lock_path = _lock_of(self.path)
         self._lock: IO[bytes] | None = None
         self._released = False
@@ -198,11 +202,11 @@ class DraftSession:
             self._acquire()  # when the disk failed at the start and works again
             atomic_write_json(self.path, data)
 
-        return self.store.guard.write(f"the draft of {self.resource_id}", write)
+        return self.store.guard.write(f"the draft of {self.stem}", write)
 
     def clear(self) -> bool:
         return self.store.guard.write(
-            f"the draft of {self.resource_id}",
+            f"the draft of {self.stem}",
             lambda: self.path.unlink(missing_ok=True),
             creates=False,
         )

@@ -97,7 +97,7 @@ class SyncedScreen(Screen[None]):
         session = self.draft_session
         if store.in_use_elsewhere(self.draft.resource_id, session):
             self.notify(
-                f"{self.draft.resource_id} is also open in another thread-tui editor. Edits "
+                f"This {self.draft.kind.value} is also open in another thread-tui editor. Edits "
                 "here are autosaved separately, so neither's are overwritten; the server "
                 "keeps the one submitted last (you are asked if it changed meanwhile).",
                 severity="warning",
