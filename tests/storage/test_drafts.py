@@ -117,3 +117,13 @@ def test_a_draft_with_every_api_limit_exceeded_a_little_is_kept(tmp_path: Path) 
     session.release()
     (saved,) = store.saved("thread_abc123")
     assert len(saved.draft.rows) == 21 and len(saved.draft.file_ids) == 25
+
+
+def test_any_text_the_user_typed_is_saved_and_read_back_exactly(tmp_path: Path) -> None:
+    store = StateStore(tmp_path).drafts
+    typed = "a\ud800b \u202e é 日本 \x1b[31m \x00"  # a lone surrogate cannot be UTF-8
+    session = store.session("thread_abc123")
+    assert session.save(edited(typed), 1.0)
+    session.release()
+    (saved,) = store.saved("thread_abc123")
+    assert saved.draft.rows[0].value == typed

@@ -38,7 +38,7 @@ from thread_tui.storage.guard import WriteGuard
 if TYPE_CHECKING:
     from thread_tui.core.draft import Draft
 
-MAX_DRAFT_FILE_BYTES = 2 * 1024 * 1024  # 64 rows of 8,192-character keys and values fit
+MAX_DRAFT_FILE_BYTES = 8 * 1024 * 1024  # 64 rows of 8,192-character keys and values fit
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,9 @@ def atomic_write_json(path: Path, data: Any) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
+            # ASCII escapes: a lone surrogate the user pasted cannot be encoded as UTF-8, but
+            # `\ud800` can, and reads back as exactly what was typed.
+            json.dump(data, handle, ensure_ascii=True, indent=1)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o600)

@@ -37,7 +37,7 @@ class WriteGuard:
         on a full disk too)."""
         try:
             action()
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: data JSON cannot hold
             if not self.failing:
                 self.failing = True
                 reason = exc.strerror or str(exc)
