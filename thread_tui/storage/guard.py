@@ -40,7 +40,7 @@ class WriteGuard:
         except (OSError, ValueError) as exc:  # ValueError: data JSON cannot hold
             if not self.failing:
                 self.failing = True
-                reason = exc.strerror or str(exc)
+                reason = getattr(exc, "strerror", None) or str(exc)
                 self.warn(
                     f"Could not save {what} in {self.directory} ({reason}). thread_tui goes on, "
                     "but recent IDs, drafts and the theme are not saved on this machine until "
