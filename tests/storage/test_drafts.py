@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from pathlib import Path
 
 from thread_tui.core.draft import Draft
@@ -63,9 +64,14 @@ def test_an_editor_in_another_process_is_seen_and_a_dead_one_is_not(tmp_path: Pa
         done.set()
         other.join(30)
     # The process ended without releasing (as a kill would): its lock is not held any more.
-    assert list((tmp_path / "drafts").glob("*.lock"))
+    (lock,) = (tmp_path / "drafts").glob("*.lock")
     store = StateStore(tmp_path).drafts
     assert not store.in_use_elsewhere("thread_abc123")
+    assert values(store) == ["other process"]
+    assert lock.exists()  # too fresh to tell from one being taken: kept for now
+    os.utime(lock, (1, 1))
+    assert not store.in_use_elsewhere("thread_abc123")
+    assert not lock.exists()  # an old stale lock is tidied away
     assert values(store) == ["other process"]
 
 

@@ -38,6 +38,7 @@ from thread_tui.storage.guard import WriteGuard
 if TYPE_CHECKING:
     from thread_tui.core.draft import Draft
 
+STALE_LOCK_SECONDS = 60
 MAX_DRAFT_FILE_BYTES = 8 * 1024 * 1024  # 64 rows of 8,192-character keys and values fit
 
 
@@ -84,7 +85,17 @@ class DraftStore:
             locks = list(self.directory.glob(f"{rid}.*.lock"))
         except OSError:
             return False
-        return any(_held(lock) for lock in locks if mine is None or lock != mine.lock_path)
+        live = False
+        for lock in locks:
+            if mine is not None and lock == mine.lock_path:
+                continue
+            if _held(lock):
+                live = True
+            elif time.time() - _mtime(lock) / 1e9 > STALE_LOCK_SECONDS:
+                # Left by a crash or a kill. Not a fresh one: its editor may not hold it yet.
+                with contextlib.suppress(OSError):
+                    lock.unlink()
+        return live
 
     # -- drafts left by earlier editors -------------------------------------------------------
 
