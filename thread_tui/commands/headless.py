@@ -79,10 +79,31 @@ def _update(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
     if not body:
         error("nothing to update: give --metadata and/or --tool-resources")
         return 2
+    if _changes_nothing(body):
+        error(
+            f"nothing to update: {_given(body)} changes nothing (the server merges metadata "
+            "and keeps a list that is not given), so nothing was sent"
+        )
+        return 2
     if args.dry_run or args.show:
         print(_render(args.show or "body", kind, target, body, settings))
         return 0
     return _send(settings, emulator, lambda c: c.call_json("POST", target, body))
+
+
+def _changes_nothing(body: dict[str, Any]) -> bool:
+    """True when the server would keep everything: no metadata pair (metadata is merged, so
+    `{}` keeps every key) and no ID list (a section without its list keeps the list). A list
+    given, even `[]`, is the new complete list, so it changes something."""
+    if body.get("metadata"):
+        return False
+    sections = body.get("tool_resources") or {}
+    return not any(ids is not None for sub in sections.values() for ids in sub.values())
+
+
+def _given(body: dict[str, Any]) -> str:
+    names = {"metadata": "--metadata", "tool_resources": "--tool-resources"}
+    return " and ".join(f"{names[key]} {json.dumps(body[key])}" for key in body)
 
 
 def _body(

@@ -14,6 +14,13 @@ from thread_tui.core.ids import parse_id
 
 VERSION = 1
 
+# What a saved draft may hold: far above the API's limits (16 pairs, 64 / 512 characters, 20
+# files, 1 store), so an over-limit edit in progress is restored and shows its limit error,
+# but a hand-made file of thousands of rows is refused instead of freezing the editor.
+MAX_SAVED_ROWS = 64
+MAX_SAVED_TEXT = 8192
+MAX_SAVED_IDS = 64
+
 
 def dump_state(draft: Draft, saved_at: float) -> dict[str, Any]:
     """The draft as JSON data. A new, never created resource has no ID to file it under, so
@@ -51,6 +58,9 @@ def load_state(state: Any) -> tuple[Draft, float]:
         isinstance(k, str) and isinstance(v, str) for k, v in metadata.items()
     ):
         raise ValueError("loaded metadata is not a map of strings")
+    _cap(len(metadata), MAX_SAVED_ROWS, "loaded metadata pairs")
+    for key, value in metadata.items():
+        _cap(max(len(key), len(value)), MAX_SAVED_TEXT, "characters in a loaded key or value")
     draft = Draft(
         kind,
         resource_id,
@@ -61,6 +71,7 @@ def load_state(state: Any) -> tuple[Draft, float]:
     rows = state.get("rows")
     if not isinstance(rows, list):
         raise ValueError("no rows")
+    _cap(len(rows), MAX_SAVED_ROWS, "rows")
     draft.rows = []
     for raw in rows:
         if not isinstance(raw, dict):
@@ -80,13 +91,22 @@ def load_state(state: Any) -> tuple[Draft, float]:
     return draft, float(saved_at)
 
 
+def _cap(count: int, limit: int, what: str) -> None:
+    if count > limit:
+        raise ValueError(f"{count:,} {what}, more than a saved draft may hold ({limit})")
+
+
 def _str(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError("a text field is not a string")
+    _cap(len(value), MAX_SAVED_TEXT, "characters in a key or value")
     return value
 
 
 def _ids(value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(i, str) for i in value):
         raise ValueError("an ID list is not a list of strings")
+    _cap(len(value), MAX_SAVED_IDS, "IDs in a list")
+    for item in value:
+        _cap(len(item), MAX_SAVED_TEXT, "characters in an ID")
     return list(value)

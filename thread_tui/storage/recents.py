@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from thread_tui.core.ids import check_id
-from thread_tui.storage.files import atomic_write_json, read_json
+from thread_tui.storage.files import atomic_write_json, read_json, set_aside
+from thread_tui.storage.guard import WriteGuard
 
 MAX_RECENTS = 50
+MAX_RECENTS_FILE_BYTES = 1024 * 1024  # 50 entries take ~5 KB
 
 
 @dataclass(frozen=True)
@@ -20,17 +22,23 @@ class Recent:
 
 
 class RecentsStore:
-    """Pinned first, then most recently opened; at most MAX_RECENTS unpinned entries."""
+    """Pinned first, then most recently opened; at most MAX_RECENTS unpinned entries.
 
-    def __init__(self, path: Path) -> None:
+    A failed write keeps the list in memory for this run (the guard warns once)."""
+
+    def __init__(self, path: Path, guard: WriteGuard | None = None) -> None:
         self.path = path
+        self.guard = guard or WriteGuard(path.parent)
         self.warning: str | None = None
         self._items: list[Recent] = []
         self.load()
 
     def load(self) -> None:
-        data, self.warning = read_json(self.path)
+        data, self.warning = read_json(self.path, MAX_RECENTS_FILE_BYTES)
         self._items = []
+        if data is not None and not isinstance(data, list):
+            self.warning = set_aside(self.path, "is not a list of recent IDs")
+            return
         for raw in data if isinstance(data, list) else []:
             item = _parse(raw)
             if item is not None:
@@ -66,10 +74,8 @@ class RecentsStore:
         self._save()
 
     def _save(self) -> None:
-        atomic_write_json(
-            self.path,
-            [{"id": r.id, "opened_at": r.opened_at, "pinned": r.pinned} for r in self._items],
-        )
+        data = [{"id": r.id, "opened_at": r.opened_at, "pinned": r.pinned} for r in self._items]
+        self.guard.write("the recent IDs", lambda: atomic_write_json(self.path, data))
 
 
 def _parse(raw: Any) -> Recent | None:

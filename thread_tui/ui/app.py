@@ -64,8 +64,11 @@ class ThreadTuiApp(App[int]):
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(LookupScreen(initial_id=self.initial_id))
-        for warning in [*self.settings.warnings, *self.store.warnings]:
+        for warning in self.settings.warnings:
             self.notify(warning, severity="warning", timeout=8)
+        # State warnings (a damaged file set aside, a write the disk refused), the ones raised
+        # while loading first; the store reports a failing disk once, not per write.
+        self.store.listen(lambda warning: self.notify(warning, severity="warning", timeout=10))
 
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
         # Widgets set classes in their constructors (an Input its -textual-compact and -valid,
@@ -94,7 +97,29 @@ class ThreadTuiApp(App[int]):
     def _remember_theme(self, theme: Theme) -> None:
         self.store.theme = theme.name
 
+    def report_unexpected(self, error: BaseException) -> None:
+        """The one handler of an unexpected error in a worker (see ui/workers.py): a sentence
+        on screen and the traceback, with the key scrubbed, in the state directory's log."""
+        import traceback
+
+        from thread_tui.api.redact import Redactor
+
+        text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        text = Redactor(self.settings.api_key, f"${self.settings.key_env_name}").text(text)
+        where = (
+            f" Details were written to {self.store.log.path}."
+            if self.store.log.append(text)
+            else ""
+        )
+        self.notify(
+            f"Something went wrong ({type(error).__name__}). thread_tui goes on and your "
+            f"edits are kept; try again.{where}",
+            severity="error",
+            timeout=15,
+        )
+
     async def on_unmount(self) -> None:
+        self.store.close()
         if self._client is not None:
             await self._client.aclose()
 

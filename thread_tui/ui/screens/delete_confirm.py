@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,6 +28,7 @@ from textual.widgets import Button, Input, Static
 from thread_tui.api import ApiError, ClientError, NetworkError, NotFoundError, ResponseFormatError
 from thread_tui.core.ids import ResourceKind
 from thread_tui.ui.context import tui
+from thread_tui.ui.workers import safe_work
 
 STYLES = Path(__file__).parent.parent / "styles"
 
@@ -154,7 +155,7 @@ class DeleteConfirmScreen(ModalScreen[bool]):
             return
         self.dismiss(False)
 
-    @work(exclusive=True, group="delete")
+    @safe_work(exclusive=True, group="delete")
     async def send_delete(self) -> None:
         error = self.query_one("#delete-error", Static)
         self.busy = True

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from textual import work
 from textual.worker import Worker
 
 from thread_tui.api import ClientError
@@ -30,6 +29,7 @@ from thread_tui.core.ids import InvalidIdError, ResourceKind, check_id, parse_id
 from thread_tui.core.verify import Expectation
 from thread_tui.ui.context import tui
 from thread_tui.ui.screens.editor_sync import SyncedScreen
+from thread_tui.ui.workers import safe_work
 
 
 def unusable_id(resource_id: str, kind: ResourceKind) -> str | None:
@@ -70,7 +70,7 @@ class ResourceActions(SyncedScreen):
             return self.create()
         return super().submit()
 
-    @work(exclusive=True, group="editor-net")
+    @safe_work(exclusive=True, group="editor-net")
     async def create(self) -> None:
         draft = self.draft
         if not draft.is_new or not draft.is_valid or self.read_only:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import work
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -18,8 +17,10 @@ from thread_tui.core.humanize import ago
 from thread_tui.core.rebase import drift, rebase
 from thread_tui.core.resources import Resource
 from thread_tui.core.verify import Expectation, kept_sentence
+from thread_tui.storage import DraftSession, SavedDraft
 from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.editor_header import EditorHeader
+from thread_tui.ui.workers import safe_work
 
 AUTOSAVE_DELAY = 0.3  # seconds: a burst of keys is written once
 
@@ -31,6 +32,7 @@ class SyncedScreen(Screen[None]):
     resource: Resource
     exchange: Exchange | None
     _autosave_timer: Timer | None = None
+    _draft_session: DraftSession | None = None
 
     @property
     def header(self) -> EditorHeader:
@@ -51,57 +53,95 @@ class SyncedScreen(Screen[None]):
         if self._autosave_timer is None:
             self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave_now)
 
-    def autosave_now(self) -> None:
-        """Write the draft (atomically) when it holds edits; remove the file when not.
+    @property
+    def draft_session(self) -> DraftSession:
+        """This editor's own draft file: never one another editor or an earlier run left."""
+        if self._draft_session is None:
+            self._draft_session = tui(self).store.drafts.session(self.draft.resource_id)
+        return self._draft_session
+
+    def autosave_now(self) -> bool:
+        """Write the draft (atomically) to this editor's own file when it holds edits; remove
+        the file when not. False when the disk refused (the store warns once, not per save).
 
         A new resource (not created yet) has no ID to file it under: it is not autosaved,
         and the leave / quit questions ask before its edits are discarded."""
         self._autosave_timer = None
         if self.draft.is_new:
-            return
-        store = tui(self).store.drafts
-        try:
-            if self.draft.diff().is_empty:
-                store.clear(self.draft.resource_id)
-            else:
-                store.save(self.draft, tui(self).now())
-        except OSError as exc:
-            self.header.status(
-                f"Could not save the draft locally: {exc.strerror or exc}", error=True
-            )
+            return False
+        if self.draft.diff().is_empty:
+            return self.draft_session.clear()
+        return self.draft_session.save(self.draft, tui(self).now())
 
     def discard_autosave(self) -> None:
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
             self._autosave_timer = None
         if not self.draft.is_new:
-            tui(self).store.drafts.clear(self.draft.resource_id)
+            self.draft_session.clear()
+
+    def on_unmount(self) -> None:
+        if self._autosave_timer is not None:  # edits of the last burst are not dropped
+            self.autosave_now()
+        if self._draft_session is not None:
+            self._draft_session.release()
 
     def offer_saved_draft(self) -> None:
-        """When this ID has unsubmitted edits saved from an earlier run, offer them back."""
+        """Offer back the unsubmitted edits of this ID that earlier runs (or editors closed
+        without submitting) left, newest first. Each saved draft stays on disk until the user
+        restores it (its edits move into this editor's own file) or discards it; Esc keeps
+        it for next time, and new edits go to this editor's own file meanwhile."""
         if self.read_only or self.draft.is_new:
             return
-        saved = tui(self).store.drafts.load(self.draft.resource_id)
-        if saved is None:
-            return
-        old, saved_at = saved
-        restored = rebase(old, self.resource)
-        if restored.diff().is_empty:
-            self.discard_autosave()
+        store = tui(self).store.drafts
+        session = self.draft_session
+        if store.in_use_elsewhere(self.draft.resource_id, session):
+            self.notify(
+                f"This {self.draft.kind.value} is also open in another thread-tui editor. Edits "
+                "here are autosaved separately, so neither's are overwritten; the server "
+                "keeps the one submitted last (you are asked if it changed meanwhile).",
+                severity="warning",
+                timeout=10,
+            )
+        self._offer_next(store.saved(self.draft.resource_id, session))
+
+    def _offer_next(self, queue: list[SavedDraft]) -> None:
+        store = tui(self).store.drafts
+        while queue:
+            saved = queue.pop(0)
+            restored = rebase(saved.draft, self.resource)
+            if not restored.diff().is_empty:
+                break
+            store.remove(saved)  # everything in it is on the server now
+        else:
             return
         from thread_tui.ui.screens.dialogs import ChoiceScreen
 
         async def answer(choice: str | None) -> None:
             if choice == "restore":
                 await self.adopt(restored)
+                # Its edits now live in this editor's file: only then is the old one removed.
+                if self.autosave_now():
+                    store.remove(saved)
+                more = (
+                    f" {len(queue)} older saved draft(s) are kept for next time." if queue else ""
+                )
                 self.header.status(
                     f"Restored unsubmitted edits ({restored.diff().summary()}) onto the "
-                    "current version. Review, then Ctrl+S."
+                    f"current version. Review, then Ctrl+S.{more}"
                 )
-            elif choice == "discard":
-                self.discard_autosave()
+                return
+            if choice == "discard":
+                store.remove(saved)
+                self._offer_next(queue)
+                return
+            # Neither chosen (Esc): nothing is decided, so nothing is removed or overwritten.
+            self.header.status(
+                f"Your saved edits ({restored.diff().summary()}) are kept and offered again "
+                "when you next open this ID; new edits here are saved separately."
+            )
 
-        when = ago(saved_at, tui(self).now())
+        when = ago(saved.saved_at, tui(self).now())
         self.app.push_screen(
             ChoiceScreen(
                 "Restore unsubmitted edits?",
@@ -119,7 +159,7 @@ class SyncedScreen(Screen[None]):
 
     # -- submit ---------------------------------------------------------------------------------
 
-    @work(exclusive=True, group="editor-net")
+    @safe_work(exclusive=True, group="editor-net")
     async def submit(self) -> None:
         if not self.draft.is_valid or self.draft.is_noop or self.read_only:
             return
@@ -200,7 +240,7 @@ class SyncedScreen(Screen[None]):
 
     # -- reload ---------------------------------------------------------------------------------
 
-    @work(exclusive=True, group="editor-net")
+    @safe_work(exclusive=True, group="editor-net")
     async def reload(self) -> None:
         self.header.status("Reloading…")
         client = tui(self).client

@@ -4,7 +4,7 @@ thread / conversation (Ctrl+N / Ctrl+O), which opens the editor on an unsaved dr
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -16,6 +16,7 @@ from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.recents_list import RecentsList
 from thread_tui.ui.widgets.title_bar import TitleBar
+from thread_tui.ui.workers import safe_work
 
 DEMO_HINT = (
     "Demo mode: try thread_abc123 (the API reference's example), thread_full16 (16/16 pairs), "
@@ -123,7 +124,7 @@ class LookupScreen(Screen[None]):
     def _error(self, message: str) -> None:
         self.query_one("#lookup-error", Static).update(Text(message))
 
-    @work(exclusive=True, group="lookup")
+    @safe_work(exclusive=True, group="lookup")
     async def load(self, resource_id: str) -> None:
         # Imported on first use: the lookup screen must be ready before httpx and the editor load.
         from thread_tui.api import ClientError

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,6 +27,7 @@ from thread_tui.core.humanize import ago, size
 from thread_tui.core.models import FileObject, VectorStore
 from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.picker_table import Column, PickerTable, PickRow, Selection
+from thread_tui.ui.workers import safe_work
 
 STYLES = Path(__file__).parent.parent / "styles"
 
@@ -112,7 +113,7 @@ class PickerScreen(ModalScreen[list[str] | None]):
             for item in self.selection.ids
         ]
 
-    @work(exclusive=True, group="picker-load")
+    @safe_work(exclusive=True, group="picker-load")
     async def load(self) -> None:
         table = self.table
         table.replace_rows(self._placeholders("(loading…)"))

@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -27,6 +27,7 @@ from thread_tui.core.humanize import ago, is_valid_timestamp, when
 from thread_tui.core.ids import ResourceKind
 from thread_tui.core.transcript import TranscriptRow, clean, item_row, message_row
 from thread_tui.ui.context import tui
+from thread_tui.ui.workers import safe_work
 
 PAGE_SIZE = 20
 MORE_ID = "more"
@@ -173,7 +174,7 @@ class MessagesView(Vertical):
         self._status(f"Loading {self.noun}s…")
         self._fetch()
 
-    @work(group="messages")
+    @safe_work(group="messages")
     async def _fetch(self) -> None:
         from thread_tui.api import ClientError
 
