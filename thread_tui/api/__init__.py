@@ -20,12 +20,14 @@ from thread_tui.api.errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseFormatError,
+    ResponseTooLargeError,
     ServerError,
     UnprocessableEntityError,
 )
 from thread_tui.api.exchange import Exchange
 from thread_tui.api.factory import build_client
 from thread_tui.api.retry import RetryPolicy
+from thread_tui.api.waits import Wait, WaitHook
 
 __all__ = [
     "ApiClient",
@@ -44,8 +46,11 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseFormatError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "UnprocessableEntityError",
+    "Wait",
+    "WaitHook",
     "build_client",
 ]
