@@ -44,9 +44,10 @@ def client_for(settings: Settings, clock: FakeClock, **options: Any) -> ApiClien
     return ApiClient(settings, sleep=clock.sleep, clock=clock, **options)
 
 
-async def test_a_huge_retry_after_is_not_waited_for(
+async def test_a_retry_after_past_the_deadline_is_not_waited_for(
     router: respx.MockRouter, make_settings: Any
 ) -> None:
+    """99999 s is capped to 60 s, which is past timeout 3 s x 3 tries: no wait at all."""
     route = router.get(URL).respond(429, headers={"retry-after": "99999"}, json={})
     clock = FakeClock()
     async with client_for(make_settings(total_timeout=3.0), clock) as client:
@@ -55,6 +56,20 @@ async def test_a_huge_retry_after_is_not_waited_for(
     assert clock.delays == [] and route.call_count == 1
     message = info.value.user_message()
     assert "asked to wait 99999 s" in message and "deadline (9 s" in message
+
+
+async def test_a_retry_after_is_waited_for_while_it_fits_the_deadline(
+    router: respx.MockRouter, make_settings: Any
+) -> None:
+    """5 s fits the 9 s deadline once; the second 5 s (4 s left) does not."""
+    route = router.get(URL).respond(429, headers={"retry-after": "5"}, json={})
+    clock = FakeClock()
+    async with client_for(make_settings(total_timeout=3.0), clock) as client:
+        with pytest.raises(RateLimitError) as info:
+            await client.get_resource("thread_abc123")
+    assert clock.delays == [5.0] and route.call_count == 2
+    message = info.value.user_message()
+    assert "retried 1 time" in message and "asked to wait 5 s" in message
 
 
 async def test_every_wait_counts_against_the_deadline(

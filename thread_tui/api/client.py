@@ -388,7 +388,7 @@ class ApiClient:
         if wait.seconds < left:
             return ""
         if asked is not None:
-            what = f"The server asked to wait {asked:g} s before another try"
+            what = f"The server asked to wait {_seconds(asked)} s before another try"
         else:
             what = f"Another try after {wait.seconds:.1f} s"
         return (
@@ -524,6 +524,11 @@ _REASONS: dict[str, str] = {
     "dns": "the host name did not resolve",
     "timeout": "timed out",
 }
+
+
+def _seconds(value: float) -> str:
+    """`99999`, `2.5`: a number of seconds as a server might give it, never `1e+05`."""
+    return f"{value:.0f}" if value >= 100 else f"{value:g}"
 
 
 def _status_reason(response: httpx.Response) -> str:
