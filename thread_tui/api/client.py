@@ -415,11 +415,14 @@ class ApiClient:
                 finally:
                     await response.aclose()
         except TimeoutError:
-            cut = "" if budget >= self.settings.total_timeout else ", what was left of the deadline"
+            # Said only when the deadline, not the timeout, set the try's time.
+            cut = f"{budget:.3g}" != f"{self.settings.total_timeout:.3g}"
+            left = ", what was left of the request's deadline" if cut else ""
             return NetworkError(
                 "read_timeout",
-                f"{origin(str(request.url))} did not answer in time (read timeout after "
-                f"{budget:.3g} s{cut}: connecting and the whole answer count).",
+                f"{origin(str(request.url))} did not send a complete answer in time (read "
+                f"timeout after {budget:.3g} s{left}; the timeout covers connecting and the "
+                "whole answer).",
                 method=request.method,
                 url=self._redactor.text(str(request.url)),
             )
