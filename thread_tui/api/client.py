@@ -420,9 +420,8 @@ class ApiClient:
             left = ", what was left of the request's deadline" if cut else ""
             return NetworkError(
                 "read_timeout",
-                f"{origin(str(request.url))} did not send a complete answer in time (read "
-                f"timeout after {budget:.3g} s{left}; the timeout covers connecting and the "
-                "whole answer).",
+                f"{origin(str(request.url))} did not answer in time (read timeout after "
+                f"{budget:.3g} s{left}; the timeout covers connecting and the whole answer).",
                 method=request.method,
                 url=self._redactor.text(str(request.url)),
             )
