@@ -75,6 +75,7 @@ _VALUE_OPTIONS: Final = frozenset(
         "--env-file",
         "--timeout",
         "--max-retries",
+        "--max-response-bytes",
         "--azure-endpoint",
         "--api-version",
     }
@@ -107,6 +108,9 @@ def _whole_number(low: int, high: int, noun: str, out_of_range: str) -> Callable
 
 
 _retries = _whole_number(0, 10, "a whole number", "give 0 to 10 retries")
+_byte_count = _whole_number(
+    1024, 1024**3, "a whole number of bytes", "give 1024 to 1073741824 bytes (1 KiB to 1 GiB)"
+)
 _port = _whole_number(1, 65535, "a port number", "a port is between 1 and 65535")
 
 
@@ -175,7 +179,8 @@ def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> 
         metavar="SECONDS",
         type=_seconds,
         default=default(None),
-        help="total timeout of one request (default 60; connecting: at most 5)",
+        help="deadline of each try: connecting and the whole answer (default 60; connecting: "
+        "at most 5); a request with all its tries and waits ends within timeout x (retries + 1)",
     )
     group.add_argument(
         "--max-retries",
@@ -183,6 +188,13 @@ def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> 
         type=_retries,
         default=default(None),
         help="retries of a failed request (408, 409, 429, 5xx, connect errors; default 2)",
+    )
+    group.add_argument(
+        "--max-response-bytes",
+        metavar="N",
+        type=_byte_count,
+        default=default(None),
+        help="the largest answer read (default 4194304, 4 MiB); a larger one is refused",
     )
     group.add_argument(
         "--insecure",

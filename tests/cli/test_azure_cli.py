@@ -54,6 +54,13 @@ def run_demo(argv: list[str], emu: Emulator, capsys: Capture) -> tuple[int, str,
     return code, out, err
 
 
+def past_key_warning(err: str) -> str:
+    """stderr after the one-line warning that --api-key (which these runs pass) is visible."""
+    first, _, rest = err.partition("\n")
+    assert first.startswith("warning: --api-key shows in `ps`"), err
+    return rest
+
+
 def assert_azure_log(emu: Emulator, version: str) -> None:
     assert emu.requests, "nothing reached the emulator"
     for request in emu.requests:
@@ -218,6 +225,7 @@ def test_flags_over_a_real_socket(served: tuple[Emulator, str], capsys: Capture)
 
     code = main(["update", "thread_nope", "--metadata", "a=b", *auth])
     out, err = capsys.readouterr()
+    err = past_key_warning(err)
     assert code == 1 and out == ""
     url = f"{endpoint}/openai/threads/thread_nope?api-version={VERSION}"
     assert err.startswith(f'POST "{url}": 404 Not Found\n')

@@ -49,6 +49,13 @@ def error_lines(err: str) -> list[str]:
     return err.strip().splitlines()
 
 
+def past_key_warning(err: str) -> str:
+    """stderr after the one-line warning that --api-key (which these runs pass) is visible."""
+    first, _, rest = err.partition("\n")
+    assert first.startswith("warning: --api-key shows in `ps`"), err
+    return rest
+
+
 # -- get --------------------------------------------------------------------------------------
 
 
@@ -307,6 +314,7 @@ def test_nothing_listening_is_a_network_error(capsys: Capture) -> None:
     argv = ["get", "thread_abc123", "--base-url", base_url, "--api-key", DEMO_API_KEY]
     code = main([*argv, "--max-retries", "0"])
     out, err = capsys.readouterr()
+    err = past_key_warning(err)
     assert code == 1 and out == ""
     assert err.startswith("error: ") and "Traceback" not in err and DEMO_API_KEY not in err
 
@@ -335,6 +343,7 @@ def test_over_a_real_socket(served: tuple[Emulator, str], capsys: Capture) -> No
 
     code = main(["update", "thread_nope", "--metadata", "a=b", *auth])
     out, err = capsys.readouterr()
+    err = past_key_warning(err)
     assert code == 1 and out == ""
     assert err.startswith(f'POST "{base_url}/threads/thread_nope": 404 Not Found\n')
     assert "request id req_" in err and "Traceback" not in err
@@ -350,7 +359,9 @@ def test_limits_over_a_socket_send_nothing(served: tuple[Emulator, str], capsys:
     auth = ["--base-url", base_url, "--api-key", DEMO_API_KEY]
     code = main(["update", "thread_abc123", "--metadata", many, *auth])
     _, err = capsys.readouterr()
-    assert code == 2 and error_lines(err) == ["error: --metadata: 17 metadata pairs; at most 16."]
+    assert code == 2 and error_lines(past_key_warning(err)) == [
+        "error: --metadata: 17 metadata pairs; at most 16."
+    ]
     assert emu.requests == []
 
 

@@ -20,11 +20,13 @@ from thread_tui.api.errors import (
     PermissionDeniedError,
     RateLimitError,
     ResponseFormatError,
+    ResponseTooLargeError,
     ServerError,
     UnprocessableEntityError,
 )
 from thread_tui.api.exchange import Exchange
 from thread_tui.api.retry import RetryPolicy
+from thread_tui.api.waits import Wait, WaitHook
 
 __all__ = [
     "ApiClient",
@@ -43,7 +45,10 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseFormatError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "UnprocessableEntityError",
+    "Wait",
+    "WaitHook",
 ]

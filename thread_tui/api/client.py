@@ -1,6 +1,12 @@
 """The async API client: one `httpx.AsyncClient` for the app's life, typed results and errors,
 retries, and an `Exchange` record of every answer for the response inspector.
 
+Every server is treated as hostile: each try has one deadline for all of it (connecting,
+headers and the whole body: `total_timeout`), a request with its retries and waits has one too
+(`Settings.deadline`), the body is read up to a cap (`max_response_bytes`) and parsed only when
+it does not nest too deep. Each wait between tries is reported through `on_wait` as it starts.
+A loopback base URL never goes through a proxy from the environment.
+
 Every ID is checked with `core.ids.parse_id` before a request is built, and still quoted into
 the path. The key is read from its `SecretStr` only here, when a request is sent, and is
 scrubbed from everything the client records or raises.
@@ -13,6 +19,7 @@ import random
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
+from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -25,10 +32,12 @@ from thread_tui.api.errors import (
     InsecureTransportError,
     MissingApiKeyError,
     NetworkError,
+    ResponseTooLargeError,
+    byte_size,
     error_class,
 )
 from thread_tui.api.exchange import Exchange
-from thread_tui.api.network import network_error
+from thread_tui.api.network import network_error, origin
 from thread_tui.api.parsing import (
     ModelT,
     check_object_shape,
@@ -38,9 +47,15 @@ from thread_tui.api.parsing import (
     validate_resource,
 )
 from thread_tui.api.redact import AZURE_KEY_NAME, KEY_NAME, Redactor
-from thread_tui.api.retry import RetryPolicy, is_retryable_network, is_retryable_status
+from thread_tui.api.retry import (
+    RetryPolicy,
+    is_retryable_network,
+    is_retryable_status,
+    retry_after,
+)
+from thread_tui.api.waits import Wait, WaitHook
 from thread_tui.core.ids import ResourceKind, parse_id
-from thread_tui.core.settings import Settings, plain_http_refusal
+from thread_tui.core.settings import Settings, is_loopback_url, plain_http_refusal
 
 if TYPE_CHECKING:
     from thread_tui.core.models import (
@@ -54,6 +69,7 @@ if TYPE_CHECKING:
     from thread_tui.core.resources import Resource
 
 Sleep = Callable[[float], Awaitable[None]]
+Clock = Callable[[], float]
 HISTORY_SIZE = 50
 MAX_VECTOR_STORE_PAGE = 100
 MAX_LIST_PAGE = 100  # messages and conversation items
@@ -64,8 +80,9 @@ BETA_HEADER = ("OpenAI-Beta", "assistants=v2")
 class ApiClient:
     """Calls the endpoints thread_tui uses. Safe to share between tasks of one event loop.
 
-    `transport` replaces the network (the emulator, respx); `sleep` and `rng` drive the
-    retry waits, so tests can record the delays instead of waiting.
+    `transport` replaces the network (the emulator, respx); `sleep`, `clock` and `rng` drive
+    the retry waits and the deadline, so tests can record the delays instead of waiting.
+    `on_wait` (also settable later as `client.on_wait`) is called as each wait starts.
     """
 
     def __init__(
@@ -74,12 +91,16 @@ class ApiClient:
         transport: httpx.AsyncBaseTransport | None = None,
         *,
         sleep: Sleep = asyncio.sleep,
+        clock: Clock = time.monotonic,
         rng: random.Random | None = None,
         history_size: int = HISTORY_SIZE,
+        on_wait: WaitHook | None = None,
     ) -> None:
         self.settings = settings
         self.policy = RetryPolicy(max_retries=max(settings.max_retries, 0))
+        self.on_wait: WaitHook | None = on_wait
         self._sleep = sleep
+        self._clock = clock
         self._rng = rng or random.Random()
         self._redactor = Redactor(settings.api_key, AZURE_KEY_NAME if settings.azure else KEY_NAME)
         self._history: deque[Exchange] = deque(maxlen=history_size)
@@ -95,6 +116,7 @@ class ApiClient:
             transport=transport,
             # A redirect would carry the key to another URL: report it instead of following.
             follow_redirects=False,
+            mounts=_no_proxy_for_loopback(settings.base_url),
         )
 
     def __repr__(self) -> str:
@@ -318,41 +340,95 @@ class ApiClient:
             method, path, params=params, json=json_body, headers=self._auth_headers(path)
         )
         started = time.time()
+        deadline = self._clock() + self.settings.deadline
         attempt = 0
         while True:
             attempt += 1
             t0 = time.perf_counter()
-            outcome = await self._send_once(request)
+            budget = min(self.settings.total_timeout, max(deadline - self._clock(), 0.0))
+            outcome = await self._send_once(request, budget)
             elapsed_ms = (time.perf_counter() - t0) * 1000
             retry_left = attempt <= self.policy.max_retries
             if isinstance(outcome, NetworkError):
                 if retry_left and is_retryable_network(outcome.reason, method):
-                    await self._sleep(self.policy.delay(attempt, None, self._rng))
-                    continue
+                    reason = f"{_REASONS.get(outcome.reason, 'no answer')}; backing off"
+                    delay = self.policy.delay(attempt, None, self._rng)
+                    wait = Wait(reason, delay, attempt, deadline - self._clock())
+                    outcome.not_retried = self._past_deadline(wait, None)
+                    if not outcome.not_retried:
+                        await self._pause(wait)
+                        continue
                 outcome.attempts = attempt
                 raise self._redactor.error(outcome)
-            status = outcome.status_code
+            response, text = outcome
+            status = response.status_code
+            not_retried = ""
             if (
                 retry_left
                 and status >= 400
-                and is_retryable_status(status, outcome.headers, creates=creates)
+                and is_retryable_status(status, response.headers, creates=creates)
             ):
-                await self._sleep(self.policy.delay(attempt, outcome.headers, self._rng))
-                continue
+                delay = self.policy.delay(attempt, response.headers, self._rng)
+                wait = Wait(_status_reason(response), delay, attempt, deadline - self._clock())
+                not_retried = self._past_deadline(wait, retry_after(response.headers))
+                if not not_retried:
+                    await self._pause(wait)
+                    continue
             break
-        exchange = self._record(outcome, elapsed_ms, json_body, attempt, started)
+        exchange = self._record(response, text, elapsed_ms, json_body, attempt, started)
         if not 200 <= status < 300:
-            raise self._redactor.error(self._api_error(exchange, attempt))
+            error = self._api_error(exchange, attempt)
+            error.not_retried = not_retried
+            raise self._redactor.error(error)
         return decode_json(exchange), exchange
 
-    async def _send_once(self, request: httpx.Request) -> httpx.Response | NetworkError:
+    def _past_deadline(self, wait: Wait, asked: float | None) -> str:
+        """Why the wait is not made (it would pass the request's deadline), or ""."""
+        left = wait.deadline_left if wait.deadline_left is not None else float("inf")
+        if wait.seconds < left:
+            return ""
+        if asked is not None:
+            what = f"The server asked to wait {_seconds(asked)} s before another try"
+        else:
+            what = f"Another try after {wait.seconds:.1f} s"
+        return (
+            f"{what}, which would pass this request's deadline ({self.settings.deadline:g} s: "
+            f"the timeout for each of {self.policy.max_retries + 1} tries); not retried"
+        )
+
+    async def _pause(self, wait: Wait) -> None:
+        """The wait before the next try, told to `on_wait` first."""
+        if self.on_wait is not None:
+            self.on_wait(wait)
+        await self._sleep(wait.seconds)
+
+    async def _send_once(
+        self, request: httpx.Request, budget: float
+    ) -> tuple[httpx.Response, str] | NetworkError:
+        """One try, with `budget` seconds for all of it: the answer and its body's text."""
         failure: httpx.RequestError | None = None
         try:
-            response = await self._http.send(request)
+            async with asyncio.timeout(budget):
+                response = await self._http.send(request, stream=True)
+                try:
+                    text = await self._read_body(response)
+                finally:
+                    await response.aclose()
+        except TimeoutError:
+            # Said only when the deadline, not the timeout, set the try's time.
+            cut = f"{budget:.3g}" != f"{self.settings.total_timeout:.3g}"
+            left = ", what was left of the request's deadline" if cut else ""
+            return NetworkError(
+                "read_timeout",
+                f"{origin(str(request.url))} did not answer in time (read timeout after "
+                f"{budget:.3g} s{left}; the timeout covers connecting and the whole answer).",
+                method=request.method,
+                url=self._redactor.text(str(request.url)),
+            )
         except httpx.RequestError as exc:
             failure = exc
         if failure is None:
-            return response
+            return response, text
         # Built outside the except block so the error does not chain httpx's exception, whose
         # request still holds the Authorization header.
         error = network_error(
@@ -365,9 +441,37 @@ class ApiClient:
         del failure
         return error
 
+    async def _read_body(self, response: httpx.Response) -> str:
+        """The body as text, read up to the cap; ResponseTooLargeError past it (unread)."""
+        limit = self.settings.max_response_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise self._too_large(response, limit)
+        chunks: list[bytes] = []
+        size = 0
+        # Decoded bytes are counted, so a small gzip body that unpacks to gigabytes is cut too.
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > limit:
+                raise self._too_large(response, limit)
+            chunks.append(chunk)
+        return b"".join(chunks).decode(response.encoding or "utf-8", errors="replace")
+
+    def _too_large(self, response: httpx.Response, limit: int) -> ResponseTooLargeError:
+        return self._redactor.error(
+            ResponseTooLargeError(
+                f"The server's answer (HTTP {response.status_code}) was larger than "
+                f"{byte_size(limit)}, so it was not read; no API object is that large: check the "
+                "base URL, or raise the cap with --max-response-bytes",
+                limit=limit,
+                request_id=response.headers.get("x-request-id"),
+            )
+        )
+
     def _record(
         self,
         response: httpx.Response,
+        text: str,
         elapsed_ms: float,
         body: Any,
         attempts: int,
@@ -383,7 +487,7 @@ class ApiClient:
             request_headers=redact.headers(response.request.headers.items()),
             response_headers=redact.response_headers(response.headers.items()),
             request_body=redact.value(body),
-            response_text=redact.text(response.text),
+            response_text=redact.text(text),
             attempts=attempts,
             started_at=started,
         )
@@ -412,6 +516,43 @@ class ApiClient:
             exchange=exchange,
             attempts=attempts,
         )
+
+
+_REASONS: dict[str, str] = {
+    "connect_timeout": "connecting timed out",
+    "read_timeout": "no complete answer in time",
+    "connect": "could not connect",
+    "reset": "the connection was closed",
+    "dns": "the host name did not resolve",
+    "timeout": "timed out",
+}
+
+
+def _seconds(value: float) -> str:
+    """`99999`, `2.5`: a number of seconds as a server might give it, never `1e+05`."""
+    return f"{value:.0f}" if value >= 100 else f"{value:g}"
+
+
+def _status_reason(response: httpx.Response) -> str:
+    """What a wait after an error answer is for, in a few words."""
+    try:
+        phrase = f" {HTTPStatus(response.status_code).phrase}"
+    except ValueError:
+        phrase = ""
+    answered = f"HTTP {response.status_code}{phrase}"
+    if retry_after(response.headers) is not None:
+        return f"the server asked to wait ({answered})"
+    return f"{answered}; backing off"
+
+
+def _no_proxy_for_loopback(base_url: str) -> dict[str, httpx.AsyncBaseTransport | None]:
+    """Mounts that send requests for a loopback base URL straight to it, never through a
+    proxy from the environment: over plain http:// the proxy would read the key."""
+    if not is_loopback_url(base_url):
+        return {}
+    host = httpx.URL(base_url).host
+    pattern = f"all://[{host}]" if ":" in host else f"all://{host}"
+    return {pattern: None}
 
 
 def _item_path(kind: ResourceKind, resource_id: str) -> str:

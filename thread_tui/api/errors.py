@@ -2,8 +2,10 @@
 
 An `ApiError` carries the HTTP status, the error body's type/code/param/message and the
 `x-request-id`; a `NetworkError` says what failed on the wire; a `ResponseFormatError` says the
-server answered 2xx with a body thread_tui cannot read. None of them ever holds the API key:
-the client scrubs every text it puts into them.
+server answered 2xx with a body thread_tui cannot read (`ResponseTooLargeError`: one larger
+than the cap). None of them ever holds the API key: the client scrubs every text it puts into
+them. `message` keeps the server's text as it came; `user_message()` is drawn inert (every
+control, escape or bidi character shown as a visible cell), ready for a terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import re
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from urllib.parse import urlsplit
+
+from thread_tui.core.inert import inert
 
 if TYPE_CHECKING:
     from thread_tui.api.exchange import Exchange
@@ -39,17 +43,28 @@ def _sentence(text: str) -> str:
 
 
 class ClientError(Exception):
-    """Base of every error the client raises; `user_message()` is what the UI shows."""
+    """Base of every error the client raises; `user_message()` is what the UI shows.
+
+    `not_retried` says why no further try was made although the policy allows one (the wait
+    would pass the request's deadline); it ends the user message.
+    """
 
     request_id: str | None = None
     exchange: Exchange | None = None
+    not_retried: str = ""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
     def user_message(self) -> str:
-        return with_request_id(_sentence(self.message), self.request_id)
+        return self._shown(with_request_id(_sentence(self.message), self.request_id))
+
+    def _shown(self, text: str) -> str:
+        """The sentence as shown: with the reason no retry was made, and inert."""
+        if self.not_retried:
+            text = f"{text} {_sentence(self.not_retried)}"
+        return inert(text)
 
 
 class MissingApiKeyError(ClientError):
@@ -119,8 +134,10 @@ class ApiError(ClientError):
             detail = f"{detail} (parameter: {self.param})"
         if self.note():
             detail = f"{detail} {self.note()}"
-        return with_request_id(
-            f"{self.title} (HTTP {self.status}){retried}: {detail}", self.request_id
+        return self._shown(
+            with_request_id(
+                f"{self.title} (HTTP {self.status}){retried}: {detail}", self.request_id
+            )
         )
 
     def note(self) -> str:
@@ -217,7 +234,7 @@ class NetworkError(ClientError):
         text = _sentence(self.message)
         if self.attempts > 1:
             text = f"{text[:-1]} (tried {self.attempts} times)."
-        return text
+        return self._shown(text)
 
 
 class ResponseFormatError(ClientError):
@@ -233,3 +250,17 @@ class ResponseFormatError(ClientError):
         super().__init__(message)
         self.request_id = request_id
         self.exchange = exchange
+
+
+class ResponseTooLargeError(ResponseFormatError):
+    """An answer larger than the cap (`Settings.max_response_bytes`): refused unread."""
+
+    def __init__(self, message: str, *, limit: int, request_id: str | None = None) -> None:
+        super().__init__(message, request_id=request_id)
+        self.limit = limit
+
+
+def byte_size(count: int) -> str:
+    """`4 MiB` for whole mebibytes, else `100000 bytes`: the cap as the user set it."""
+    mib = 1024 * 1024
+    return f"{count // mib} MiB" if count % mib == 0 else f"{count} bytes"

@@ -6,9 +6,10 @@ Exchange can be shown, logged or snapshotted without revealing the key.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
+
+from thread_tui.core import safejson
 
 KEY_PLACEHOLDER = "Bearer $OPENAI_API_KEY"
 SELECTED_HEADERS = (
@@ -46,8 +47,9 @@ class Exchange:
     started_at: float = 0.0
 
     def json(self) -> Any:
-        """The response body parsed as JSON (raises ValueError when it is not JSON)."""
-        return json.loads(self.response_text)
+        """The response body parsed as JSON (raises ValueError when it is not JSON, or is
+        nested too deep to read safely: `core.safejson.JsonDepthError`)."""
+        return safejson.loads(self.response_text)
 
     def selected_headers(self) -> dict[str, str]:
         """The response headers worth showing first, in a stable order."""

@@ -11,13 +11,13 @@ the same shape, so both are worded by `format_error`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from thread_tui.api.errors import ResponseFormatError
 from thread_tui.api.exchange import Exchange
+from thread_tui.core import safejson
 from thread_tui.core.ids import ResourceKind
 
 if TYPE_CHECKING:
@@ -40,7 +40,14 @@ def decode_json(exchange: Exchange) -> Any:
             exchange=exchange,
         )
     try:
-        return json.loads(text)
+        return safejson.loads(text)
+    except safejson.JsonDepthError as exc:
+        raise ResponseFormatError(
+            f"The server answered HTTP {exchange.status} with JSON {exc}; no API object is, "
+            "so it was not read.",
+            request_id=exchange.request_id,
+            exchange=exchange,
+        ) from None
     except ValueError:
         kind = exchange.response_headers.get("content-type", "no content type")
         raise ResponseFormatError(
@@ -143,8 +150,11 @@ class ErrorInfo:
 
 def read_error(text: str) -> ErrorInfo:
     """Read `{"error": {"message", "type", "param", "code"}}`, tolerating anything else."""
+    too_deep: safejson.JsonDepthError | None = None
     try:
-        body: Any = json.loads(text) if text.strip() else None
+        body: Any = safejson.loads(text) if text.strip() else None
+    except safejson.JsonDepthError as exc:
+        body, too_deep = None, exc
     except ValueError:
         body = None
     detail: dict[str, Any] = {}
@@ -157,7 +167,9 @@ def read_error(text: str) -> ErrorInfo:
         elif isinstance(body.get("message"), str):
             detail = body
     message = detail.get("message")
-    if not isinstance(message, str) or not message.strip():
+    if too_deep is not None:
+        message = f"no error message (the body is JSON {too_deep}, so it was not read)"
+    elif not isinstance(message, str) or not message.strip():
         shown = snippet(text)
         message = f"no error message (body: {shown})" if shown else "no error message"
     return ErrorInfo(

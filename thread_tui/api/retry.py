@@ -4,6 +4,8 @@ Like the official SDK: 408, 409, 429 and 5xx, and failures to connect, are retri
 default) with exponential backoff from 0.5 s, doubling, capped at 8 s, minus up to 25 % jitter.
 A `retry-after-ms` or `retry-after` header from the server wins, capped at 60 s so a
 misconfigured server cannot freeze the app; an `x-should-retry` header overrides the status.
+The client makes a wait only when it ends before the request's deadline (`Settings.deadline`);
+otherwise it fails at once, saying what the server asked for.
 
 Answers that are not errors of the moment (400, 401, 403, 404, 422, …) are never retried: the
 same request would fail the same way. After a read timeout or a reset connection only a GET is

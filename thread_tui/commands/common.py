@@ -1,13 +1,24 @@
-"""What every command shares: settings from the arguments, and printing to the terminal."""
+"""What every command shares: settings from the arguments, and printing to the terminal.
+
+Whatever a server sent is printed inert: a message drawn with `core.inert` (an escape
+sequence shows as ␛, never acts on the terminal), JSON with such characters as `\\uXXXX`
+escapes, so that stdout stays valid JSON of the same data.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from typing import IO, Any
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 
+from thread_tui.core.inert import inert, inert_json
+from thread_tui.core.safejson import MAX_DEPTH, value_depth
 from thread_tui.core.settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from thread_tui.api.waits import Wait
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings | None:
@@ -36,21 +47,52 @@ def settings_from_args(args: argparse.Namespace) -> Settings | None:
     retries: int | None = getattr(args, "max_retries", None)
     if retries is not None:
         settings = settings.with_overrides(max_retries=retries)
+    cap: int | None = getattr(args, "max_response_bytes", None)
+    if cap is not None:
+        settings = settings.with_overrides(max_response_bytes=cap)
     for warning in settings.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {inert(warning)}", file=sys.stderr)
     return settings
 
 
 def error(message: str) -> None:
-    print(f"error: {message}", file=sys.stderr)
+    print(f"error: {inert(message)}", file=sys.stderr)
 
 
 def print_json(value: Any, file: IO[str] | None = None) -> None:
-    """Pretty JSON (indent 2), as the official CLI prints; non-ASCII text as it is, unless
-    the terminal's encoding cannot show it, then as JSON escapes rather than a crash."""
+    """Pretty JSON (indent 2), as the official CLI prints; printable non-ASCII text as it
+    is, every character a terminal would act on as a JSON escape (the same data, inert),
+    and all of it as escapes when the terminal's encoding cannot show it, rather than a crash.
+    A value nested too deep to print without deep recursion gets a sentence instead."""
     stream = sys.stdout if file is None else file
-    text = json.dumps(value, indent=2, ensure_ascii=False)
+    if value_depth(value) > MAX_DEPTH:
+        error(f"not printed: the JSON is nested deeper than {MAX_DEPTH} levels")
+        return
+    text = inert_json(json.dumps(value, indent=2, ensure_ascii=False))
     try:
         print(text, file=stream)
     except UnicodeEncodeError:
         print(json.dumps(value, indent=2), file=stream)
+
+
+def wait_teller(max_retries: int, stream: IO[str] | None = None) -> Callable[[Wait], None] | None:
+    """A client's `on_wait` hook printing one line per wait, when `stream` (stderr) is a
+    terminal: a script reading stderr gets no progress lines."""
+    out = sys.stderr if stream is None else stream
+    try:
+        terminal = out.isatty()
+    except (AttributeError, ValueError):
+        terminal = False
+    if not terminal:
+        return None
+
+    def tell(wait: Wait) -> None:
+        left = "" if wait.deadline_left is None else f"; {wait.deadline_left:.0f} s left"
+        print(
+            f"waiting {wait.seconds:g} s before retry {wait.retry} of {max_retries}: "
+            f"{inert(wait.reason)}{left}",
+            file=out,
+            flush=True,
+        )
+
+    return tell

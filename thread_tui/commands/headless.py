@@ -3,7 +3,9 @@
 They mirror the official `openai` CLI: pretty JSON on stdout, and on an API error
 `POST "<url>": 404 Not Found`, the error in a sentence and the error JSON on stderr.
 Everything the user typed is checked before anything is sent. Exit 0 done, 1 API or network
-error (or a refused confirmation), 2 invalid input or settings (nothing was sent).
+error (or a refused confirmation), 2 invalid input or settings (nothing was sent). What the
+server sent is printed inert (see `commands.common`); each wait between tries is told on
+stderr when it is a terminal.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from thread_tui.commands.common import error, print_json
+from thread_tui.commands.common import error, print_json, wait_teller
 from thread_tui.core.ids import InvalidIdError, ResourceKind, parse_id
+from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings, plain_http_refusal
 
 if TYPE_CHECKING:
@@ -199,6 +202,7 @@ def _send(settings: Settings, emulator: Emulator | None, action: Action) -> int:
 
     async def go() -> dict[str, Any]:
         async with build_client(settings, emulator=emulator) as client:
+            client.on_wait = wait_teller(settings.max_retries)
             return await action(client)
 
     try:
@@ -207,8 +211,9 @@ def _send(settings: Settings, emulator: Emulator | None, action: Action) -> int:
         error(exc.user_message())
         return 2
     except ApiError as exc:
-        print(f'{exc.method} "{exc.url}": {exc.status} {exc.reason_phrase}', file=sys.stderr)
-        print(exc.user_message(), file=sys.stderr)
+        said = f'{exc.method} "{exc.url}": {exc.status} {exc.reason_phrase}'
+        print(inert(said), file=sys.stderr)
+        print(inert(exc.user_message()), file=sys.stderr)
         if exc.body is not None:
             print_json(exc.body, file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ the shown text keeps the original's length and an index into one is an index int
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 REPLACEMENT = 0xFFFD  # �
@@ -60,3 +61,29 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
     if not keep_newlines:
         return visible(text)
     return "\n".join(visible(line) for line in text.split("\n"))
+
+
+def inert_json(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with every character a terminal
+    would act on written as a `\\uXXXX` escape: still valid JSON of the same data, and inert.
+
+    json.dumps escapes C0 controls itself but leaves C1 controls (an 8-bit CSI), bidi
+    overrides and lone surrogates raw. Such characters can only stand inside JSON strings,
+    where an escape means the same character; newlines (JSON's own layout) are kept.
+    """
+    return _SUSPECT.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    if visible(char) == char:
+        return char
+    code = ord(char)
+    if code > 0xFFFF:  # as a UTF-16 surrogate pair, the only way JSON escapes it
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+# Every character but printable ASCII and the newline: each is then checked by `visible`.
+_SUSPECT = re.compile(r"[^\x20-\x7e\n]")

@@ -33,6 +33,14 @@ AZURE_PATH = "/openai"
 _API_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
+# The largest answer read; a bigger one is refused (an endless body would fill the memory).
+DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
+API_KEY_FLAG_WARNING = (
+    "--api-key shows in `ps` and in the shell's history; set OPENAI_API_KEY (Azure: "
+    "AZURE_OPENAI_API_KEY) in the environment or in a .env file instead"
+)
+
+
 class SettingsError(ValueError):
     """A setting that cannot be used; the message says which and why."""
 
@@ -55,6 +63,13 @@ class Settings:
     # an `api-key` header and every call carries `?api-version=`.
     azure_endpoint: str | None = None
     api_version: str | None = None
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
+
+    @property
+    def deadline(self) -> float:
+        """Seconds one request may take in all, every try and every wait between tries:
+        `total_timeout` for each try the retries allow. A wait that would pass it is not made."""
+        return self.total_timeout * (max(self.max_retries, 0) + 1)
 
     @property
     def azure(self) -> bool:
@@ -118,6 +133,8 @@ def load_settings(
     else:
         candidate = Path(".env")
         path = candidate if candidate.is_file() else None
+    if api_key:
+        warnings.append(API_KEY_FLAG_WARNING)
     file_values: dict[str, str] = {}
     if path is not None:
         # python-dotenv is imported only when there is a file to read: start-up stays quick.
@@ -259,17 +276,57 @@ def is_loopback_url(url: str) -> bool:
     return address.is_loopback
 
 
-def plain_http_refusal(settings: Settings) -> str | None:
-    """Why the key must not be sent to this base URL, or None when it may."""
+def env_proxy(url: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """The proxy httpx would send a request for `url` through, from the environment
+    (HTTP_PROXY / HTTPS_PROXY / ALL_PROXY, lower case too, minus NO_PROXY), or None.
+
+    The client never uses one for a loopback URL (see ApiClient), so None for those.
+    """
+    if is_loopback_url(url):
+        return None
+    env = os.environ if environ is None else environ
+
+    def variable(name: str) -> str | None:
+        return env.get(name.lower()) or env.get(name.upper()) or None
+
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    for entry in (variable("no_proxy") or "").split(","):
+        entry = entry.strip().lower().lstrip(".")
+        if entry == "*" or (entry and (host == entry or host.endswith("." + entry))):
+            return None
+    return variable(f"{parts.scheme}_proxy") or variable("all_proxy")
+
+
+def plain_http_refusal(settings: Settings, environ: Mapping[str, str] | None = None) -> str | None:
+    """Why the key must not be sent to this base URL, or None when it may.
+
+    Over plain http:// the key is readable by every hop: only a loopback host (which never
+    goes through a proxy) is safe. Through a proxy, the proxy reads it too, so say so.
+    """
     if settings.demo:
         return None  # the demo's emulator runs in process: nothing crosses a network
-    scheme = urlsplit(settings.base_url).scheme
-    if scheme == "http" and not is_loopback_url(settings.base_url) and not settings.insecure:
-        return (
-            f"Refusing to send the API key over plain http:// to {settings.base_url}; "
-            "use https://, a loopback address, or pass --insecure."
-        )
-    return None
+    url = settings.base_url
+    if urlsplit(url).scheme != "http" or is_loopback_url(url) or settings.insecure:
+        return None
+    proxy = env_proxy(url, environ)
+    via = f" through the proxy {_without_password(proxy)}" if proxy else ""
+    return (
+        f"Refusing to send the API key over plain http:// to {url}{via}; "
+        "use https://, a loopback address, or pass --insecure."
+    )
+
+
+def _without_password(url: str) -> str:
+    """A proxy URL as it may be shown: `user:password@` left out."""
+    try:
+        parts = urlsplit(url)
+        netloc = parts.hostname or ""
+        if parts.port:
+            netloc = f"{netloc}:{parts.port}"
+    except ValueError:
+        return "(set in the environment)"
+    return f"{parts.scheme}://{netloc}" if parts.scheme else netloc
 
 
 def _check_url(url: str, what: str = "Base URL") -> None:

@@ -1,0 +1,64 @@
+"""JSON from elsewhere read without recursion blowing up: too deep a body is refused first.
+
+`json.loads` recurses once per level of nesting, and `json.dumps(indent=...)` does too: a body
+nested 1,000 levels deep raises RecursionError in one and crashes the other. Here the depth is
+measured first, by a scan that does not recurse and runs in linear time, and anything deeper
+than `MAX_DEPTH` is refused with a `JsonDepthError` (a ValueError, as for any unreadable JSON).
+No API object thread_tui reads is nested more than about 8 levels deep.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import accumulate
+from typing import Any, Final
+
+MAX_DEPTH: Final = 64
+
+# A JSON string, or its unterminated start: matching never fails once it has begun, so no
+# start is scanned twice (a failing `"…"` pattern would rescan from every later quote).
+_STRING: Final = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?')
+_NOT_BRACKET: Final = re.compile(r"[^\[\]{}]+")
+_STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+class JsonDepthError(ValueError):
+    """JSON nested deeper than the limit."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"nested deeper than {limit} levels")
+        self.limit = limit
+
+
+def text_depth(text: str) -> int:
+    """How deep the arrays and objects of a JSON text nest (brackets inside strings aside)."""
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(map(_STEP.__getitem__, brackets)), default=0)
+
+
+def loads(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
+    """`json.loads(text)`, but JsonDepthError (a ValueError) when nested deeper than
+    `max_depth`; any other unreadable text raises ValueError as json.loads does."""
+    # Most bodies have fewer brackets than the limit in all: they cannot nest that deep.
+    if text.count("[") + text.count("{") > max_depth and text_depth(text) > max_depth:
+        raise JsonDepthError(max_depth)
+    try:
+        return json.loads(text)
+    except RecursionError:  # a Python with a low recursion limit
+        raise JsonDepthError(max_depth) from None
+
+
+def value_depth(value: Any) -> int:
+    """How deep lists and dicts nest in a value, measured without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list | tuple):
+            depth += 1
+            deepest = max(deepest, depth)
+            stack.extend((child, depth) for child in item)
+    return deepest
