@@ -16,6 +16,7 @@ with it); a page need not (a browser sends none when the address is typed or rel
 Every session is a process of its own (some 40 MB): at most --max-sessions run at once. A tab
 beyond that is told so, on the page or, if its page was served before the last slot was taken,
 in its terminal; it starts nothing. A session's slot is free again once its process has ended.
+On Ctrl+C every session is ended, and with it its process, before `serve` exits.
 
 textual-serve (and aiohttp under it) is imported only here and in ui/compat.py (which builds
 textual-serve's application from its public parts), when `serve` runs.
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import html
 import ipaddress
 import logging
@@ -47,6 +49,8 @@ DEFAULT_PORT: Final = 8000
 # How long a tab turned away for want of a slot keeps its websocket (and its message on
 # screen) before it is closed: long enough to be read, not so long as to pile up.
 REFUSED_TAB_HOLD: Final = 300.0
+# How long Ctrl+C waits for the sessions' processes to end.
+SHUTDOWN_WAIT: Final = 10.0
 
 # The connection options whose value is a secret, passed in the environment instead. An
 # option that looks secret but is not listed is refused rather than put on a command line: a
@@ -229,7 +233,6 @@ def web_app(server: Server, *, allowed: SameOrigin, sessions: Sessions) -> web.A
     from thread_tui.ui import compat
 
     log = logging.getLogger("textual-serve")
-    turned_away: set[web.WebSocketResponse] = set()
 
     @web.middleware
     async def same_origin_only(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -261,16 +264,30 @@ def web_app(server: Server, *, allowed: SameOrigin, sessions: Sessions) -> web.A
             )
         return await server.handle_index(request)
 
+    tabs: set[asyncio.Task[object]] = set()  # the websockets' handlers, until they end
+    no_tabs = asyncio.Event()  # set whenever `tabs` is empty
+    no_tabs.set()
+
     async def session(request: web.Request) -> web.StreamResponse:
-        if sessions.full:
-            return await turn_away(request, sessions.full_message())
-        # Counted before the process starts and until it has ended: no await in between
-        # the check and the count, so two tabs cannot take the last slot together.
-        sessions.running += 1
+        task = asyncio.current_task()
+        if task is not None:
+            tabs.add(task)
+            no_tabs.clear()
         try:
-            return await server.handle_websocket(request)
+            if sessions.full:
+                return await turn_away(request, sessions.full_message())
+            # Counted before the process starts and until it has ended: no await between
+            # the check and the count, so two tabs cannot take the last slot together.
+            sessions.running += 1
+            try:
+                return await server.handle_websocket(request)
+            finally:
+                sessions.running -= 1
         finally:
-            sessions.running -= 1
+            if task is not None:
+                tabs.discard(task)
+            if not tabs:
+                no_tabs.set()
 
     async def turn_away(request: web.Request, message: str) -> web.WebSocketResponse:
         """The message in the tab's terminal, held until the tab closes (closing it would
@@ -278,29 +295,32 @@ def web_app(server: Server, *, allowed: SameOrigin, sessions: Sessions) -> web.A
         log.warning("turned a tab away: %s", message)
         ws = web.WebSocketResponse(heartbeat=15)
         await ws.prepare(request)
-        turned_away.add(ws)
         try:
             await ws.send_bytes(f"\r\n  {message}\r\n".encode())
             async with asyncio.timeout(REFUSED_TAB_HOLD):
-                async for message_in in ws:
-                    if message_in.type == WSMsgType.ERROR:
+                async for received in ws:
+                    if received.type == WSMsgType.ERROR:
                         break
         except (TimeoutError, ConnectionError):
             pass
         finally:
-            turned_away.discard(ws)
-            # A close reason is at most 123 bytes.
             await ws.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"too many sessions")
         return ws
 
-    async def close_turned_away(app: web.Application) -> None:
-        for ws in list(turned_away):
-            await ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutdown")
+    async def end_tabs(app: web.Application) -> None:
+        """On Ctrl+C: textual-serve leaves its sessions open, and aiohttp would wait for
+        each tab's heartbeat to fail (some 20 s). Cancelled, a session closes its websocket
+        and stops its process (textual-serve does both on cancellation)."""
+        for task in tabs:
+            task.cancel()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(SHUTDOWN_WAIT):
+                await no_tabs.wait()
 
     app = compat.textual_serve_app(
         server, middlewares=[same_origin_only], index=index, websocket=session
     )
-    app.on_shutdown.append(close_turned_away)
+    app.on_shutdown.append(end_tabs)
     return app
 
 
