@@ -13,10 +13,11 @@ must come from the served address or --public-url: an `Origin` header and the `H
 403, before a process is started. A websocket must name its Origin (every browser sends one
 with it); a page need not (a browser sends none when the address is typed or reloaded).
 
-Every session is a process of its own (some 40 MB): at most --max-sessions run at once. A tab
-beyond that is told so, on the page or, if its page was served before the last slot was taken,
-in its terminal; it starts nothing. A session's slot is free again once its process has ended.
-On Ctrl+C every session is ended, and with it its process, before `serve` exits.
+Every session is a process of its own (some 45 MB, and a shell): at most --max-sessions run
+at once. A tab beyond that waits a moment for a slot (a reloaded tab's old session may still be
+ending), then is told so, on the page or, if its page was served before the last slot was
+taken, in its terminal; it starts nothing. A session's slot is free again once its process has
+ended. On Ctrl+C every session is ended, and with it its process, before `serve` exits.
 
 textual-serve (and aiohttp under it) is imported only here and in ui/compat.py (which builds
 textual-serve's application from its public parts), when `serve` runs.
@@ -49,6 +50,9 @@ DEFAULT_PORT: Final = 8000
 # How long a tab turned away for want of a slot keeps its websocket (and its message on
 # screen) before it is closed: long enough to be read, not so long as to pile up.
 REFUSED_TAB_HOLD: Final = 300.0
+# How long a new tab waits for a slot when all are taken (a reloaded tab's old session may
+# still be ending) before it is told to close one.
+SLOT_WAIT: Final = 3.0
 # How long Ctrl+C waits for the sessions' processes to end.
 SHUTDOWN_WAIT: Final = 10.0
 
@@ -202,10 +206,29 @@ class Sessions:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.running = 0
+        self._ended = asyncio.Event()
 
     @property
     def full(self) -> bool:
         return self.running >= self.limit
+
+    async def slot_free(self, within: float) -> bool:
+        """Whether a slot is free, waiting up to `within` seconds for one. A reloaded tab
+        asks for its new session while its old one is still ending: it waits, rather than
+        being told that it is one tab too many."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(within):
+                while self.full:
+                    self._ended.clear()
+                    await self._ended.wait()
+        return not self.full
+
+    def start(self) -> None:
+        self.running += 1
+
+    def end(self) -> None:
+        self.running -= 1
+        self._ended.set()
 
     def full_message(self) -> str:
         tabs = "tab" if self.running == 1 else "tabs"
@@ -258,7 +281,7 @@ def web_app(server: Server, *, allowed: SameOrigin, sessions: Sessions) -> web.A
         return web.Response(status=403, text=f"Forbidden: open thread-tui at {allowed.url}\n")
 
     async def index(request: web.Request) -> web.StreamResponse:
-        if sessions.full:
+        if not await sessions.slot_free(SLOT_WAIT):
             return web.Response(
                 status=503, text=_full_page(sessions.full_message()), content_type="text/html"
             )
@@ -274,15 +297,15 @@ def web_app(server: Server, *, allowed: SameOrigin, sessions: Sessions) -> web.A
             tabs.add(task)
             no_tabs.clear()
         try:
-            if sessions.full:
+            if not await sessions.slot_free(SLOT_WAIT):
                 return await turn_away(request, sessions.full_message())
             # Counted before the process starts and until it has ended: no await between
-            # the check and the count, so two tabs cannot take the last slot together.
-            sessions.running += 1
+            # the check and the start, so two tabs cannot take the last slot together.
+            sessions.start()
             try:
                 return await server.handle_websocket(request)
             finally:
-                sessions.running -= 1
+                sessions.end()
         finally:
             if task is not None:
                 tabs.discard(task)
