@@ -112,6 +112,7 @@ _byte_count = _whole_number(
     1024, 1024**3, "a whole number of bytes", "give 1024 to 1073741824 bytes (1 KiB to 1 GiB)"
 )
 _port = _whole_number(1, 65535, "a port number", "a port is between 1 and 65535")
+_sessions = _whole_number(1, 64, "a whole number", "give 1 to 64 sessions")
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -338,6 +339,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--public-url",
         metavar="URL",
         help="the address browsers open, when not http://HOST:PORT (a proxy, or --host 0.0.0.0)",
+    )
+    serve.add_argument(
+        "--max-sessions",
+        type=_sessions,
+        default=4,
+        metavar="N",
+        help="browser tabs served at once, each its own process (default 4); one more is "
+        "told to close one",
     )
     return parser
 

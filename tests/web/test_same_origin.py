@@ -5,22 +5,17 @@ to 127.0.0.1 (DNS rebinding). A real `serve --demo`, driven with aiohttp's clien
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import aiohttp
 import pytest
 
 from thread_tui.commands.web import SameOrigin, ServeError
 
-START_TIMEOUT = 30.0
+if TYPE_CHECKING:
+    from conftest import Served  # the fixtures' class, for annotations only
+
 EVIL = "https://evil.example"
 
 
@@ -44,6 +39,13 @@ EVIL = "https://evil.example"
 def test_only_the_served_address_is_allowed(host: str, origin: str | None, refused: str) -> None:
     allowed = SameOrigin.of("127.0.0.1", 8000, "http://127.0.0.1:8000")
     assert allowed.refusal([host], [origin] if origin else []) == refused
+
+
+def test_a_websocket_must_name_its_origin_a_page_need_not() -> None:
+    allowed = SameOrigin.of("127.0.0.1", 8000, "http://127.0.0.1:8000")
+    assert allowed.refusal(["127.0.0.1:8000"], [], websocket=True) == "Origin"
+    assert allowed.refusal(["127.0.0.1:8000"], ["http://127.0.0.1:8000"], websocket=True) is None
+    assert allowed.refusal(["127.0.0.1:8000"], [], websocket=False) is None
 
 
 def test_no_host_or_two_of_a_header_are_refused() -> None:
@@ -74,93 +76,6 @@ def test_a_public_url_that_is_no_http_url_is_refused(url: str) -> None:
         SameOrigin.of("127.0.0.1", 8000, url)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """End the process and the app processes it started (its own session)."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        finally:
-            os.killpg(process.pid, signal.SIGKILL)
-    process.wait(timeout=10)
-
-
-class Served:
-    def __init__(self, port: int, log: Path, process: subprocess.Popen[bytes]) -> None:
-        self.port, self.log, self.process = port, log, process
-        self.base = f"http://127.0.0.1:{port}"
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
-
-    def apps(self) -> list[int]:
-        """The thread-tui processes textual-serve started (they share serve's group)."""
-        found = []
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit() or int(entry.name) == self.process.pid:
-                continue
-            try:
-                in_group = os.getpgid(int(entry.name)) == self.process.pid
-                if in_group and b"thread_tui" in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
-            except (OSError, ProcessLookupError):
-                continue  # ended meanwhile
-        return found
-
-
-@pytest.fixture
-def serve(tmp_path: Path) -> Iterator[Callable[..., Served]]:
-    """Starts `thread-tui serve --demo --port <free>` with extra arguments; stops it after."""
-    started: list[subprocess.Popen[bytes]] = []
-
-    def start(*extra: str) -> Served:
-        port = _free_port()
-        log = tmp_path / f"serve-{port}.log"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "AZURE_"))}
-        env["XDG_STATE_HOME"] = str(tmp_path / "state")
-        command = [sys.executable, "-m", "thread_tui", "serve", "--demo", "--port", str(port)]
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                [*command, *extra],
-                cwd=tmp_path,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        started.append(process)
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"serve exited with {process.returncode}:\n{log.read_text()}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    return Served(port, log, process)
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"serve did not listen on {port}:\n{log.read_text()}")
-                time.sleep(0.1)
-
-    try:
-        yield start
-    finally:
-        for process in started:
-            _stop(process)
-
-
-@pytest.fixture
-async def http() -> AsyncIterator[aiohttp.ClientSession]:
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=20)) as session:
-        yield session
-
-
 async def _refused(http: aiohttp.ClientSession, url: str, **headers: str) -> None:
     with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
         async with http.ws_connect(url, headers=headers):
@@ -187,13 +102,30 @@ async def test_another_sites_websocket_is_refused_and_starts_nothing(
     rebound = f"http://evil.example:{served.port}"
     await _refused(http, ws_url, Origin=rebound, Host=f"evil.example:{served.port}")
     await asyncio.sleep(1)  # a process started anyway would show by now
-    assert served.apps() == []
+    assert served.apps() == set()
     assert "refused GET /ws: Origin 'https://evil.example'" in served.output()
 
     # The page's own origin, under either loopback name: the app starts.
     await _screen_starts(http, ws_url, Origin=served.base)
     await _screen_starts(http, ws_url, Origin=f"http://localhost:{served.port}")
-    assert served.apps() != []
+    assert served.apps() != set()
+
+
+async def test_a_websocket_without_an_origin_is_refused_and_starts_nothing(
+    serve: Callable[..., Served], http: aiohttp.ClientSession
+) -> None:
+    """Every browser sends Origin on a websocket; a client that leaves it out is no page of
+    ours (a script, a browser extension, a proxied request): refused before a process."""
+    served = serve()
+    ws_url = f"{served.base}/ws?width=100&height=30"
+    await _refused(http, ws_url)  # aiohttp sends no Origin unless given one
+    await asyncio.sleep(1)  # a process started anyway would show by now
+    assert served.apps() == set()
+    assert "refused GET /ws: Origin '' is not" in served.output()
+    # A top-level page load carries no Origin, and is served.
+    async with http.get(served.base) as page:
+        assert page.status == 200
+    await _screen_starts(http, ws_url, Origin=served.base)
 
 
 async def test_the_page_is_refused_under_another_host_name(

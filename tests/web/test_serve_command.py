@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import textual_serve.server
+from aiohttp import web
 
 from thread_tui.cli import build_parser, connection_actions, main, with_tui_shortcut
 from thread_tui.commands.web import child_command, is_loopback_host
@@ -81,30 +83,32 @@ def test_loopback_hosts(host: str, loopback: bool) -> None:
     assert is_loopback_host(host) is loopback
 
 
-class FakeServer:
-    """Records what textual-serve's Server was given; serves nothing."""
+class FakeServer(textual_serve.server.Server):
+    """textual-serve's Server, recording what it was given; `serve_forever` serves nothing."""
 
     made: list[FakeServer] = []  # noqa: RUF012
 
     def __init__(self, command: str, **options: Any) -> None:
+        super().__init__(command, **options)
         self.command, self.options = command, options
-        self.environment = dict(os.environ)
+        self.environment: dict[str, str] = {}
+        self.app: web.Application | None = None
         FakeServer.made.append(self)
-
-    def serve(self, debug: bool = False) -> None:
-        self.environment = dict(os.environ)  # what each served app process will copy
 
 
 @pytest.fixture
 def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
-    import textual_serve.server
+    from thread_tui.commands import web as web_command
 
-    from thread_tui.commands import web
+    def serve_forever(app: web.Application, server: FakeServer, **where: Any) -> None:
+        server.app = app
+        server.environment = dict(os.environ)  # what each served app process will copy
 
     FakeServer.made = []
     monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.setattr(web_command, "serve_forever", serve_forever)
     # Port 8000 may be busy on the machine running the tests; nothing is served here anyway.
-    monkeypatch.setattr(web, "_bind_problem", lambda host, port: None)
+    monkeypatch.setattr(web_command, "_bind_problem", lambda host, port: None)
     return FakeServer
 
 
@@ -134,6 +138,20 @@ def test_serve_defaults_to_loopback_port_8000_and_hands_the_key_over_in_the_envi
     # Only the warning that a key typed as --api-key shows in `ps` (the serve process's own).
     [warning] = capsys.readouterr().err.splitlines()
     assert warning.startswith("warning: --api-key shows in `ps`")
+
+
+@pytest.mark.parametrize("given", ["0", "-1", "65", "two"])
+def test_max_sessions_must_be_a_whole_number_from_1(
+    given: str, fake_server: type[FakeServer], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["serve", "--demo", "--max-sessions", given]) == 2
+    assert f"--max-sessions: {given!r}" in capsys.readouterr().err
+    assert fake_server.made == []
+
+
+def test_max_sessions_defaults_to_a_few() -> None:
+    assert build_parser().parse_args(["serve"]).max_sessions == 4
+    assert build_parser().parse_args(["serve", "--max-sessions", "1"]).max_sessions == 1
 
 
 def test_an_ipv6_host_gets_a_bracketed_page_address(fake_server: type[FakeServer]) -> None:

@@ -8,16 +8,27 @@ command line is visible to every user of the machine in `ps`.
 Only loopback addresses are served unless asked: whoever can open the page drives the app
 with the user's key. Nor does a loopback address keep other web sites out: any page the user
 visits may open ws://127.0.0.1:PORT/ws, and textual-serve checks no Origin. So every request
-must come from the served address or --public-url: an `Origin` header (a browser sends one
-with every websocket) and the `Host` header (against DNS rebinding: a site's name resolved to
-127.0.0.1) naming anything else are answered 403, before a process is started.
+must come from the served address or --public-url: an `Origin` header and the `Host` header
+(against DNS rebinding: a site's name resolved to 127.0.0.1) naming anything else are answered
+403, before a process is started. A websocket must name its Origin (every browser sends one
+with it); a page need not (a browser sends none when the address is typed or reloaded).
 
-textual-serve (and aiohttp under it) is imported only here, when `serve` runs.
+Every session is a process of its own (some 45 MB, and a shell): at most --max-sessions run
+at once. A tab beyond that waits a moment for a slot (a reloaded tab's old session may still be
+ending), then is told so, on the page or, if its page was served before the last slot was
+taken, in its terminal; it starts nothing. A session's slot is free again once its process has
+ended. On Ctrl+C every session is ended, and with it its process, before `serve` exits.
+
+textual-serve (and aiohttp under it) is imported only here and in ui/compat.py (which builds
+textual-serve's application from its public parts), when `serve` runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import html
 import ipaddress
 import logging
 import os
@@ -30,11 +41,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from aiohttp import web
     from textual_serve.server import Server
 
 from thread_tui.commands import common
 
 DEFAULT_PORT: Final = 8000
+# How long a tab turned away for want of a slot keeps its websocket (and its message on
+# screen) before it is closed: long enough to be read, not so long as to pile up.
+REFUSED_TAB_HOLD: Final = 300.0
+# How long a new tab waits for a slot when all are taken (a reloaded tab's old session may
+# still be ending) before it is told to close one.
+SLOT_WAIT: Final = 3.0
+# How long Ctrl+C waits for the sessions' processes to end.
+SHUTDOWN_WAIT: Final = 10.0
 
 # The connection options whose value is a secret, passed in the environment instead. An
 # option that looks secret but is not listed is refused rather than put on a command line: a
@@ -159,14 +179,17 @@ class SameOrigin:
             hosts.add((name, None))
         return cls(frozenset(origins), frozenset(hosts), public_url)
 
-    def refusal(self, hosts: list[str], origins: list[str]) -> str | None:
+    def refusal(
+        self, hosts: list[str], origins: list[str], *, websocket: bool = False
+    ) -> str | None:
         """The header a request with these Host and Origin headers is refused for, or None.
-        One Host is required (every browser sends it); an Origin only when sent."""
+        One Host is required (every browser sends it). An Origin is required on a websocket
+        (every browser sends one there), and checked on any other request that has one."""
         host = _HOST_HEADER.fullmatch(hosts[0].strip()) if len(hosts) == 1 else None
         if host is None or _host_port(host, 1) not in self.hosts:
             return "Host"
         if not origins:
-            return None
+            return "Origin" if websocket else None
         origin = _ORIGIN.fullmatch(origins[0].strip().lower()) if len(origins) == 1 else None
         if origin is None:
             return "Origin"
@@ -177,20 +200,73 @@ class SameOrigin:
         return None
 
 
-def _same_origin_server(
-    command: str, *, host: str, port: int, public_url: str, allowed: SameOrigin
-) -> Server:
-    """textual-serve's Server, answering 403 to a request from another site (see above)."""
-    from aiohttp import web
+class Sessions:
+    """The app sessions running, against the most there may be."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.running = 0
+        self._ended = asyncio.Event()
+
+    @property
+    def full(self) -> bool:
+        return self.running >= self.limit
+
+    async def slot_free(self, within: float) -> bool:
+        """Whether a slot is free, waiting up to `within` seconds for one. A reloaded tab
+        asks for its new session while its old one is still ending: it waits, rather than
+        being told that it is one tab too many."""
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(within):
+                while self.full:
+                    self._ended.clear()
+                    await self._ended.wait()
+        return not self.full
+
+    def start(self) -> None:
+        self.running += 1
+
+    def end(self) -> None:
+        self.running -= 1
+        self._ended.set()
+
+    def full_message(self) -> str:
+        tabs = "tab" if self.running == 1 else "tabs"
+        return (
+            f"thread-tui is already open in {self.running} {tabs}, the most this server runs "
+            f"(--max-sessions {self.limit}): close one and reload this page."
+        )
+
+
+def _full_page(message: str) -> str:
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>thread-tui</title></head>\n'
+        '<body style="background:#0c181f;color:#eee;font-family:monospace;padding:2em">\n'
+        f"<p>{html.escape(message)}</p>\n"
+        '<button type="button" onclick="location.reload()">Reload</button>\n</body></html>\n'
+    )
+
+
+def web_app(server: Server, *, allowed: SameOrigin, sessions: Sessions) -> web.Application:
+    """textual-serve's application for `server`, answering 403 to a request from another site
+    and starting no more than `sessions.limit` app processes (see above)."""
+    from aiohttp import WSCloseCode, WSMsgType, web
     from aiohttp.typedefs import Handler
-    from textual_serve.server import Server
+
+    from thread_tui.ui import compat
 
     log = logging.getLogger("textual-serve")
 
     @web.middleware
     async def same_origin_only(request: web.Request, handler: Handler) -> web.StreamResponse:
+        websocket = (
+            request.match_info.route.name == compat.WEBSOCKET_ROUTE
+            or request.headers.get("Upgrade", "").lower() == "websocket"
+        )
         refused = allowed.refusal(
-            request.headers.getall("Host", []), request.headers.getall("Origin", [])
+            request.headers.getall("Host", []),
+            request.headers.getall("Origin", []),
+            websocket=websocket,
         )
         if refused is None:
             return await handler(request)
@@ -204,15 +280,80 @@ def _same_origin_server(
         )
         return web.Response(status=403, text=f"Forbidden: open thread-tui at {allowed.url}\n")
 
-    class SameOriginServer(Server):
-        async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
-            app.middlewares.append(same_origin_only)
-            return app
+    async def index(request: web.Request) -> web.StreamResponse:
+        if not await sessions.slot_free(SLOT_WAIT):
+            return web.Response(
+                status=503, text=_full_page(sessions.full_message()), content_type="text/html"
+            )
+        return await server.handle_index(request)
 
-    return SameOriginServer(
-        command, host=host, port=port, title="thread-tui", public_url=public_url
+    tabs: set[asyncio.Task[object]] = set()  # the websockets' handlers, until they end
+    no_tabs = asyncio.Event()  # set whenever `tabs` is empty
+    no_tabs.set()
+
+    async def session(request: web.Request) -> web.StreamResponse:
+        task = asyncio.current_task()
+        if task is not None:
+            tabs.add(task)
+            no_tabs.clear()
+        try:
+            if not await sessions.slot_free(SLOT_WAIT):
+                return await turn_away(request, sessions.full_message())
+            # Counted before the process starts and until it has ended: no await between
+            # the check and the start, so two tabs cannot take the last slot together.
+            sessions.start()
+            try:
+                return await server.handle_websocket(request)
+            finally:
+                sessions.end()
+        finally:
+            if task is not None:
+                tabs.discard(task)
+            if not tabs:
+                no_tabs.set()
+
+    async def turn_away(request: web.Request, message: str) -> web.WebSocketResponse:
+        """The message in the tab's terminal, held until the tab closes (closing it would
+        cover the message with textual-serve's "Session ended"), or for REFUSED_TAB_HOLD."""
+        log.warning("turned a tab away: %s", message)
+        ws = web.WebSocketResponse(heartbeat=15)
+        await ws.prepare(request)
+        try:
+            await ws.send_bytes(f"\r\n  {message}\r\n".encode())
+            async with asyncio.timeout(REFUSED_TAB_HOLD):
+                async for received in ws:
+                    if received.type == WSMsgType.ERROR:
+                        break
+        except (TimeoutError, ConnectionError):
+            pass
+        finally:
+            await ws.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"too many sessions")
+        return ws
+
+    async def end_tabs(app: web.Application) -> None:
+        """On Ctrl+C: textual-serve leaves its sessions open, and aiohttp would wait for
+        each tab's heartbeat to fail (some 20 s). Cancelled, a session closes its websocket
+        and stops its process (textual-serve does both on cancellation)."""
+        for task in tabs:
+            task.cancel()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(SHUTDOWN_WAIT):
+                await no_tabs.wait()
+
+    app = compat.textual_serve_app(
+        server, middlewares=[same_origin_only], index=index, websocket=session
     )
+    app.on_shutdown.append(end_tabs)
+    return app
+
+
+def serve_forever(app: web.Application, server: Server, *, host: str, port: int) -> None:
+    """Run `app` on host:port until Ctrl+C or SIGTERM, as textual-serve's Server.serve does."""
+    from aiohttp import web
+
+    server.initialize_logging()
+    # aiohttp's own banner is left out: textual-serve's on_startup prints the page's address.
+    web.run_app(app, host=host, port=port, print=None, handle_signals=True)
 
 
 def run_web(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> int:
@@ -252,11 +393,14 @@ def run_web(args: argparse.Namespace, actions: Iterable[argparse.Action]) -> int
     # textual-serve copies this process's environment into each app process it starts; that
     # is the only way to hand them a value without putting it on their command line.
     os.environ.update(env)
-    server = _same_origin_server(
-        shlex.join(argv), host=host, port=port, public_url=public_url, allowed=allowed
+    from textual_serve.server import Server
+
+    server = Server(
+        shlex.join(argv), host=host, port=port, title="thread-tui", public_url=public_url
     )
+    app = web_app(server, allowed=allowed, sessions=Sessions(args.max_sessions))
     try:
-        server.serve()
+        serve_forever(app, server, host=host, port=port)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         common.error(f"cannot serve on {host}:{port}: {reason}")
