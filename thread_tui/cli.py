@@ -108,6 +108,7 @@ def _whole_number(low: int, high: int, noun: str, out_of_range: str) -> Callable
 
 _retries = _whole_number(0, 10, "a whole number", "give 0 to 10 retries")
 _port = _whole_number(1, 65535, "a port number", "a port is between 1 and 65535")
+_rpm = _whole_number(1, 1_000_000, "a number of requests", "give 1 to 1000000 requests a minute")
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -301,6 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="answer as Azure OpenAI: under /openai, with an api-key header and ?api-version=",
     )
+    emulator.add_argument(
+        "--rate-limit",
+        type=_rpm,
+        metavar="RPM",
+        help="answer 429 with retry-after beyond RPM requests a minute, as OpenAI does",
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -383,7 +390,11 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands.serve import run_emulator
 
         return run_emulator(
-            args.host, args.port, accept_any_key=args.accept_any_key, azure=args.azure
+            args.host,
+            args.port,
+            accept_any_key=args.accept_any_key,
+            azure=args.azure,
+            rate_limit=args.rate_limit,
         )
     if command == "serve":
         from thread_tui.commands.web import run_web

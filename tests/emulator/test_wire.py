@@ -218,7 +218,9 @@ async def test_a_hundred_concurrent_connections_are_all_answered(
     assert len(emu.requests) == 100
 
 
-def test_a_drop_fault_closes_without_a_response(server: str, emu: Emulator) -> None:
+def test_a_drop_fault_closes_without_a_response(
+    server: str, emu: Emulator, capfd: pytest.CaptureFixture[str]
+) -> None:
     emu.faults.inject(drop=True)
     emu.faults.inject(connect_error=True)
     with socket.create_connection(("127.0.0.1", port_of(server)), timeout=BOUND) as sock:
@@ -228,3 +230,25 @@ def test_a_drop_fault_closes_without_a_response(server: str, emu: Emulator) -> N
         sock.sendall(request("GET", THREAD))
         assert sock.recv(1024) == b""
     assert [r.status for r in emu.requests] == [None, None]
+    assert capfd.readouterr().err == ""
+
+
+async def test_a_broken_chunked_framing_is_answered_in_the_api_shape(
+    server: str, emu: Emulator, capfd: pytest.CaptureFixture[str]
+) -> None:
+    head = (
+        f"POST {THREAD} HTTP/1.1\r\nHost: 127.0.0.1\r\n{AUTH}{JSON}Transfer-Encoding: chunked\r\n"
+    )
+    raw = f"{head}\r\nzz\r\n{{}}\r\n0\r\n\r\n".encode()
+    [response] = await exchange(port_of(server), raw)
+    assert response.status == 400 and response.is_openai_error()
+    assert emu.requests == []
+    assert "Traceback" not in capfd.readouterr().err
+
+
+async def test_a_body_nested_too_deep_is_a_bad_request(server: str, emu: Emulator) -> None:
+    deep = b'{"metadata": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    [response] = await exchange(port_of(server), request("POST", THREAD, body=deep, close=True))
+    assert response.status == 400 and response.is_openai_error()
+    [logged] = emu.requests
+    assert isinstance(logged.json, str) and len(logged.json) < 20_000  # kept cut short
