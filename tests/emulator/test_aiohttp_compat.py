@@ -29,7 +29,8 @@ def test_parse_errors_still_go_through_handle_error() -> None:
 
 
 def test_the_server_builds_our_handler_with_its_limits() -> None:
-    for name in ("max_line_size", "max_field_size", "max_headers", "loop"):
+    names = ("max_line_size", "max_field_size", "max_headers", "keepalive_timeout")
+    for name in (*names, "loop"):
         assert name in inspect.signature(RequestHandler.__init__).parameters
 
     async def build() -> RequestHandler:

@@ -96,6 +96,11 @@ async def _read_all(reader: asyncio.StreamReader, count: int | None) -> list[Raw
             responses.append(RawResponse(0, {}, line + await reader.read()))
             return responses
         status = int(words[1])
+        if status < 200:  # an interim answer (100 Continue): headers only, more to come
+            while await reader.readline() not in (b"\r\n", b""):
+                pass
+            responses.append(RawResponse(status, {}, b""))
+            continue
         headers: dict[str, str] = {}
         while (header := await reader.readline()) not in (b"\r\n", b""):
             name, _, value = header.decode("latin-1").partition(":")
@@ -252,3 +257,29 @@ async def test_a_body_nested_too_deep_is_a_bad_request(server: str, emu: Emulato
     assert response.status == 400 and response.is_openai_error()
     [logged] = emu.requests
     assert isinstance(logged.json, str) and len(logged.json) < 20_000  # kept cut short
+
+
+async def test_both_framings_at_once_are_refused(server: str, emu: Emulator) -> None:
+    # Content-Length and Transfer-Encoding together are how requests are smuggled past proxies.
+    head = f"POST {THREAD} HTTP/1.1\r\nHost: 127.0.0.1\r\n{AUTH}{JSON}Content-Length: 5\r\n"
+    raw = f"{head}Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n".encode()
+    [response] = await exchange(port_of(server), raw + request("DELETE", THREAD, close=True))
+    assert response.status == 400 and response.is_openai_error()
+    assert emu.requests == [] and "thread_abc123" in emu.threads
+
+
+async def test_expect_100_continue_is_answered_before_the_body(server: str, emu: Emulator) -> None:
+    body = json.dumps({"metadata": {"via": "expect"}}).encode()
+    head = f"POST {THREAD} HTTP/1.1\r\nHost: 127.0.0.1\r\n{AUTH}{JSON}Expect: 100-continue\r\n"
+    reader, writer = await asyncio.open_connection("127.0.0.1", port_of(server))
+    try:
+        writer.write(f"{head}Content-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode())
+        await writer.drain()
+        interim = await asyncio.wait_for(_read_all(reader, 1), BOUND)
+        writer.write(body)
+        await writer.drain()
+        final = await asyncio.wait_for(_read_all(reader, None), BOUND)
+    finally:
+        writer.close()
+    assert [r.status for r in interim + final] == [100, 200]
+    assert emu.threads["thread_abc123"]["metadata"]["via"] == "expect"

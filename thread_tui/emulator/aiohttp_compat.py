@@ -25,6 +25,8 @@ log = logging.getLogger("thread_tui.emulator")
 MAX_LINE = 8190
 MAX_FIELD = 8190
 MAX_HEADERS = 128
+# An idle keep-alive connection is closed after this (the low-level server's default is an hour).
+KEEPALIVE = 75.0
 
 
 def error_body(message: str, error_type: str = "invalid_request_error") -> bytes:
@@ -90,4 +92,5 @@ class JsonErrorServer(web.Server):
             max_line_size=MAX_LINE,
             max_field_size=MAX_FIELD,
             max_headers=MAX_HEADERS,
+            keepalive_timeout=KEEPALIVE,
         )
