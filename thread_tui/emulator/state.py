@@ -183,8 +183,9 @@ class Emulator:
             response = EmuResponse(429, json.dumps(decision.error()).encode())
         else:
             response = self._answer(request, fault)
-        for name, value in decision.headers().items() if decision is not None else ():
-            response.headers.setdefault(name, value)  # an injected fault's headers win
+        if decision is not None:
+            for name, value in decision.headers().items():
+                response.headers.setdefault(name, value)  # an injected fault's headers win
         response.headers.setdefault("content-type", "application/json")
         response.headers["x-request-id"] = request_id
         response.headers.setdefault("openai-processing-ms", str(3 + len(request.body) % 40))
