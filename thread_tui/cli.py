@@ -113,6 +113,7 @@ _byte_count = _whole_number(
 )
 _port = _whole_number(1, 65535, "a port number", "a port is between 1 and 65535")
 _sessions = _whole_number(1, 64, "a whole number", "give 1 to 64 sessions")
+_rpm = _whole_number(1, 1_000_000, "a number of requests", "give 1 to 1000000 requests a minute")
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -314,6 +315,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="answer as Azure OpenAI: under /openai, with an api-key header and ?api-version=",
     )
+    emulator.add_argument(
+        "--rate-limit",
+        type=_rpm,
+        metavar="RPM",
+        help="answer 429 with retry-after beyond RPM requests a minute, as OpenAI does",
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -404,7 +411,11 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands.serve import run_emulator
 
         return run_emulator(
-            args.host, args.port, accept_any_key=args.accept_any_key, azure=args.azure
+            args.host,
+            args.port,
+            accept_any_key=args.accept_any_key,
+            azure=args.azure,
+            rate_limit=args.rate_limit,
         )
     if command == "serve":
         from thread_tui.commands.web import run_web

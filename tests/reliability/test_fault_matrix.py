@@ -3,13 +3,15 @@
 One table, one parametrised test: a new fault is one line in FAULTS. Each fault must end in a
 clear message (with the request id when the server gave one), never a traceback, with the
 retry policy applied where it should be, the UI still responsive and the user's input intact.
+The CLI surfaces run the matrix a second time against the real 127.0.0.1 server, with each
+fault armed over HTTP (`POST /_emulator/faults`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
@@ -18,7 +20,8 @@ from textual.widgets import Input, Static
 
 from thread_tui.api.retry import RetryPolicy
 from thread_tui.cli import main
-from thread_tui.emulator import Emulator
+from thread_tui.emulator import DEMO_API_KEY, Emulator
+from thread_tui.emulator.server import running_server
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,23 @@ FAULTS = [
 SURFACES = ["cli-get", "cli-update", "tui-open", "tui-submit"]
 
 
+def _over_the_socket(fault: Fault) -> Fault:
+    """What a fault looks like through a real server: a refused or timed-out connect cannot be
+    emulated once the connection is accepted, so the server resets it instead."""
+    if fault.inject.get("connect_timeout") or fault.inject.get("connect_error"):
+        return replace(
+            fault,
+            says="closed before a complete answer",
+            get_attempts=3,
+            post_attempts=1,
+            request_id=False,
+        )
+    return fault
+
+
+SOCKET_FAULTS = [_over_the_socket(fault) for fault in FAULTS]
+
+
 @pytest.fixture
 def waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Record the retry policy's waits instead of sleeping through them."""
@@ -120,6 +140,48 @@ async def test_fault(
     assert "Traceback" not in message
     if fault.request_id:
         assert "request id req_" in message
+    sent = [r for r in emulator.requests if r.method == method]
+    assert len(sent) == attempts, [r.path for r in sent]
+    assert len(waits) == attempts - 1
+    if "retry-after" in fault.inject.get("headers", {}):
+        assert waits == [2.0] * (attempts - 1)
+
+
+@pytest.mark.parametrize("surface", ["cli-get", "cli-update"])
+@pytest.mark.parametrize("fault", SOCKET_FAULTS, ids=lambda f: f.name)
+def test_fault_over_the_socket(
+    fault: Fault,
+    surface: str,
+    waits: list[float],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    emulator: Emulator,
+) -> None:
+    """The same matrix against the real 127.0.0.1 server, each fault armed over HTTP through
+    `POST /_emulator/faults`, as a user rehearsing failures with any client would."""
+    monkeypatch.setenv("OPENAI_API_KEY", DEMO_API_KEY)
+    method = "GET" if surface == "cli-get" else "POST"
+    with running_server(emulator) as base_url:
+        spec = {**fault.inject, "times": 5, "match": f"{method} /v1/threads"}
+        armed = httpx.post(
+            base_url.removesuffix("/v1") + "/_emulator/faults",
+            json=spec,
+            headers={"Authorization": f"Bearer {DEMO_API_KEY}"},
+        )
+        assert armed.status_code == 200, armed.text
+        if surface == "cli-get":
+            argv = ["get", "thread_abc123"]
+        else:
+            argv = ["update", "--thread-id", "thread_abc123", "--metadata", "owner=ana"]
+        code = main([*argv, "--base-url", base_url, "--timeout", "0.2"])
+    captured = capsys.readouterr()
+    assert code == 1 and captured.out == ""
+    message = captured.err
+    assert fault.says in message, message
+    assert "Traceback" not in message
+    if fault.request_id:
+        assert "request id req_" in message
+    attempts = fault.get_attempts if method == "GET" else fault.post_attempts
     sent = [r for r in emulator.requests if r.method == method]
     assert len(sent) == attempts, [r.path for r in sent]
     assert len(waits) == attempts - 1

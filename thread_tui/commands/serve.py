@@ -8,12 +8,19 @@ import sys
 import threading
 
 
-def run_emulator(host: str, port: int, *, accept_any_key: bool = False, azure: bool = False) -> int:
+def run_emulator(
+    host: str,
+    port: int,
+    *,
+    accept_any_key: bool = False,
+    azure: bool = False,
+    rate_limit: int | None = None,
+) -> int:
     """Serve a fresh seeded emulator on host:port; prints how to point a client at it."""
     from thread_tui.emulator import DEMO_API_KEY, DEMO_API_VERSION, Emulator
     from thread_tui.emulator.server import running_server
 
-    emulator = Emulator(accept_any_key=accept_any_key, azure=azure)
+    emulator = Emulator(accept_any_key=accept_any_key, azure=azure, rate_limit=rate_limit)
     with contextlib.ExitStack() as stack:
         try:
             # Bound before anything is printed, so the banner never names a port not held.
@@ -34,6 +41,10 @@ def run_emulator(host: str, port: int, *, accept_any_key: bool = False, azure: b
         else:
             print(f"  export OPENAI_BASE_URL={base_url}")
             print(f"  export OPENAI_API_KEY={DEMO_API_KEY}")
+        root = base_url.removesuffix(emulator.base_path)
+        print(f"Faults: POST/GET/DELETE {root}/_emulator/faults with the key above (see README)")
+        if rate_limit is not None:
+            print(f"Rate limit: {rate_limit} requests a minute (then 429 with retry-after)")
         sys.stdout.flush()
         try:
             threading.Event().wait()

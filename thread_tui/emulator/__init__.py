@@ -5,6 +5,8 @@ real 127.0.0.1 server), with the server's checks and merge semantics, list pagin
 seeded demo data and fault injection.
 """
 
+from thread_tui.emulator.ratelimit import RequestRateLimit
+from thread_tui.emulator.request_log import RecordedRequest
 from thread_tui.emulator.seed import FIXED_NOW
 from thread_tui.emulator.state import (
     DEMO_API_KEY,
@@ -14,7 +16,6 @@ from thread_tui.emulator.state import (
     Emulator,
     EmuRequest,
     EmuResponse,
-    RecordedRequest,
 )
 
 __all__ = [
@@ -27,4 +28,5 @@ __all__ = [
     "EmuResponse",
     "Emulator",
     "RecordedRequest",
+    "RequestRateLimit",
 ]

@@ -7,7 +7,7 @@ transport and the socket server consult the same plan, so a fault behaves alike 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Malformed = Literal["not_json", "wrong_shape", "empty"]
@@ -70,9 +70,16 @@ class FaultPlan:
             self._faults.append(fault)
         return fault
 
-    def clear(self) -> None:
+    def clear(self) -> list[Fault]:
+        """Disarm every fault; returns the ones that were armed."""
         with self._lock:
-            self._faults.clear()
+            cleared, self._faults = self._faults, []
+        return cleared
+
+    def armed(self) -> list[Fault]:
+        """Copies of the faults still armed, in the order they apply."""
+        with self._lock:
+            return [replace(fault, headers=dict(fault.headers)) for fault in self._faults]
 
     def take(self, method: str, path: str) -> Fault | None:
         """The fault that applies to this request, consuming one of its `times`."""

@@ -146,7 +146,7 @@ def _json_body(request: EmuRequest) -> Payload:
         return {}
     try:
         parsed = json.loads(request.body)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested too deep to parse is not JSON to us either
         parsed = None
     return v.require_object(parsed)
 

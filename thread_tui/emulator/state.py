@@ -14,9 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from thread_tui.emulator import routes, seed
+from thread_tui.emulator import control, routes, seed
 from thread_tui.emulator.errors import ApiFailure
 from thread_tui.emulator.faults import Fault, FaultPlan
+from thread_tui.emulator.ratelimit import RequestRateLimit
+from thread_tui.emulator.request_log import LOG_LIMIT, RecordedRequest, RequestLog, record
 
 if TYPE_CHECKING:
     import httpx
@@ -58,27 +60,13 @@ class Outcome:
     connect_timeout: bool = False
 
 
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One request as the emulator saw it. The Authorization header is redacted."""
-
-    method: str
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    json: Any
-    status: int | None
-
-    @property
-    def is_mutating(self) -> bool:
-        return self.method in ("POST", "DELETE", "PUT", "PATCH")
-
-
 class Emulator:
     """An in-memory, thread-safe stand-in for the endpoints thread_tui uses.
 
     With `azure=True` it answers as Azure OpenAI instead: under `/openai/...` rather than
     `/v1/...`, with the key in an `api-key` header, and `?api-version=` required on every call.
+    `rate_limit` (requests a minute, or a `RequestRateLimit` with its own clock) answers 429 as
+    OpenAI does once it is exceeded. `requests` keeps the last `log_limit` requests.
     """
 
     def __init__(
@@ -91,6 +79,8 @@ class Emulator:
         extra_files: int = 0,
         accept_any_key: bool = False,
         azure: bool = False,
+        rate_limit: int | RequestRateLimit | None = None,
+        log_limit: int = LOG_LIMIT,
     ) -> None:
         if seed is not None:
             seed_data = seed
@@ -99,7 +89,10 @@ class Emulator:
         self.azure = azure
         self._now = now
         self.faults = FaultPlan()
-        self.requests: list[RecordedRequest] = []
+        if isinstance(rate_limit, int):
+            rate_limit = RequestRateLimit(rate_limit)
+        self.rate_limit = rate_limit
+        self.requests = RequestLog(log_limit)
         self.lock = threading.RLock()
         self._counter = 0
         self.threads: dict[str, dict[str, Any]] = {}
@@ -174,6 +167,8 @@ class Emulator:
     # -- dispatch ----------------------------------------------------------------------------
 
     def dispatch(self, request: EmuRequest) -> Outcome:
+        if request.path.startswith(control.PREFIX):
+            return Outcome(_control(self, request))
         fault = self.faults.take(request.method, request.path)
         request_id = f"req_{self.next_number() * 2654435761 % 16**32:032x}"
         if fault is not None and (fault.connect_error or fault.connect_timeout):
@@ -183,7 +178,14 @@ class Emulator:
                 connect_error=fault.connect_error,
                 connect_timeout=fault.connect_timeout,
             )
-        response = self._answer(request, fault)
+        decision = self.rate_limit.take() if self.rate_limit is not None else None
+        if decision is not None and not decision.allowed and (fault is None or not fault.status):
+            response = EmuResponse(429, json.dumps(decision.error()).encode())
+        else:
+            response = self._answer(request, fault)
+        if decision is not None:
+            for name, value in decision.headers().items():
+                response.headers.setdefault(name, value)  # an injected fault's headers win
         response.headers.setdefault("content-type", "application/json")
         response.headers["x-request-id"] = request_id
         response.headers.setdefault("openai-processing-ms", str(3 + len(request.body) % 40))
@@ -210,21 +212,17 @@ class Emulator:
         return EmuResponse(status, json.dumps(payload).encode(), headers)
 
     def _record(self, request: EmuRequest, status: int | None) -> None:
-        headers = dict(request.headers)
-        if "authorization" in headers:
-            headers["authorization"] = "Bearer ***"
-        if "api-key" in headers:
-            headers["api-key"] = "***"
-        try:
-            parsed: Any = json.loads(request.body) if request.body else None
-        except ValueError:
-            parsed = request.body.decode("utf-8", "replace")
+        entry = record(request, status)
         with self.lock:
-            self.requests.append(
-                RecordedRequest(
-                    request.method, request.path, dict(request.query), headers, parsed, status
-                )
-            )
+            self.requests.append(entry)
+
+
+def _control(emu: Emulator, request: EmuRequest) -> EmuResponse:
+    try:
+        status, payload = control.answer(emu, request)
+    except ApiFailure as failure:
+        status, payload = failure.status, failure.body()
+    return EmuResponse(status, json.dumps(payload).encode(), {"content-type": "application/json"})
 
 
 def _fault_error(status: int) -> dict[str, Any]:
