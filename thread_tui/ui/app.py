@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -66,13 +65,6 @@ class ThreadTuiApp(App[int]):
         self.push_screen(LookupScreen(initial_id=self.initial_id))
         for warning in [*self.settings.warnings, *self.store.warnings]:
             self.notify(warning, severity="warning", timeout=8)
-
-    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
-        # Widgets set classes in their constructors (an Input its -textual-compact and -valid,
-        # a Button its variant), and each set would run the stylesheet over a node that is not
-        # in the DOM yet: ~1-2 ms per widget when a screen opens, all redone as it mounts.
-        if node.is_attached:
-            super().update_styles(node, animate)
 
     @property
     def client(self) -> ApiClient:
