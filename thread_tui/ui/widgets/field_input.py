@@ -30,9 +30,14 @@ class FieldInput(DrawnCellsInput):
 
     def __init__(self, value: str, on_change: Callable[[str], None], **kwargs: object) -> None:
         self._on_change: Callable[[str], None] | None = None  # Input's init sets the value
+        # No validators, so no validation: it would only set the -valid class, and each class
+        # set on a new widget runs the whole stylesheet over it (~3 ms) before it is even
+        # mounted. For the same reason the field is made compact by editor.tcss, not by the
+        # `compact` flag (a class too).
         super().__init__(
             value,
             highlighter=VisibleHighlighter(lambda: self.value),
+            validate_on=(),
             **kwargs,  # type: ignore[arg-type]
         )
         self._on_change = on_change
