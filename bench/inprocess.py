@@ -13,7 +13,8 @@ from typing import Any
 from frames import FrameLog  # type: ignore[import-not-found]  # bench/ is on sys.path
 from textual import events
 from textual.app import App, ComposeResult
-from textual.widgets import Input
+from textual.screen import Screen
+from textual.widgets import Footer, Input
 
 from thread_tui.api import ApiClient
 from thread_tui.core.secret import SecretStr
@@ -52,32 +53,52 @@ async def _painted(screen: Any) -> None:
     await done.wait()
 
 
+class BareScreen(Screen[None]):
+    """The baseline of "editor painted": 32 Inputs (16 key/value pairs) and a footer."""
+
+    def compose(self) -> ComposeResult:
+        for i in range(16):
+            yield Input(f"key_{i:02d}", compact=True)
+            yield Input(f"value number {i}", compact=True)
+        yield Footer()
+
+
+async def _settle_ms(app: Any, pilot: Any, frames: FrameLog, screen: Screen[Any]) -> float:
+    """Push `screen`, wait until it is drawn and settled, pop it: ms from the push to the
+    frame after which the terminal's cells no longer change."""
+    start = time.perf_counter()
+    frames.watch(screen)
+    await app.push_screen(screen)
+    await _painted(screen)
+    await pilot.pause()  # anything still to draw is drawn before the frames are read
+    await _painted(screen)
+    settled = frames.settled_at(app.console, (120, 40))
+    frames.watch(None)
+    await app.pop_screen()
+    await pilot.pause()
+    return (settled - start) * 1000
+
+
 async def editor_paint_ms(runs: int) -> tuple[list[float], list[float]]:
-    """Thread loaded → editor pushed, composed, laid out and painted: (ms until the terminal
-    shows the settled editor, ms until the next refresh tick after it settled)."""
+    """(ms from `thread_full16` loaded to the terminal showing its settled editor, ms from
+    pushing `BareScreen` to the terminal showing it settled), alternated in one app so that
+    machine load affects both alike."""
     from thread_tui.ui.screens.editor import EditorScreen
 
     frames = FrameLog()
     app = make_app(Emulator(), frames)
-    shown: list[float] = []
-    ticked: list[float] = []
+    editor: list[float] = []
+    bare: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        resource = await app.client.get_resource("thread_tools")
+        resource = await app.client.get_resource("thread_full16")
+        for _ in range(2):  # warm-up: each screen's .tcss is read on its first push
+            await _settle_ms(app, pilot, frames, EditorScreen(resource, app.client.last_exchange))
+            await _settle_ms(app, pilot, frames, BareScreen())
         for _ in range(runs):
-            start = time.perf_counter()
             screen = EditorScreen(resource, app.client.last_exchange)
-            frames.watch(screen)
-            await app.push_screen(screen)
-            await _painted(screen)
-            ticked.append((time.perf_counter() - start) * 1000)
-            await pilot.pause()  # anything still to draw is drawn before the frames are read
-            await _painted(screen)
-            settled = frames.settled_at(app.console, (120, 40))
-            shown.append((settled - start) * 1000)
-            frames.watch(None)
-            await app.pop_screen()
-            await pilot.pause()
-    return shown, ticked
+            editor.append(await _settle_ms(app, pilot, frames, screen))
+            bare.append(await _settle_ms(app, pilot, frames, BareScreen()))
+    return editor, bare
 
 
 async def _type_cpu_seconds(app: App[Any], target: Callable[[], Input], keys: int) -> float:

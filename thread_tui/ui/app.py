@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -69,13 +68,6 @@ class ThreadTuiApp(App[int]):
         # State warnings (a damaged file set aside, a write the disk refused), the ones raised
         # while loading first; the store reports a failing disk once, not per write.
         self.store.listen(lambda warning: self.notify(warning, severity="warning", timeout=10))
-
-    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
-        # Widgets set classes in their constructors (an Input its -textual-compact and -valid,
-        # a Button its variant), and each set would run the stylesheet over a node that is not
-        # in the DOM yet: ~1-2 ms per widget when a screen opens, all redone as it mounts.
-        if node.is_attached:
-            super().update_styles(node, animate)
 
     @property
     def client(self) -> ApiClient:

@@ -7,7 +7,6 @@ user's edits survive any error.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -64,8 +63,6 @@ class EditorScreen(TabbedScreen, ResourceActions):
 
     def __init__(self, resource: Resource, exchange: Exchange | None = None) -> None:
         super().__init__()
-        self._gc_was_enabled = False
-        self._first_resume = True
         self.resource = resource
         self.exchange = exchange
         self.draft = Draft.from_resource(resource)
@@ -73,12 +70,6 @@ class EditorScreen(TabbedScreen, ResourceActions):
         self._refresh_pending = False
 
     def compose(self) -> ComposeResult:
-        # No garbage collection until the editor is on the terminal: a full collection
-        # (screens closed earlier are cyclic garbage) takes 20-70 ms, and building the editor
-        # allocates enough to set one off. As Textual does for smooth scrolling; the
-        # collection runs right after the first paint instead (see on_mount, on_unmount).
-        self._gc_was_enabled = gc.isenabled()
-        gc.disable()
         app = tui(self)
         # Set before the widgets mount (not by a breakpoint on resize), so it costs no restyle.
         narrow = app.size.width < NARROW_WIDTH
@@ -109,23 +100,7 @@ class EditorScreen(TabbedScreen, ResourceActions):
         self.set_class(narrow, "-narrow")
         self.query_one(MetadataGrid).set_columns(NARROW if narrow else WIDE)
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        # Runs before Screen's own handler. Every widget was styled as it mounted, just
-        # before this first show; restyling them all again would cost ~10 ms for nothing.
-        if self._first_resume:
-            self._first_resume = False
-            event.refresh_styles = False
-
-    def _resume_gc(self) -> None:
-        if self._gc_was_enabled:
-            self._gc_was_enabled = False
-            gc.enable()
-
-    def on_unmount(self) -> None:
-        self._resume_gc()  # in case the screen closed before it was ever painted
-
     def on_mount(self) -> None:
-        self.call_after_refresh(self._resume_gc)
         # Kept: refresh_state runs after every burst of keystrokes.
         self._grid = self.query_one(MetadataGrid)
         self._bar = self.query_one(ChangesBar)

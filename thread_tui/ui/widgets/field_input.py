@@ -5,24 +5,23 @@ sequences or lone surrogates. Written to the terminal as they are, these would m
 recolour or clear the screen, or fail to encode. The field keeps the exact text and only *draws*
 each such character as one visible cell (a Unicode control picture such as ␊, or � for C1
 controls, bidi overrides and other format characters), with the cursor arithmetic following the
-drawn text. A paste is inserted whole, newlines included
-(a plain Input keeps only the first line of a multi-line paste).
+drawn text (both through thread_tui.ui.compat, the one module relying on Textual beyond its
+public API). A paste is inserted whole, newlines included (a plain Input keeps only the first
+line of a multi-line paste).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.cells import cell_len, get_character_cell_size
-from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.widgets import Input
 
-from thread_tui.core.inert import visible
+from thread_tui.ui.compat import DrawnCellsInput, VisibleHighlighter
 
 
-class FieldInput(Input):
+class FieldInput(DrawnCellsInput):
     """An Input that reports each new value by a direct call instead of a bubbling message.
 
     Typing runs this on every keystroke; skipping the message and its trip up the DOM is
@@ -31,7 +30,16 @@ class FieldInput(Input):
 
     def __init__(self, value: str, on_change: Callable[[str], None], **kwargs: object) -> None:
         self._on_change: Callable[[str], None] | None = None  # Input's init sets the value
-        super().__init__(value, **kwargs)  # type: ignore[arg-type]
+        # No validators, so no validation: it would only set the -valid class, and each class
+        # set on a new widget runs the whole stylesheet over it (~3 ms) before it is even
+        # mounted. For the same reason the field is made compact by editor.tcss, not by the
+        # `compact` flag (a class too).
+        super().__init__(
+            value,
+            highlighter=VisibleHighlighter(lambda: self.value),
+            validate_on=(),
+            **kwargs,  # type: ignore[arg-type]
+        )
         self._on_change = on_change
 
     def watch_value(self, value: str) -> None:
@@ -43,30 +51,10 @@ class FieldInput(Input):
             return True  # already reported through watch_value
         return super().post_message(message)
 
-    # -- never cut a paste ------------------------------------------------------------------
-
-    def _on_paste(self, event: events.Paste) -> None:
+    def on_paste(self, event: events.Paste) -> None:
+        """The whole paste, newlines included, in place of the selection."""
         if event.text:
-            start, end = self.selection
-            self.replace(event.text, start, end)
+            self.replace(event.text, *self.selection)
         event.stop()
-        event.prevent_default()  # Input's own handler would insert the first line again
-
-    # -- draw what cannot be printed (Input's own drawing and cursor use these three) -------
-
-    @property
-    def _value(self) -> Text:
-        return Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
-
-    def _position_to_cell(self, position: int) -> int:
-        return cell_len(visible(self.value[:position]))
-
-    def _cell_offset_to_index(self, offset: int) -> int:
-        cell_offset = 0
-        offset += self.scroll_offset.x
-        for index, char in enumerate(visible(self.value)):
-            width = get_character_cell_size(char)
-            if cell_offset <= offset < cell_offset + width:
-                return index
-            cell_offset += width
-        return max(0, min(offset, len(self.value)))
+        # Handlers of base classes run after this one: Input's would insert the first line again
+        event.prevent_default()

@@ -94,7 +94,6 @@ class MetadataRow(Widget):
             value,
             on_change,
             placeholder=name,
-            compact=True,
             select_on_focus=False,
             classes=f"row-{name} -bad" if bad else f"row-{name}",
             disabled=self.read_only,
