@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
+from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings
 from thread_tui.storage import StateStore
 
@@ -73,6 +75,25 @@ class ThreadTuiApp(App[int]):
         # in the DOM yet: ~1-2 ms per widget when a screen opens, all redone as it mounts.
         if node.is_attached:
             super().update_styles(node, animate)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Every notification (a widget's notify() comes here too) may hold server text: an
+        # error, an ID. None is markup, and each control is drawn, not sent to the terminal.
+        super().notify(
+            inert(message, keep_newlines=True),
+            title=inert(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     @property
     def client(self) -> ApiClient:

@@ -3,7 +3,6 @@ thread / conversation (Ctrl+N / Ctrl+O), which opens the editor on an unsaved dr
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +12,7 @@ from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from thread_tui.core.ids import InvalidIdError, ResourceKind, check_id, parse_id
 from thread_tui.ui.context import tui
+from thread_tui.ui.inert_text import plain
 from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.recents_list import RecentsList
 from thread_tui.ui.widgets.title_bar import TitleBar
@@ -99,7 +99,7 @@ class LookupScreen(Screen[None]):
         if verdict.ok:
             label.update(f"{kind}press Enter to open")
         elif text:
-            label.update(Text(f"{kind}{verdict.problem}"))
+            label.update(plain(f"{kind}{verdict.problem}"))
         else:
             label.update("Type a thread ID (thread_…) or a conversation ID (conv_…).")
 
@@ -121,7 +121,7 @@ class LookupScreen(Screen[None]):
         self.load(text)
 
     def _error(self, message: str) -> None:
-        self.query_one("#lookup-error", Static).update(Text(message))
+        self.query_one("#lookup-error", Static).update(plain(message))
 
     @work(exclusive=True, group="lookup")
     async def load(self, resource_id: str) -> None:
