@@ -17,6 +17,7 @@ from textual.theme import Theme
 from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings
 from thread_tui.storage import StateStore
+from thread_tui.ui.widgets.wait_status import WaitStatus
 
 if TYPE_CHECKING:
     from thread_tui.api import ApiClient
@@ -57,6 +58,10 @@ class ThreadTuiApp(App[int]):
         self.store = StateStore(state_dir)
         self.initial_id = initial_id
         self.sub_title = _mode_line(settings)
+        # The countdown of the client's waits before a retry (see widgets/wait_status.py).
+        self.wait_status = WaitStatus(self, lambda: self.now())
+        if client is not None:
+            self.wait_status.attach(client)
 
     def on_mount(self) -> None:
         from thread_tui.ui.screens.lookup import LookupScreen
@@ -101,6 +106,7 @@ class ThreadTuiApp(App[int]):
         if self._client is None:
             assert self._client_factory is not None
             self._client = self._client_factory()
+            self.wait_status.attach(self._client)
         return self._client
 
     def on_ready(self) -> None:

@@ -29,6 +29,7 @@ from thread_tui.api import ApiError, ClientError, NetworkError, NotFoundError, R
 from thread_tui.core.ids import ResourceKind
 from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
+from thread_tui.ui.widgets.wait_status import WaitLine
 
 STYLES = Path(__file__).parent.parent / "styles"
 
@@ -97,6 +98,7 @@ class DeleteConfirmScreen(ModalScreen[bool]):
             yield Input(placeholder=self.resource_id, id="delete-typed", select_on_focus=False)
             yield Static(self._check_text(""), id="delete-check")
             yield Static("", id="delete-error")
+            yield WaitLine(tui(self).wait_status, id="delete-wait")
             with Horizontal(id="delete-footer"):
                 yield Static("Enter deletes · Esc cancels", id="delete-hint")
                 yield Button("Delete", id="delete-confirm", variant="error", disabled=True)

@@ -16,6 +16,7 @@ from thread_tui.ui.inert_text import plain
 from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.recents_list import RecentsList
 from thread_tui.ui.widgets.title_bar import TitleBar
+from thread_tui.ui.widgets.wait_status import WaitLine
 
 DEMO_HINT = (
     "Demo mode: try thread_abc123 (the API reference's example), thread_full16 (16/16 pairs), "
@@ -49,6 +50,7 @@ class LookupScreen(Screen[None]):
             yield Static("", id="lookup-check")
             # Mounted only while loading: an idle indicator would keep animating unseen.
             yield Vertical(id="lookup-loading")
+            yield WaitLine(app.wait_status, id="lookup-wait")
             yield Static("", id="lookup-error")
             with Horizontal(id="lookup-new"):
                 yield Static("or create one:", id="lookup-new-label")

@@ -27,6 +27,7 @@ from thread_tui.core.models import FileObject, VectorStore
 from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
 from thread_tui.ui.widgets.picker_table import Column, PickerTable, PickRow, Selection
+from thread_tui.ui.widgets.wait_status import WaitLine
 
 STYLES = Path(__file__).parent.parent / "styles"
 
@@ -85,6 +86,7 @@ class PickerScreen(ModalScreen[list[str] | None]):
                 id="picker-list",
             )
             yield Static("", id="picker-status")
+            yield WaitLine(tui(self).wait_status, id="picker-wait")
             yield Static("", id="picker-refusal")
             with Horizontal(id="picker-footer"):
                 yield Static(
