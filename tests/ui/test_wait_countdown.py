@@ -144,6 +144,23 @@ async def test_a_reload_in_the_editor_shows_its_wait(
         assert line(app, "#editor-wait") is None
 
 
+async def test_the_messages_tab_shows_the_wait_of_its_page(
+    emulator: Emulator, demo_settings: Settings, tmp_path: Path
+) -> None:
+    app, held, _clock = waiting_app(emulator, demo_settings, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"thread_abc123", "enter")
+        await settle(app, pilot)
+        emulator.faults.inject(429, headers={"retry-after": "3"}, match="/messages")
+        await pilot.press("ctrl+l")
+        assert await until_shown(app, pilot, "#editor-wait") == (
+            f"Waiting 3 s: {REASON} · retry 1 of 2"
+        )
+        held.gate.set()
+        await settle(app, pilot)
+        assert line(app, "#editor-wait") is None
+
+
 async def test_the_file_picker_shows_the_wait_of_its_page(
     emulator: Emulator, demo_settings: Settings, tmp_path: Path
 ) -> None:
