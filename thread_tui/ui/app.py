@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
+from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings
 from thread_tui.storage import StateStore
+from thread_tui.ui.widgets.wait_status import WaitStatus
 
 if TYPE_CHECKING:
     from thread_tui.api import ApiClient
@@ -54,6 +57,10 @@ class ThreadTuiApp(App[int]):
         self.store = StateStore(state_dir)
         self.initial_id = initial_id
         self.sub_title = _mode_line(settings)
+        # The countdown of the client's waits before a retry (see widgets/wait_status.py).
+        self.wait_status = WaitStatus(self, lambda: self.now())
+        if client is not None:
+            self.wait_status.attach(client)
 
     def on_mount(self) -> None:
         from thread_tui.ui.screens.lookup import LookupScreen
@@ -69,12 +76,32 @@ class ThreadTuiApp(App[int]):
         # while loading first; the store reports a failing disk once, not per write.
         self.store.listen(lambda warning: self.notify(warning, severity="warning", timeout=10))
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Every notification (a widget's notify() comes here too) may hold server text: an
+        # error, an ID. None is markup, and each control is drawn, not sent to the terminal.
+        super().notify(
+            inert(message, keep_newlines=True),
+            title=inert(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
     @property
     def client(self) -> ApiClient:
         """The API client, built on first use (its imports are not on the start-up path)."""
         if self._client is None:
             assert self._client_factory is not None
             self._client = self._client_factory()
+            self.wait_status.attach(self._client)
         return self._client
 
     def on_ready(self) -> None:

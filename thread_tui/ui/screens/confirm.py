@@ -20,6 +20,7 @@ from textual.widgets import Button, Static
 
 from thread_tui.core.draft import Draft
 from thread_tui.ui.context import tui
+from thread_tui.ui.inert_text import plain
 from thread_tui.ui.widgets.diff_view import DiffView
 from thread_tui.ui.widgets.json_view import JsonView
 
@@ -86,9 +87,9 @@ class ConfirmScreen(ModalScreen[bool]):
                 ),
                 id="confirm-endpoint",
             )
-            yield Static(summary_line(draft), id="confirm-summary")
+            yield Static(plain(summary_line(draft)), id="confirm-summary")
             if self.block_reason is not None:
-                yield Static(self.block_reason, id="confirm-blocked")
+                yield Static(plain(self.block_reason), id="confirm-blocked")
             with VerticalScroll(id="confirm-details"):
                 if not draft.creates_empty:
                     yield DiffView(draft.diff(), id="confirm-diff")

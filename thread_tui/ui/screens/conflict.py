@@ -17,13 +17,14 @@ from textual.widgets import Button, Static
 from thread_tui.core.draft import Draft
 from thread_tui.core.rebase import Drift, server_state
 from thread_tui.core.resources import Resource
+from thread_tui.ui.inert_text import plain
 
 
 def _cell(value: str | None) -> Text:
     if value is None:
         return Text("–", style="dim")
     shown = value if len(value) <= 40 else value[:39] + "…"
-    return Text(repr(shown))
+    return plain(repr(shown))
 
 
 def three_way(draft: Draft, now: Resource, drift: Drift) -> Table:
@@ -40,7 +41,7 @@ def three_way(draft: Draft, now: Resource, drift: Drift) -> Table:
     for key in keys:
         style = "bold yellow" if key in drift.metadata_keys else ""
         table.add_row(
-            Text(key, style=style),
+            plain(key, style),
             _cell(draft.loaded_metadata.get(key)),
             _cell(metadata.get(key)),
             _cell(mine.get(key)),
@@ -55,9 +56,9 @@ def three_way(draft: Draft, now: Resource, drift: Drift) -> Table:
     if drift.stores or draft.store_ids != draft.loaded_store_ids:
         table.add_row(
             Text("vector store", style="bold yellow" if drift.stores else ""),
-            Text(", ".join(draft.loaded_store_ids) or "–"),
-            Text(", ".join(stores) or "–"),
-            Text(", ".join(draft.store_ids) or "–"),
+            plain(", ".join(draft.loaded_store_ids) or "–"),
+            plain(", ".join(stores) or "–"),
+            plain(", ".join(draft.store_ids) or "–"),
         )
     return table
 

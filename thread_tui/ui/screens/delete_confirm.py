@@ -28,6 +28,8 @@ from textual.widgets import Button, Input, Static
 from thread_tui.api import ApiError, ClientError, NetworkError, NotFoundError, ResponseFormatError
 from thread_tui.core.ids import ResourceKind
 from thread_tui.ui.context import tui
+from thread_tui.ui.inert_text import plain
+from thread_tui.ui.widgets.wait_status import WaitLine
 from thread_tui.ui.workers import safe_work
 
 STYLES = Path(__file__).parent.parent / "styles"
@@ -83,7 +85,7 @@ class DeleteConfirmScreen(ModalScreen[bool]):
         path = f"{urlsplit(base_url).path.rstrip('/')}/{self.kind.collection}/"
         path += quote(self.resource_id, safe="")
         with Vertical(id="delete-dialog"):
-            yield Static(Text(f"Delete {self.kind.value} {self.resource_id}?"), id="delete-title")
+            yield Static(plain(f"Delete {self.kind.value} {self.resource_id}?"), id="delete-title")
             yield Static(
                 Content.assemble(
                     ("DELETE ", "bold $text-error"),
@@ -97,6 +99,7 @@ class DeleteConfirmScreen(ModalScreen[bool]):
             yield Input(placeholder=self.resource_id, id="delete-typed", select_on_focus=False)
             yield Static(self._check_text(""), id="delete-check")
             yield Static("", id="delete-error")
+            yield WaitLine(tui(self).wait_status, id="delete-wait")
             with Horizontal(id="delete-footer"):
                 yield Static("Enter deletes · Esc cancels", id="delete-hint")
                 yield Button("Delete", id="delete-confirm", variant="error", disabled=True)
@@ -117,7 +120,7 @@ class DeleteConfirmScreen(ModalScreen[bool]):
         if typed == self.resource_id:
             return Text("The ID matches: Delete (or Enter) deletes it.")
         if not typed:
-            return Text(f"Type {self.resource_id} exactly; Delete is disabled until then.")
+            return plain(f"Type {self.resource_id} exactly; Delete is disabled until then.")
         if self.resource_id.startswith(typed):
             return Text("Keep typing: the ID is not complete yet.")
         return Text("That is not the ID of this object.")
@@ -189,6 +192,6 @@ class DeleteConfirmScreen(ModalScreen[bool]):
     def _failed(self, message: str) -> None:
         self.busy = False
         error = self.query_one("#delete-error", Static)
-        error.update(Text(message))
+        error.update(plain(message))
         error.add_class("-error")
         self._sync_button()

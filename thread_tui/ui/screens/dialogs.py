@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from thread_tui.ui.inert_text import plain
+
 
 class ChoiceScreen(ModalScreen[str | None]):
     """Ask a question; dismiss with the id of the chosen answer, or None on Escape."""
@@ -26,8 +28,8 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.message, classes="dialog-message")
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 for answer, label, variant in self.choices:
                     yield Button(label, id=f"choice-{answer}", variant=variant)  # type: ignore[arg-type]
@@ -61,8 +63,8 @@ class YesNoScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title")
-            yield Static(self.message, classes="dialog-message")
+            yield Static(plain(self.title_text), classes="dialog-title")
+            yield Static(plain(self.message), classes="dialog-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button(f"{self.no} (n)", id="no", variant="primary")

@@ -29,6 +29,7 @@ from thread_tui.ui.widgets.metadata_grid import MetadataGrid
 from thread_tui.ui.widgets.metadata_row import NARROW, WIDE, MetadataRow
 from thread_tui.ui.widgets.title_bar import TitleBar
 from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
+from thread_tui.ui.widgets.wait_status import WaitLine
 
 # Below this terminal width the grid's columns and the tools panel take their narrow sizes.
 NARROW_WIDTH = 110
@@ -81,6 +82,7 @@ class EditorScreen(TabbedScreen, ResourceActions):
         yield TitleBar()
         with Vertical(id="editor"):
             yield EditorHeader(self.resource, app.now(), self._loaded_text(), id="editor-header")
+            yield WaitLine(app.wait_status, id="editor-wait")
             yield self.view_tabs()
             with Horizontal(id="editor-body"):
                 yield MetadataGrid(

@@ -23,6 +23,7 @@ from thread_tui.api import Exchange
 from thread_tui.core.ids import parse_id
 from thread_tui.core.resources import parse_resource
 from thread_tui.core.verify import Expectation, kept_sentence
+from thread_tui.ui.inert_text import content, inert_content, plain
 from thread_tui.ui.widgets.json_view import CodeView, JsonView, pretty_body
 
 STYLES = Path(__file__).parent.parent / "styles"
@@ -69,22 +70,26 @@ def status_line(exchange: Exchange) -> Content:
         if status < 500 and status != 0
         else "$text-error"
     )
-    return Content.assemble(
-        (f" HTTP {status} {phrase} ".replace("  ", " "), f"bold reverse {style}"),
-        "  ",
-        (exchange.method, "bold"),
-        " ",
-        exchange.url,
+    return inert_content(
+        Content.assemble(
+            (f" HTTP {status} {phrase} ".replace("  ", " "), f"bold reverse {style}"),
+            "  ",
+            (exchange.method, "bold"),
+            " ",
+            exchange.url,
+        )
     )
 
 
 def timing_line(exchange: Exchange) -> Content:
     attempts = exchange.attempts
     tries = "1 attempt" if attempts == 1 else f"{attempts} attempts ({attempts - 1} retried)"
-    return Content.assemble(
-        (f"{exchange.elapsed_ms:.0f} ms", "bold"),
-        (f" · {tries} · request id ", "$text-muted"),
-        (exchange.request_id or "–", "bold"),
+    return inert_content(  # the request id is the server's
+        Content.assemble(
+            (f"{exchange.elapsed_ms:.0f} ms", "bold"),
+            (f" · {tries} · request id ", "$text-muted"),
+            (exchange.request_id or "–", "bold"),
+        )
     )
 
 
@@ -93,7 +98,8 @@ def header_block(pairs: list[tuple[str, str]]) -> Content:
         return Content("(none)")
     width = max(len(name) for name, _ in pairs)
     lines = [
-        Content.assemble((name.ljust(width), "$text-muted"), "  ", value) for name, value in pairs
+        inert_content(Content.assemble((name.ljust(width), "$text-muted"), "  ", value))
+        for name, value in pairs
     ]
     return Content("\n").join(lines)
 
@@ -188,13 +194,15 @@ class ResponseInspectorScreen(ModalScreen[None]):
                     f"({len(verdict.surprises)}):",
                     *(f"  • {problem}" for problem in verdict.surprises),
                 ]
-                yield Static(Content("\n".join(lines)), classes="verdict-surprises")
+                yield Static(content("\n".join(lines)), classes="verdict-surprises")
             if verdict.kept:
                 keys = ", ".join(repr(key) for key in verdict.kept)
                 yield Static(
-                    f"! The server kept {len(verdict.kept)} removed "
-                    f"{'key' if len(verdict.kept) == 1 else 'keys'} ({keys}): keys cannot be "
-                    "deleted; blank a value to clear it.",
+                    plain(
+                        f"! The server kept {len(verdict.kept)} removed "
+                        f"{'key' if len(verdict.kept) == 1 else 'keys'} ({keys}): keys cannot "
+                        "be deleted; blank a value to clear it."
+                    ),
                     classes="verdict-kept",
                 )
 

@@ -3,7 +3,6 @@ thread / conversation (Ctrl+N / Ctrl+O), which opens the editor on an unsaved dr
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,9 +12,11 @@ from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from thread_tui.core.ids import InvalidIdError, ResourceKind, check_id, parse_id
 from thread_tui.ui.context import tui
+from thread_tui.ui.inert_text import plain
 from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.recents_list import RecentsList
 from thread_tui.ui.widgets.title_bar import TitleBar
+from thread_tui.ui.widgets.wait_status import WaitLine
 from thread_tui.ui.workers import safe_work
 
 DEMO_HINT = (
@@ -50,6 +51,7 @@ class LookupScreen(Screen[None]):
             yield Static("", id="lookup-check")
             # Mounted only while loading: an idle indicator would keep animating unseen.
             yield Vertical(id="lookup-loading")
+            yield WaitLine(app.wait_status, id="lookup-wait")
             yield Static("", id="lookup-error")
             with Horizontal(id="lookup-new"):
                 yield Static("or create one:", id="lookup-new-label")
@@ -100,7 +102,7 @@ class LookupScreen(Screen[None]):
         if verdict.ok:
             label.update(f"{kind}press Enter to open")
         elif text:
-            label.update(Text(f"{kind}{verdict.problem}"))
+            label.update(plain(f"{kind}{verdict.problem}"))
         else:
             label.update("Type a thread ID (thread_…) or a conversation ID (conv_…).")
 
@@ -122,7 +124,7 @@ class LookupScreen(Screen[None]):
         self.load(text)
 
     def _error(self, message: str) -> None:
-        self.query_one("#lookup-error", Static).update(Text(message))
+        self.query_one("#lookup-error", Static).update(plain(message))
 
     @safe_work(exclusive=True, group="lookup")
     async def load(self, resource_id: str) -> None:

@@ -13,7 +13,6 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,7 +25,9 @@ from thread_tui.core import limits
 from thread_tui.core.humanize import ago, size
 from thread_tui.core.models import FileObject, VectorStore
 from thread_tui.ui.context import tui
+from thread_tui.ui.inert_text import plain
 from thread_tui.ui.widgets.picker_table import Column, PickerTable, PickRow, Selection
+from thread_tui.ui.widgets.wait_status import WaitLine
 from thread_tui.ui.workers import safe_work
 
 STYLES = Path(__file__).parent.parent / "styles"
@@ -86,6 +87,7 @@ class PickerScreen(ModalScreen[list[str] | None]):
                 id="picker-list",
             )
             yield Static("", id="picker-status")
+            yield WaitLine(tui(self).wait_status, id="picker-wait")
             yield Static("", id="picker-refusal")
             with Horizontal(id="picker-footer"):
                 yield Static(
@@ -147,7 +149,7 @@ class PickerScreen(ModalScreen[list[str] | None]):
             text = f"Loading {self.NOUN}… {self.loaded} so far"
         else:
             text = self._count_line()
-        status.update(Text(text))
+        status.update(plain(text))
 
     def _count_line(self) -> str:
         table = self.table
@@ -191,7 +193,7 @@ class PickerScreen(ModalScreen[list[str] | None]):
     def _toggled(self, event: PickerTable.Toggled) -> None:
         event.stop()
         refusal = self.selection.toggle(event.row_id)
-        self.query_one("#picker-refusal", Static).update(Text(refusal or ""))
+        self.query_one("#picker-refusal", Static).update(plain(refusal or ""))
         self.table.refresh()
         self._show_counter()
 

@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from thread_tui.core.diff import DraftDiff, ListChange, MetadataChange
+from thread_tui.ui.inert_text import inert_content
 
 SHOWN_VALUE_CHARS = 160
 KEY_COLUMN_MAX = 24
@@ -38,12 +39,14 @@ def metadata_line(change: MetadataChange, key_width: int) -> Content:
         parts += [(quote(change.old), "$text-muted strike"), " → ", (quote(change.new), "$text")]
     else:
         parts += [(quote(change.old), "$text-muted"), "  ", (KEPT_NOTE, "italic $text-warning")]
-    return Content.assemble(*parts)
+    return inert_content(Content.assemble(*parts))  # keys and values may be the server's
 
 
 def list_line(noun: str, change: ListChange) -> Content:
     verb = "attach" if change.kind == "added" else "detach"
-    return Content.assemble((f"{verb} {noun} ", "$text-muted"), (change.item, "bold"))
+    return inert_content(
+        Content.assemble((f"{verb} {noun} ", "$text-muted"), (change.item, "bold"))
+    )
 
 
 class DiffLine(Horizontal):

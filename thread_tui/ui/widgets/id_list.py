@@ -17,6 +17,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from thread_tui.core.inert import visible
+
 
 class IdList(ScrollView, can_focus=True):
     """Up/Down/Home/End move the cursor; Delete or x asks to remove the highlighted ID."""
@@ -103,7 +105,7 @@ class IdList(ScrollView, can_focus=True):
         style: Style = base
         if index == self.highlighted:
             style = base + self.get_component_rich_style("id-list--cursor")
-        text = self.ids[index]
+        text = visible(self.ids[index])  # the server's IDs: drawn, never sent raw
         scroll_x = int(self.scroll_x)
         strip = Strip([Segment(text, style)]).adjust_cell_length(width + scroll_x, style)
         return strip.crop(scroll_x, scroll_x + width)

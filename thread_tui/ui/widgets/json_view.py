@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.highlight import highlight
 from textual.widgets import Static
 
+from thread_tui.core.inert import inert
+
 # Past this size a body is shown plain: highlighting megabytes would stall the UI.
 MAX_HIGHLIGHT_CHARS = 200_000
 
@@ -32,6 +34,9 @@ def pretty_body(text: str) -> str:
 
 
 def highlighted(code: str, language: str) -> Content:
+    # A body is the server's (and JSON keeps C1 controls and bidi overrides as they are):
+    # each is drawn. Only what is shown; `CodeView.code`, copied, stays as received.
+    code = inert(code, keep_newlines=True)
     if len(code) > MAX_HIGHLIGHT_CHARS:
         return Content(code)
     return highlight(code, language=language)

@@ -27,6 +27,7 @@ from thread_tui.core.humanize import ago, is_valid_timestamp, when
 from thread_tui.core.ids import ResourceKind
 from thread_tui.core.transcript import TranscriptRow, clean, item_row, message_row
 from thread_tui.ui.context import tui
+from thread_tui.ui.inert_text import inert_content, made_inert, plain
 from thread_tui.ui.workers import safe_work
 
 PAGE_SIZE = 20
@@ -331,7 +332,7 @@ class MessagesView(Vertical):
         else:
             parts.append((_cell(row.kind_and_files, TYPE_WIDTH), "italic"))
         parts.append(row.preview)
-        return Content.assemble(*parts)
+        return inert_content(Content.assemble(*parts))
 
     def _detail(self, row: TranscriptRow) -> None:
         text = Text()
@@ -342,7 +343,7 @@ class MessagesView(Vertical):
         if row.file_ids:
             text.append(f"\nAttached: {', '.join(row.file_ids)}")
         text.append("\n" + (row.text or "(no text)"))
-        self.query_one("#messages-detail", Static).update(text)
+        self.query_one("#messages-detail", Static).update(made_inert(text))
 
     def _summary(self) -> None:
         count = len(self.rows)
@@ -356,5 +357,5 @@ class MessagesView(Vertical):
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#messages-status", Static)
-        status.update(Text(text))
+        status.update(plain(text))
         status.set_class(error, "-error")

@@ -22,6 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from thread_tui.core.inert import visible
+
 MARK_ON = "✓"
 GAP = 2
 FLEX_MIN = 12
@@ -248,7 +250,8 @@ class PickerTable(ScrollView, can_focus=True):
     def _line(self, mark: str, cells: Sequence[str], width: int) -> str:
         parts = [" ", mark]
         for column, cell, size in zip(self.columns, cells, self._widths(width), strict=False):
-            parts.append(" " * GAP + _fit(cell, size, column.right))
+            # A file or store name is the server's: each control is drawn, never sent.
+            parts.append(" " * GAP + _fit(visible(cell), size, column.right))
         return "".join(parts)
 
     def render_line(self, y: int) -> Strip:

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from thread_tui.core.humanize import ago
 from thread_tui.core.ids import check_id
+from thread_tui.core.inert import visible
 from thread_tui.storage import Recent, RecentsStore
 
 
@@ -47,7 +48,7 @@ class RecentsList(OptionList):
         kind = check_id(item.id).kind
         text = Text()
         text.append("● " if item.pinned else "  ", style="bold")
-        text.append(f"{item.id:<40}", style="bold" if item.pinned else "")
+        text.append(f"{visible(item.id):<40}", style="bold" if item.pinned else "")
         text.append(f"{kind.value if kind else '':<14}", style="dim")
         text.append(f"opened {ago(item.opened_at, self.now())}", style="dim")
         return text

@@ -9,6 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
+from thread_tui.ui.inert_text import made_inert, plain
+
 
 class TextPair(Widget):
     COMPONENT_CLASSES = {"text-pair--second", "text-pair--error"}
@@ -46,5 +48,6 @@ class TextPair(Widget):
 
     def render(self) -> Text:
         part = "text-pair--error" if self.error else "text-pair--second"
-        second = Text(self.second, style=self.get_component_rich_style(part))
-        return Text.assemble(self.first, "\n", second)
+        # Both may hold server text (an ID, an error, a request id): drawn inert.
+        second = plain(self.second, self.get_component_rich_style(part))
+        return Text.assemble(made_inert(self.first), "\n", second)
