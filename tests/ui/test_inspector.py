@@ -211,3 +211,27 @@ def test_response_headers_pick_the_useful_ones_in_a_stable_order() -> None:
         ("x-ratelimit-limit-requests", "60"),
         ("x-ratelimit-reset-tokens", "1s"),
     ]
+
+
+async def test_a_body_nested_too_deep_is_shown_as_received_not_a_crash(
+    make_app: Callable[..., ThreadTuiApp],
+) -> None:
+    # json.loads recurses per level: ~1,000 levels raised RecursionError (not a ValueError)
+    # in the inspector's pretty-printer and took the app down.
+    deep = "[" * 1000 + "]" * 1000
+    exchange = Exchange(
+        method="GET",
+        url=f"{DEMO_BASE_URL}/threads/thread_abc123",
+        status=200,
+        elapsed_ms=1.0,
+        request_id=None,
+        request_headers={},
+        response_headers={"content-type": "application/json"},
+        request_body=None,
+        response_text=deep,
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_inspector(app, pilot, exchange)
+        assert isinstance(app.screen, ResponseInspectorScreen)
+        assert app.screen.query_one("#inspector-body", CodeView).code == deep

@@ -160,3 +160,33 @@ async def test_quit_asks_when_edits_are_unsaved(make_app: Any) -> None:
         await pilot.press("ctrl+q", "y")
         await pilot.pause()
     assert app.return_value == 0
+
+
+async def test_a_body_nested_1000_deep_is_a_sentence_then_its_inspector_opens(
+    make_app: Any, demo_settings: Settings
+) -> None:
+    # The server's answer nests 1,000 arrays: opening the ID took the TUI down (RecursionError).
+    import httpx
+
+    from thread_tui.api import ApiClient
+    from thread_tui.ui.screens.inspector import ResponseInspectorScreen
+
+    deep = '{"id": "thread_abc123", "object": "thread", "metadata": ' + "[" * 1000 + "]" * 1000
+    deep += "}"
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text=deep, headers={"content-type": "application/json"})
+
+    client = ApiClient(demo_settings, transport=httpx.MockTransport(answer))
+    app = make_app(client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"thread_abc123", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        assert "nested deeper than 64 levels" in text_of(app.screen, "#lookup-error")
+        exchange = app.client.last_exchange
+        assert exchange is not None
+        app.push_screen(ResponseInspectorScreen(exchange))
+        await pilot.pause()
+        assert isinstance(app.screen, ResponseInspectorScreen)

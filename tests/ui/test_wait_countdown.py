@@ -3,8 +3,8 @@ down: "Waiting 12 s: the server asked to wait (429) · retry 1 of 2", cleared wh
 starts or the request ends.
 
 The emulator answers 429 with `retry-after`; the client's own retry loop waits through the
-`sleep` it was given, which reports the wait to the client's `on_wait` hook as the client
-does (thread_tui.api.waits) and then holds until the test opens the gate. Time is the app's
+`sleep` it was given, which holds until the test opens the gate; the client itself tells its
+`on_wait` hook (the app's countdown) of the wait first, as it does in use. Time is the app's
 clock, moved by hand; `tick()` is what the app's one-second timer calls.
 """
 
@@ -17,17 +17,16 @@ from typing import Any
 from ui_helpers import settle
 
 from thread_tui.api import ApiClient
-from thread_tui.api.waits import Wait
 from thread_tui.core.settings import Settings
 from thread_tui.emulator import FIXED_NOW, Emulator
 from thread_tui.ui.screens.editor import EditorScreen
 from thread_tui.ui.widgets.wait_status import WaitLine
 
-REASON = "the server asked to wait (429)"
+REASON = "the server asked to wait (HTTP 429 Too Many Requests)"  # the client's own words
 
 
 class Held:
-    """The client's sleep: report the wait on the hook, then hold until `gate` is set."""
+    """The client's sleep: hold until `gate` is set."""
 
     def __init__(self) -> None:
         self.client: Any = None
@@ -36,7 +35,6 @@ class Held:
 
     async def sleep(self, seconds: float) -> None:
         self.retries += 1
-        self.client.on_wait(Wait(REASON, seconds, self.retries, None))
         await self.gate.wait()
 
 

@@ -18,7 +18,6 @@ keys only. Network work runs in workers; the UI never waits on it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from textual.worker import Worker
@@ -149,7 +148,7 @@ class ResourceActions(SyncedScreen):
         if exc.exchange is None:
             return ""
         try:
-            data = json.loads(exc.exchange.response_text)
+            data = exc.exchange.json()  # depth-checked: a JsonDepthError is a ValueError
         except ValueError:
             return ""
         found = data.get("id") if isinstance(data, dict) else None

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.highlight import highlight
 from textual.widgets import Static
 
+from thread_tui.core import safejson
 from thread_tui.core.inert import inert
 
 # Past this size a body is shown plain: highlighting megabytes would stall the UI.
@@ -28,7 +29,8 @@ def pretty_body(text: str) -> str:
     if not text.strip():
         return "(empty body)"
     try:
-        return pretty_json(json.loads(text))
+        # Depth-checked first (a JsonDepthError is a ValueError): json.loads recurses per level.
+        return pretty_json(safejson.loads(text))
     except ValueError:
         return text
 

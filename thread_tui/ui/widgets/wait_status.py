@@ -25,6 +25,7 @@ from textual.widgets import Static
 from thread_tui.ui.inert_text import plain
 
 if TYPE_CHECKING:  # thread_tui.api loads httpx: not on the start-up path
+    from thread_tui.api import ApiClient
     from thread_tui.api.waits import Wait
 
 
@@ -48,14 +49,10 @@ class WaitStatus:
         self._task: asyncio.Task[object] | None = None
         self.text: str | None = None
 
-    def attach(self, client: object) -> None:
+    def attach(self, client: ApiClient) -> None:
         """Become `client`'s `on_wait` hook and read its number of retries."""
-        # The client's settable hook (thread_tui.api.waits); set by name so this module
-        # needs no more of ApiClient than the hook.
-        setattr(client, "on_wait", self.started)  # noqa: B010
-        policy = getattr(client, "policy", None)
-        retries = getattr(policy, "max_retries", None)
-        self.max_retries = retries if isinstance(retries, int) else None
+        client.on_wait = self.started
+        self.max_retries = client.policy.max_retries
 
     def started(self, wait: Wait) -> None:
         """The client's hook: a pause of `wait.seconds` starts now."""
