@@ -144,3 +144,24 @@ def test_armed_faults_apply_to_any_client(emu: Emulator) -> None:
         )
     assert response.status_code == 429 and response.headers["retry-after"] == "7"
     assert _is_api_error(response)
+
+
+async def test_armed_faults_are_bounded_in_number_and_size(
+    http: httpx.AsyncClient, emu: Emulator
+) -> None:
+    # Any local process knows the printed key: 3,000 faults of 100 KB each held 800 MB.
+    from thread_tui.emulator.control import MAX_ARMED, MAX_FAULT_BODY
+
+    url = _faults_url(http)
+    for _ in range(MAX_ARMED):
+        assert (await http.post(url, json={"status": 500}, headers=KEY)).status_code == 200
+    refused = await http.post(url, json={"status": 500}, headers=KEY)
+    assert refused.status_code == 400 and _is_api_error(refused)
+    assert f"{MAX_ARMED} faults" in refused.json()["error"]["message"]
+    assert len(emu.faults.armed()) == MAX_ARMED
+
+    await http.delete(url, headers=KEY)
+    big = await http.post(url, json={"status": 500, "body": "x" * (MAX_FAULT_BODY + 1)}, headers=KEY)
+    assert big.status_code == 400 and big.json()["error"]["param"] == "body"
+    fits = await http.post(url, json={"status": 500, "body": "x" * MAX_FAULT_BODY}, headers=KEY)
+    assert fits.status_code == 200

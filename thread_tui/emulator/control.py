@@ -27,6 +27,10 @@ PREFIX = "/_emulator/"
 FAULTS_PATH = "/_emulator/faults"
 MAX_DELAY = 600.0  # seconds
 MAX_TIMES = 10_000
+# The key is printed and the same for every demo: any local process may arm faults, so what
+# they can make the emulator hold is bounded (100 faults of at most 64 KiB each).
+MAX_ARMED = 100
+MAX_FAULT_BODY = 64 * 1024  # characters
 MALFORMED = ("not_json", "wrong_shape", "empty")
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _EFFECTS = ("status", "delay", "drop", "connect_error", "connect_timeout", "malformed", "headers")
@@ -46,6 +50,11 @@ def answer(emu: Emulator, request: EmuRequest) -> tuple[int, dict[str, Any]]:
         return 200, {"object": "emulator.faults.cleared", "cleared": cleared}
     if request.method == "POST":
         spec = _parse(request.body)
+        if len(emu.faults.armed()) >= MAX_ARMED:
+            raise bad_request(
+                f"{MAX_ARMED} faults are armed already, the most the emulator holds: "
+                f"DELETE {FAULTS_PATH} clears them."
+            )
         fault = emu.faults.inject(**spec)
         return 200, describe(fault)
     raise ApiFailure(405, f"Method {request.method} is not allowed on {FAULTS_PATH}.")
@@ -105,7 +114,7 @@ def _parse(body: bytes) -> dict[str, Any]:
         "connect_timeout": _flag(spec, "connect_timeout"),
         "malformed": _malformed(spec.get("malformed")),
         "headers": _headers(spec.get("headers")),
-        "body": _text(spec, "body"),
+        "body": _body(spec),
         "match": _text(spec, "match"),
         "times": _times(spec.get("times", 1)),
     }
@@ -164,6 +173,13 @@ def _text(spec: dict[str, Any], name: str) -> str | None:
     if value is not None and not isinstance(value, str):
         raise invalid_type(name, "a string", json_type_name(value))
     return value
+
+
+def _body(spec: dict[str, Any]) -> str | None:
+    body = _text(spec, "body")
+    if body is not None and len(body) > MAX_FAULT_BODY:
+        raise bad_request(f"'body' is longer than {MAX_FAULT_BODY} characters.", "body")
+    return body
 
 
 def _times(value: Any) -> int:
