@@ -58,6 +58,13 @@ def test_a_proxy_password_is_never_echoed(in_tmp: Path) -> None:
         assert "HTTPS_PROXY" in str(caught.value)
 
 
+def test_a_proxy_without_a_scheme_is_shown_as_set_and_without_a_password(in_tmp: Path) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(environ={"HTTPS_PROXY": "ana:hunter2@proxy.example:99999"})
+    assert "'proxy.example:99999'" in str(caught.value) and "hunter2" not in str(caught.value)
+    assert "a port from 1 to 65535" in str(caught.value)
+
+
 @pytest.mark.parametrize(
     "value",
     [

@@ -459,7 +459,7 @@ def check_proxy_variables(environ: Mapping[str, str] | None = None) -> None:
 
 def _check_proxy(name: str, value: str) -> None:
     url = value if "://" in value else f"http://{value}"  # as httpx reads a bare host:port
-    shown = f"'{_proxy_shown(url)}'"
+    shown = f"'{_proxy_shown(value)}'"
     for index, char in enumerate(url, 1):
         if char.isspace() or visible(char) != char:
             raise SettingsError(
@@ -469,21 +469,25 @@ def _check_proxy(name: str, value: str) -> None:
     try:
         parts = urlsplit(url)
         port = parts.port
-    except ValueError:
+    except ValueError as exc:
+        what = "a port from 1 to 65535" if "port" in str(exc).lower() else "a host"
         raise SettingsError(
-            f"The proxy in {name} ({shown}) is not a valid URL (bad host or port); fix or "
+            f"The proxy in {name} ({shown}) is not a valid URL (it needs {what}); fix or "
             f"unset {name}."
         ) from None
     scheme = parts.scheme.lower()
     if scheme not in _PROXY_SCHEMES:
         raise SettingsError(
-            f"The proxy in {name} ({shown}) is a {inert(scheme)}:// URL, which cannot be used: "
-            f"give an http://, https:// or socks5:// proxy, or unset {name}."
+            f"The proxy in {name} ({shown}) uses the scheme {inert(scheme)}://, which cannot be "
+            f"used: give an http://, https:// or socks5:// proxy, or unset {name}."
         )
     if not parts.hostname:
         raise SettingsError(f"The proxy in {name} ({shown}) has no host; fix or unset {name}.")
     if port == 0:
-        raise SettingsError(f"The proxy in {name} ({shown}) has port 0; fix or unset {name}.")
+        raise SettingsError(
+            f"The proxy in {name} ({shown}) is not a valid URL (it needs a port from 1 to "
+            f"65535); fix or unset {name}."
+        )
     if scheme.startswith("socks"):
         import importlib.util  # only for a SOCKS proxy
 
@@ -498,6 +502,8 @@ def _proxy_shown(url: str) -> str:
     """A proxy URL as a message may show it: inert, shortened, and without `user:password@`
     (cut by hand: the URL may be too broken for urlsplit)."""
     scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
     if "@" in rest:
         rest = rest.rpartition("@")[2]
     text = inert(f"{scheme}{sep}{rest}")
