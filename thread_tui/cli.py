@@ -83,12 +83,17 @@ _VALUE_OPTIONS: Final = frozenset(
 
 
 def _seconds(text: str) -> float:
+    from thread_tui.core.settings import MAX_TIMEOUT  # the bound Settings enforces too
+
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"{text!r}: give a positive number of seconds")
+    if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
+        # Unbounded, 1e308 would let a silent server hold the command for good.
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give a number of seconds more than 0 and at most {MAX_TIMEOUT:g}"
+        )
     return value
 
 

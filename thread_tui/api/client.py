@@ -55,7 +55,15 @@ from thread_tui.api.retry import (
 )
 from thread_tui.api.waits import Wait, WaitHook
 from thread_tui.core.ids import ResourceKind, parse_id
-from thread_tui.core.settings import Settings, is_loopback_url, plain_http_refusal
+from thread_tui.core.inert import inert
+from thread_tui.core.settings import (
+    Settings,
+    SettingsError,
+    check_proxy_variables,
+    header_problem,
+    is_loopback_url,
+    plain_http_refusal,
+)
 
 if TYPE_CHECKING:
     from thread_tui.core.models import (
@@ -104,20 +112,7 @@ class ApiClient:
         self._rng = rng or random.Random()
         self._redactor = Redactor(settings.api_key, AZURE_KEY_NAME if settings.azure else KEY_NAME)
         self._history: deque[Exchange] = deque(maxlen=history_size)
-        headers = {"User-Agent": f"thread-tui/{__version__}", "Accept": "application/json"}
-        if settings.organization:
-            headers["OpenAI-Organization"] = settings.organization
-        if settings.project:
-            headers["OpenAI-Project"] = settings.project
-        self._http = httpx.AsyncClient(
-            base_url=settings.base_url.rstrip("/") + "/",
-            headers=headers,
-            timeout=httpx.Timeout(settings.total_timeout, connect=settings.connect_timeout),
-            transport=transport,
-            # A redirect would carry the key to another URL: report it instead of following.
-            follow_redirects=False,
-            mounts=_no_proxy_for_loopback(settings.base_url),
-        )
+        self._http = _http_client(settings, transport)
 
     def __repr__(self) -> str:
         return f"ApiClient(base_url={self.settings.base_url!r}, key={self.settings.masked_key()})"
@@ -307,6 +302,13 @@ class ApiClient:
         headers: dict[str, str] = {}
         if self.settings.api_key is not None:
             key = self.settings.api_key.get_secret_value()
+            problem = header_problem(key)
+            if problem:
+                # httpx would raise UnicodeEncodeError (or h11 refuse a control character).
+                raise ClientError(
+                    f"The API key ({self.settings.key_env_name}) contains a character that "
+                    f"cannot be sent in a header ({problem}); check for a copy-paste error."
+                )
             # Azure OpenAI takes the key in its own header; a Bearer there means an Entra ID token.
             if self.settings.azure:
                 headers["api-key"] = key
@@ -388,7 +390,7 @@ class ApiClient:
         if wait.seconds < left:
             return ""
         if asked is not None:
-            what = f"The server asked to wait {_seconds(asked)} s before another try"
+            what = f"The server asked to wait {_seconds(asked)} before another try"
         else:
             what = f"Another try after {wait.seconds:.1f} s"
         return (
@@ -529,8 +531,13 @@ _REASONS: dict[str, str] = {
 
 
 def _seconds(value: float) -> str:
-    """`99999`, `2.5`: a number of seconds as a server might give it, never `1e+05`."""
-    return f"{value:.0f}" if value >= 100 else f"{value:g}"
+    """`2.5 s`, `99999 s (more than a day)`: a wait as a server might give it, never
+    `1e+05`; from a billion seconds on (1e308 would be 309 digits) only `more than a day`."""
+    if value >= 1e9:
+        return "more than a day"
+    if value > 86400:
+        return f"{value:.0f} s (more than a day)"
+    return f"{value:.0f} s" if value >= 100 else f"{value:g} s"
 
 
 def _status_reason(response: httpx.Response) -> str:
@@ -543,6 +550,57 @@ def _status_reason(response: httpx.Response) -> str:
     if retry_after(response.headers) is not None:
         return f"the server asked to wait ({answered})"
     return f"{answered}; backing off"
+
+
+def _http_client(
+    settings: Settings, transport: httpx.AsyncBaseTransport | None
+) -> httpx.AsyncClient:
+    """The one httpx client, or a ClientError saying which setting it cannot be built from:
+    never httpx's own InvalidURL or ValueError (load_settings refuses these first; this is
+    for settings built any other way, and for what only httpx knows to refuse)."""
+    headers = {"User-Agent": f"thread-tui/{__version__}", "Accept": "application/json"}
+    for name, what, value in (
+        ("OpenAI-Organization", "organization", settings.organization),
+        ("OpenAI-Project", "project", settings.project),
+    ):
+        if value:
+            problem = header_problem(value)
+            if problem:
+                # httpx refuses non-ASCII here, h11 a control character on every request.
+                raise ClientError(
+                    f"The {what} contains a character that cannot be sent in a header ({problem})."
+                )
+            headers[name] = value
+    try:
+        if transport is None:
+            # httpx builds a transport for every proxy variable up front, and one it cannot
+            # use fails here or on every request (a port past 65535 only when connecting).
+            check_proxy_variables()
+        return httpx.AsyncClient(
+            base_url=settings.base_url.rstrip("/") + "/",
+            headers=headers,
+            timeout=httpx.Timeout(settings.total_timeout, connect=settings.connect_timeout),
+            transport=transport,
+            # A redirect would carry the key to another URL: report it instead of following.
+            follow_redirects=False,
+            mounts=_no_proxy_for_loopback(settings.base_url),
+        )
+    except SettingsError as exc:
+        raise ClientError(str(exc)) from None
+    except (httpx.InvalidURL, ValueError, ImportError) as exc:
+        raise ClientError(_why_no_client(settings, exc)) from None
+
+
+def _why_no_client(settings: Settings, exc: Exception) -> str:
+    """Which setting httpx refused, in a sentence that shows no secret."""
+    try:
+        httpx.URL(settings.base_url)
+    except httpx.InvalidURL:
+        return f"The base URL '{inert(settings.base_url)}' is not a valid URL."
+    return (
+        f"The HTTP client could not be set up from these settings ({type(exc).__name__}); "
+        "check the base URL and the proxy variables (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY)."
+    )
 
 
 def _no_proxy_for_loopback(base_url: str) -> dict[str, httpx.AsyncBaseTransport | None]:

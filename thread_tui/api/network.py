@@ -24,6 +24,17 @@ _DNS_HINTS = (
 )
 
 
+# What h11 says when a header block passes its limit (16 KiB) without ending.
+_HEADERS_TOO_LARGE = "Receive buffer too long"
+# What h11 and httpcore say when the peer closed the connection mid-answer.
+_CLOSED_HINTS = ("closed", "disconnected", "reset")
+
+
+def _closed(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return any(hint in text for hint in _CLOSED_HINTS)
+
+
 def origin(url: str) -> str:
     """`https://api.openai.com` from a full URL: where we tried to connect."""
     try:
@@ -80,9 +91,29 @@ def network_error(
             refused = "refused" in str(exc).lower()
             what = "connection refused" if refused else "the connection failed"
             message = f"Could not connect to {where}: {what}."
+    elif isinstance(exc, httpx.RemoteProtocolError) and not _closed(exc):
+        # h11 refused what the server sent: not a closed connection, and not worth a retry.
+        reason = "other"
+        if _HEADERS_TOO_LARGE in str(exc):
+            message = (
+                f"The answer from {where} was not read: the server's headers were too large "
+                "(or never ended); check the base URL."
+            )
+        else:
+            # h11's text quotes the server's bytes: left out.
+            message = (
+                f"The server at {where} sent an answer that is not valid HTTP (malformed "
+                "status line or headers); check the base URL."
+            )
     elif isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError):
         reason = "reset"
         message = f"The connection to {where} was closed before a complete answer arrived."
+    elif isinstance(exc, httpx.DecodingError):
+        reason = "other"
+        message = (
+            f"The server's answer from {where} could not be decoded (its content-encoding is "
+            "broken)."
+        )
     else:
         reason = "other"
         message = f"The request to {where} failed ({type(exc).__name__})."

@@ -6,6 +6,7 @@ read it is `.get_secret_value()`, which only the HTTP client calls.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from thread_tui.core.inert import inert, visible
 from thread_tui.core.secret import SecretStr
 
 DEFAULT_BASE_URL = "https://api.openai.com/v1"
@@ -31,6 +33,11 @@ AZURE_PATH = "/openai"
 # What an api-version looks like (`2024-05-01-preview`, `preview`): a typo such as a space or
 # a `&` is refused here rather than answered by the server's bare "Resource not found".
 _API_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# The longest --timeout: past an hour a silent server would hold a command for good, and
+# "a request ends within timeout x (retries + 1)" would promise nothing.
+MAX_TIMEOUT = 3600.0
+# The proxy schemes httpx can use (socks5 only with the socksio package installed).
+_PROXY_SCHEMES = ("http", "https", "socks5", "socks5h")
 
 
 # The largest answer read; a bigger one is refused (an endless body would fill the memory).
@@ -65,6 +72,12 @@ class Settings:
     api_version: str | None = None
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
 
+    def __post_init__(self) -> None:
+        # Every path that sets a timeout (flags, tests, the web mode's children) meets the
+        # bound the --timeout flag states.
+        check_timeout(self.total_timeout)
+        check_timeout(self.connect_timeout)
+
     @property
     def deadline(self) -> float:
         """Seconds one request may take in all, every try and every wait between tries:
@@ -86,6 +99,17 @@ class Settings:
 
     def with_overrides(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def check_timeout(seconds: float) -> float:
+    """`seconds` when it is a usable timeout (more than 0, at most MAX_TIMEOUT), else
+    SettingsError."""
+    if not (math.isfinite(seconds) and 0 < seconds <= MAX_TIMEOUT):
+        raise SettingsError(
+            f"A timeout of {seconds:g} s cannot be used: give more than 0 and at most "
+            f"{MAX_TIMEOUT:g} seconds."
+        )
+    return seconds
 
 
 def mask_key(key: SecretStr | None) -> str:
@@ -188,13 +212,36 @@ def load_settings(
         key = pick(api_key, "OPENAI_API_KEY")
         url = (pick(base_url, "OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         _check_url(url)
+
+    def where(flag: str | None, flag_name: str, name: str) -> str:
+        """Where a value came from, as a message names it."""
+        level = source(flag, name)
+        if level == 0:
+            return flag_name
+        return name if level == 1 else f"{name} in {path}"
+
+    key_name = "AZURE_OPENAI_API_KEY" if endpoint is not None else "OPENAI_API_KEY"
+    if key and not demo:  # the demo sends its own key, never this one
+        _check_header_value(key, f"The API key ({where(api_key, '--api-key', key_name)})", True)
+    org = pick(organization, "OPENAI_ORG_ID")
+    if org:
+        _check_header_value(
+            org, f"The organization ({where(organization, '--org', 'OPENAI_ORG_ID')})"
+        )
+    proj = pick(project, "OPENAI_PROJECT_ID")
+    if proj:
+        _check_header_value(
+            proj, f"The project ({where(project, '--project', 'OPENAI_PROJECT_ID')})"
+        )
+    if not demo:  # the demo's emulator is in process: no proxy is ever used
+        check_proxy_variables(env)
     return Settings(
         api_key=SecretStr(key) if key else None,
         base_url=url,
         azure_endpoint=endpoint,
         api_version=version,
-        organization=pick(organization, "OPENAI_ORG_ID"),
-        project=pick(project, "OPENAI_PROJECT_ID"),
+        organization=org,
+        project=proj,
         demo=demo,
         insecure=insecure,
         read_only=read_only,
@@ -329,7 +376,149 @@ def _without_password(url: str) -> str:
     return f"{parts.scheme}://{netloc}" if parts.scheme else netloc
 
 
+def header_problem(value: str) -> str | None:
+    """Where and what the first character is that cannot go in an HTTP header value here
+    (anything but printable ASCII without spaces), as `position 12: a non-breaking space`;
+    None when there is none. Says the kind of character, never the value."""
+    for index, char in enumerate(value, 1):
+        if "!" <= char <= "~":
+            continue
+        return f"position {index}: {character_kind(char)}"
+    return None
+
+
+_CURLY_QUOTES = frozenset(
+    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2032\u2033\u00ab\u00bb"
+)
+_NO_BREAK_SPACES = frozenset("\u00a0\u2007\u202f")
+
+
+def character_kind(char: str) -> str:
+    """What a character is, in a few words (`a tab`, `a curly quote`), for a message that
+    must not show the text it is in."""
+    import unicodedata  # only when a message is written
+
+    code = ord(char)
+    if char == " ":
+        return "a space"
+    if char == "\t":
+        return "a control character (a tab)"
+    if char in "\r\n":
+        return "a control character (a line break)"
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        return "a control character"
+    if char in _NO_BREAK_SPACES:
+        return "a non-breaking space"
+    if char in _CURLY_QUOTES:
+        return "a curly quote"
+    category = unicodedata.category(char)
+    if category.startswith("Z") or char.isspace():
+        return "a Unicode space"
+    if category in {"Cf", "Cs", "Co", "Cn"}:
+        return "an invisible or unassigned character"
+    return "a non-ASCII character"
+
+
+def _check_header_value(value: str, what: str, secret: bool = False) -> None:
+    problem = header_problem(value)
+    if problem is None:
+        return
+    advice = "; check for a copy-paste error" if secret else ""
+    raise SettingsError(
+        f"{what} contains a character that cannot be sent in a header ({problem}){advice}."
+    )
+
+
+def _proxy_variables(env: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """The proxy variables httpx would use, as `scheme -> (variable name, value)`: read as
+    urllib.request.getproxies_environment() reads them (which httpx calls), lower case winning."""
+    found: dict[str, tuple[str, str]] = {}
+    for name, value in env.items():
+        if value and name.lower().endswith("_proxy"):
+            found[name.lower()[:-6]] = (name, value)
+    if "REQUEST_METHOD" in env:  # CGI: HTTP_PROXY may come from a request's header
+        found.pop("http", None)
+    for name, value in env.items():
+        if name.endswith("_proxy"):
+            if value:
+                found[name.lower()[:-6]] = (name, value)
+            else:
+                found.pop(name.lower()[:-6], None)
+    return {scheme: found[scheme] for scheme in ("http", "https", "all") if scheme in found}
+
+
+def check_proxy_variables(environ: Mapping[str, str] | None = None) -> None:
+    """SettingsError naming the variable when a proxy httpx would read (HTTP_PROXY,
+    HTTPS_PROXY, ALL_PROXY) cannot be used: httpx builds every one up front, so one that is
+    malformed would fail every request, even to a loopback host. The message never shows a
+    password the proxy URL holds."""
+    env = os.environ if environ is None else environ
+    for name, value in _proxy_variables(env).values():
+        _check_proxy(name, value)
+
+
+def _check_proxy(name: str, value: str) -> None:
+    url = value if "://" in value else f"http://{value}"  # as httpx reads a bare host:port
+    shown = f"'{_proxy_shown(value)}'"
+    for index, char in enumerate(url, 1):
+        if char.isspace() or visible(char) != char:
+            raise SettingsError(
+                f"The proxy in {name} ({shown}) is not a valid URL: it contains "
+                f"{character_kind(char)} at position {index}; fix or unset {name}."
+            )
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:
+        what = "a port from 1 to 65535" if "port" in str(exc).lower() else "a host"
+        raise SettingsError(
+            f"The proxy in {name} ({shown}) is not a valid URL (it needs {what}); fix or "
+            f"unset {name}."
+        ) from None
+    scheme = parts.scheme.lower()
+    if scheme not in _PROXY_SCHEMES:
+        raise SettingsError(
+            f"The proxy in {name} ({shown}) uses the scheme {inert(scheme)}://, which cannot be "
+            f"used: give an http://, https:// or socks5:// proxy, or unset {name}."
+        )
+    if not parts.hostname:
+        raise SettingsError(f"The proxy in {name} ({shown}) has no host; fix or unset {name}.")
+    if port == 0:
+        raise SettingsError(
+            f"The proxy in {name} ({shown}) is not a valid URL (it needs a port from 1 to "
+            f"65535); fix or unset {name}."
+        )
+    if scheme.startswith("socks"):
+        import importlib.util  # only for a SOCKS proxy
+
+        if importlib.util.find_spec("socksio") is None:
+            raise SettingsError(
+                f"The proxy in {name} is a SOCKS proxy, which needs the socksio package "
+                f"(pip install 'httpx[socks]'); install it or unset {name}."
+            )
+
+
+def _proxy_shown(url: str) -> str:
+    """A proxy URL as a message may show it: inert, shortened, and without `user:password@`
+    (cut by hand: the URL may be too broken for urlsplit)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    if "@" in rest:
+        rest = rest.rpartition("@")[2]
+    text = inert(f"{scheme}{sep}{rest}")
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
 def _check_url(url: str, what: str = "Base URL") -> None:
+    for index, char in enumerate(url, 1):
+        # A CR from a file with Windows line endings, an escape sequence, a space: httpx
+        # would refuse the URL when it builds a request.
+        if char.isspace() or visible(char) != char:
+            raise SettingsError(
+                f"{what} '{inert(url)}' is not a usable URL: it contains {character_kind(char)} "
+                f"at position {index}."
+            )
     try:
         parts = urlsplit(url)
         port_ok = parts.port is None or parts.port > 0
