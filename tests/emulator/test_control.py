@@ -161,7 +161,9 @@ async def test_armed_faults_are_bounded_in_number_and_size(
     assert len(emu.faults.armed()) == MAX_ARMED
 
     await http.delete(url, headers=KEY)
-    big = await http.post(url, json={"status": 500, "body": "x" * (MAX_FAULT_BODY + 1)}, headers=KEY)
+    big = await http.post(
+        url, json={"status": 500, "body": "x" * (MAX_FAULT_BODY + 1)}, headers=KEY
+    )
     assert big.status_code == 400 and big.json()["error"]["param"] == "body"
     fits = await http.post(url, json={"status": 500, "body": "x" * MAX_FAULT_BODY}, headers=KEY)
     assert fits.status_code == 200
