@@ -53,7 +53,7 @@ def test_too_many_file_ids_or_store_ids_are_refused() -> None:
     said = refusal(thread(tool_resources={"file_search": {"vector_store_ids": stores}}))
     assert "1,000 vector store IDs" in said and "allows 1" in said
     said = refusal(thread(tool_resources={"code_interpreter": {"file_ids": ["f" * 9000]}}))
-    assert "9,000 characters" in said
+    assert "9,000 characters in one of the file IDs" in said
 
 
 def test_slightly_over_the_limits_is_still_read_for_the_editor_to_show() -> None:

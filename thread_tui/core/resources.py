@@ -294,39 +294,38 @@ BEYOND_LIMITS = "beyond_limits"
 
 
 def _beyond(
-    problems: list[FieldProblem], loc: Loc, count: int, what: str, allowed: int, value: Any
+    problems: list[FieldProblem], loc: Loc, count: int, what: str, limit: str, value: Any
 ) -> None:
-    msg = f"{count:,} {what}; the API allows {allowed}"
-    _problem(problems, loc, BEYOND_LIMITS, msg, value)
+    _problem(problems, loc, BEYOND_LIMITS, f"{count:,} {what}; {limit}", value)
 
 
-def _text(what: str, allowed: int) -> Check[str]:
-    """A string of at most the hard cap of characters (`what` of the API's `allowed`)."""
+def _text(what: str, limit: str) -> Check[str]:
+    """A string of at most the hard cap of characters (`what`; `limit` says the API's)."""
 
     def check(value: Any, loc: Loc, problems: list[FieldProblem]) -> str:
         text = _str(value, loc, problems)
         if len(text) > HARD_MAX_TEXT:
-            _beyond(problems, loc, len(text), f"characters in {what}", allowed, value)
+            _beyond(problems, loc, len(text), f"characters in {what}", limit, value)
             return ""
         return text
 
     return check
 
 
-_KEY = _text("a metadata key", MAX_KEY_CHARS)
-_VALUE = _text("a metadata value", MAX_VALUE_CHARS)
+_KEY = _text("a metadata key", f"the API allows {MAX_KEY_CHARS}")
+_VALUE = _text("a metadata value", f"the API allows {MAX_VALUE_CHARS}")
 
 
 def _str_list(what: str, allowed: int) -> Check[list[str]]:
     """A list of at most the hard cap of IDs (`what`, of which the API allows `allowed`)."""
-    item_check = _text(f"one of the {what}", HARD_MAX_TEXT)
+    item_check = _text(f"one of the {what}", "no ID is nearly that long")
 
     def check(value: Any, loc: Loc, problems: list[FieldProblem]) -> list[str]:
         if not isinstance(value, list | tuple):
             _problem(problems, loc, "list_type", "Input should be a valid list", value)
             return []
         if len(value) > HARD_MAX_IDS:
-            _beyond(problems, loc, len(value), what, allowed, value)
+            _beyond(problems, loc, len(value), what, f"the API allows {allowed}", value)
             return []
         return [item_check(item, (*loc, index), problems) for index, item in enumerate(value)]
 
@@ -340,7 +339,8 @@ def _metadata(value: Any, loc: Loc, problems: list[FieldProblem]) -> dict[str, s
         _problem(problems, loc, "dict_type", _OBJECT_MESSAGE, value)
         return None
     if len(value) > HARD_MAX_ROWS:
-        _beyond(problems, loc, len(value), "metadata pairs", MAX_METADATA_PAIRS, value)
+        limit = f"the API allows {MAX_METADATA_PAIRS}"
+        _beyond(problems, loc, len(value), "metadata pairs", limit, value)
         return None
     out: dict[str, str] = {}
     for key, item in value.items():
