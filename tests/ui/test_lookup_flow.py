@@ -190,3 +190,35 @@ async def test_a_body_nested_1000_deep_is_a_sentence_then_its_inspector_opens(
         app.push_screen(ResponseInspectorScreen(exchange))
         await pilot.pause()
         assert isinstance(app.screen, ResponseInspectorScreen)
+
+
+async def test_a_thread_of_thousands_of_pairs_is_a_sentence_and_the_lookup_stays_usable(
+    make_app: Any, demo_settings: Settings
+) -> None:
+    # 5,000 metadata pairs (3 MB, under the size cap): the TUI froze ~130 s building rows.
+    import json
+
+    import httpx
+
+    from thread_tui.api import ApiClient
+
+    pairs = {f"k{i}": "v" * 600 for i in range(5000)}
+    body = {"id": "thread_abc123", "object": "thread", "created_at": 1, "metadata": pairs}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(
+            200, text=json.dumps(body), headers={"content-type": "application/json"}
+        )
+
+    client = ApiClient(demo_settings, transport=httpx.MockTransport(answer))
+    app = make_app(client=client)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"thread_abc123", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LookupScreen)
+        said = text_of(app.screen, "#lookup-error")
+        assert "5,000 metadata pairs; the API allows 16" in said
+        typed = app.screen.query_one("#lookup-id", Input)
+        await pilot.press("backspace", "4")
+        assert typed.value == "thread_abc124"

@@ -174,7 +174,8 @@ class ApiClient:
         kind: ResourceKind | None = None,
     ) -> dict[str, Any]:
         """GET / POST / DELETE one thread or conversation (or create one when `resource_id`
-        is None) and return the server's JSON object as it came, after a shape check.
+        is None) and return the server's JSON object as it came, after checking it with the
+        TUI's parser (a wrong shape is the same ResponseFormatError as in the TUI).
 
         The headless commands print what the server said, as the official CLI does; this
         path needs no pydantic, which keeps `thread-tui get` quick to start.
@@ -189,8 +190,10 @@ class ApiClient:
         json_body = body if method == "POST" else None
         creates = resource_id is None  # a create is not repeated after a 409 or 5xx
         data, exchange = await self._call(method, path, json_body=json_body, creates=creates)
-        expected = f"{kind.value}.deleted" if method == "DELETE" else kind.value
-        check_object_shape(data, expected, exchange)
+        if method == "DELETE":
+            check_object_shape(data, f"{kind.value}.deleted", exchange)
+        else:
+            validate_resource(kind, data, exchange)
         return dict(data)
 
     # -- lists --------------------------------------------------------------------------------

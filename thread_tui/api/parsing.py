@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 ModelT = TypeVar("ModelT", bound="BaseModel")
 MAX_PROBLEMS = 3
+# `core.resources.BEYOND_LIMITS`, not imported: loading core.resources is left to first use.
+BEYOND_LIMITS = "beyond_limits"
 _SNIPPET_CHARS = 120
 
 
@@ -45,6 +47,13 @@ def decode_json(exchange: Exchange) -> Any:
         raise ResponseFormatError(
             f"The server answered HTTP {exchange.status} with JSON {exc}; no API object is, "
             "so it was not read.",
+            request_id=exchange.request_id,
+            exchange=exchange,
+        ) from None
+    except safejson.StrictJsonError as exc:
+        raise ResponseFormatError(
+            f"The server answered HTTP {exchange.status} with a body that is not valid JSON: "
+            f"{exc}, so it was not read.",
             request_id=exchange.request_id,
             exchange=exchange,
         ) from None
@@ -71,7 +80,7 @@ def validate(model: type[ModelT], data: Any, what: str, exchange: Exchange) -> M
 
 def validate_resource(kind: ResourceKind, data: Any, exchange: Exchange) -> Resource:
     """`parse_resource(kind, data)`, or a ResponseFormatError naming the first problems."""
-    # Loaded on first use: the headless commands only check the shape (check_object_shape).
+    # Loaded on first use, not with the client: the lookup screen is drawn before it.
     from thread_tui.core.resources import ResourceFormatError, parse_resource
 
     try:
@@ -92,12 +101,21 @@ class ValidationProblems(Protocol):
 def format_error(
     what: str, exc: ValidationProblems, exchange: Exchange | None
 ) -> ResponseFormatError:
+    request_id = exchange.request_id if exchange else None
+    beyond = [item for item in exc.errors() if item.get("type") == BEYOND_LIMITS]
+    if beyond:
+        # Thousands of pairs: the one problem worth a sentence (the rest were not read).
+        return ResponseFormatError(
+            f"The server's {what} has {beyond[0].get('msg')}, so it was not read.",
+            request_id=request_id,
+            exchange=exchange,
+        )
     problems = [_problem(item) for item in exc.errors()[:MAX_PROBLEMS]]
     more = exc.error_count() - len(problems)
     tail = f" (and {more} more)" if more > 0 else ""
     return ResponseFormatError(
         f"The server's answer is not a valid {what}: {'; '.join(problems)}{tail}.",
-        request_id=exchange.request_id if exchange else None,
+        request_id=request_id,
         exchange=exchange,
     )
 
@@ -192,8 +210,8 @@ def _str_or_none(value: object) -> str | None:
 
 
 def check_object_shape(data: Any, expected_object: str, exchange: Exchange) -> None:
-    """The light check of the headless path: an object with a string `id` and the expected
-    `object` type; anything else is a ResponseFormatError, as the models would raise."""
+    """The light check of a deletion result on the headless path: an object with a string
+    `id` and the expected `object` type; anything else is a ResponseFormatError."""
     if not isinstance(data, dict):
         problem = f"expected a JSON object, got {type(data).__name__}"
     elif not isinstance(data.get("id"), str):

@@ -63,16 +63,23 @@ def print_json(value: Any, file: IO[str] | None = None) -> None:
     """Pretty JSON (indent 2), as the official CLI prints; printable non-ASCII text as it
     is, every character a terminal would act on as a JSON escape (the same data, inert),
     and all of it as escapes when the terminal's encoding cannot show it, rather than a crash.
-    A value nested too deep to print without deep recursion gets a sentence instead."""
+    A value nested too deep to print without deep recursion, or holding NaN or Infinity
+    (not JSON), gets a sentence instead."""
     stream = sys.stdout if file is None else file
     if value_depth(value) > MAX_DEPTH:
         error(f"not printed: the JSON is nested deeper than {MAX_DEPTH} levels")
         return
-    text = inert_json(json.dumps(value, indent=2, ensure_ascii=False))
+    try:
+        # allow_nan=False: NaN or Infinity would print as no JSON parser reads it (the reader
+        # refuses them already; this guards any other way in).
+        text = inert_json(json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False))
+    except ValueError:
+        error("not printed: the JSON holds a number that is not finite (NaN or Infinity)")
+        return
     try:
         print(text, file=stream)
     except UnicodeEncodeError:
-        print(json.dumps(value, indent=2), file=stream)
+        print(json.dumps(value, indent=2, allow_nan=False), file=stream)
 
 
 def wait_teller(max_retries: int, stream: IO[str] | None = None) -> Callable[[Wait], None] | None:

@@ -11,15 +11,17 @@ from typing import Any
 
 from thread_tui.core.draft import Draft
 from thread_tui.core.ids import parse_id
+from thread_tui.core.limits import HARD_MAX_IDS, HARD_MAX_ROWS, HARD_MAX_TEXT
 
 VERSION = 1
 
 # What a saved draft may hold: far above the API's limits (16 pairs, 64 / 512 characters, 20
 # files, 1 store), so an over-limit edit in progress is restored and shows its limit error,
-# but a hand-made file of thousands of rows is refused instead of freezing the editor.
-MAX_SAVED_ROWS = 64
-MAX_SAVED_TEXT = 8192
-MAX_SAVED_IDS = 64
+# but a hand-made file of thousands of rows is refused instead of freezing the editor. The
+# same hard caps as on a server's answer (`core.resources`).
+MAX_SAVED_ROWS = HARD_MAX_ROWS
+MAX_SAVED_TEXT = HARD_MAX_TEXT
+MAX_SAVED_IDS = HARD_MAX_IDS
 
 
 def dump_state(draft: Draft, saved_at: float) -> dict[str, Any]:

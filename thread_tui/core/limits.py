@@ -1,4 +1,4 @@
-"""The API's limits on metadata and tool_resources, in one place.
+"""The API's limits on metadata and tool_resources, and thread_tui's hard caps, in one place.
 
 The server answers a 400 when one is broken; thread_tui checks them before it sends.
 """
@@ -11,6 +11,13 @@ MAX_KEY_CHARS: Final = 64
 MAX_VALUE_CHARS: Final = 512
 MAX_FILE_IDS: Final = 20
 MAX_VECTOR_STORE_IDS: Final = 1
+
+# Hard caps, far above the API's limits, on what thread_tui reads into an editor: a saved
+# draft and a server's answer alike. A slightly-over object is read, so the editor shows its
+# limit errors; thousands of rows would freeze the editor, so such an object is refused.
+HARD_MAX_ROWS: Final = 64  # metadata pairs (or a draft's rows)
+HARD_MAX_TEXT: Final = 8192  # characters in one key, value or ID
+HARD_MAX_IDS: Final = 64  # IDs in one list (file_ids, vector_store_ids)
 
 # A counter turns to "warning" at this share of its limit, and to "error" past the limit.
 WARN_RATIO: Final = 0.9

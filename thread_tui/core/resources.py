@@ -4,9 +4,12 @@ Opening the editor must not import pydantic: it would add about 9 MiB to the TUI
 memory. So these objects are read here by hand, accepting exactly what the pydantic models
 they replace accepted (in pydantic's lax mode: `created_at` of "123" or 123.0 is 123).
 Fields this version does not know are kept in `extra` at every level, so a newer server
-never breaks parsing. A bad shape raises `ResourceFormatError`, whose problems carry
-pydantic's error type, location and wording, so `api.parsing` words them as it words a
-pydantic error.
+never breaks parsing. An object far beyond the API's limits (thousands of metadata pairs,
+keys of megabytes: more than the hard caps of `core.limits`, which drafts obey too) is a bad
+shape, refused before it is read further: an editor of thousands of rows would freeze. One
+slightly over is read, for the editor to show its limit errors. A bad shape raises
+`ResourceFormatError`, whose problems carry pydantic's error type, location and wording, so
+`api.parsing` words them as it words a pydantic error.
 """
 
 from __future__ import annotations
@@ -18,6 +21,16 @@ from dataclasses import dataclass, field, fields
 from typing import Any, Literal, TypeVar
 
 from thread_tui.core.ids import ResourceKind
+from thread_tui.core.limits import (
+    HARD_MAX_IDS,
+    HARD_MAX_ROWS,
+    HARD_MAX_TEXT,
+    MAX_FILE_IDS,
+    MAX_KEY_CHARS,
+    MAX_METADATA_PAIRS,
+    MAX_VALUE_CHARS,
+    MAX_VECTOR_STORE_IDS,
+)
 
 T = TypeVar("T")
 Loc = tuple[str | int, ...]
@@ -275,11 +288,48 @@ def _literal(expected: str) -> Check[str]:
     return check
 
 
-def _str_list(value: Any, loc: Loc, problems: list[FieldProblem]) -> list[str]:
-    if not isinstance(value, list | tuple):
-        _problem(problems, loc, "list_type", "Input should be a valid list", value)
-        return []
-    return [_str(item, (*loc, index), problems) for index, item in enumerate(value)]
+# The type of a problem that is an object far beyond the API's limits; its `msg` says what
+# and the API's limit ("5,000 metadata pairs; the API allows 16"), as a whole sentence's start.
+BEYOND_LIMITS = "beyond_limits"
+
+
+def _beyond(
+    problems: list[FieldProblem], loc: Loc, count: int, what: str, limit: str, value: Any
+) -> None:
+    _problem(problems, loc, BEYOND_LIMITS, f"{count:,} {what}; {limit}", value)
+
+
+def _text(what: str, limit: str) -> Check[str]:
+    """A string of at most the hard cap of characters (`what`; `limit` says the API's)."""
+
+    def check(value: Any, loc: Loc, problems: list[FieldProblem]) -> str:
+        text = _str(value, loc, problems)
+        if len(text) > HARD_MAX_TEXT:
+            _beyond(problems, loc, len(text), f"characters in {what}", limit, value)
+            return ""
+        return text
+
+    return check
+
+
+_KEY = _text("a metadata key", f"the API allows {MAX_KEY_CHARS}")
+_VALUE = _text("a metadata value", f"the API allows {MAX_VALUE_CHARS}")
+
+
+def _str_list(what: str, allowed: int) -> Check[list[str]]:
+    """A list of at most the hard cap of IDs (`what`, of which the API allows `allowed`)."""
+    item_check = _text(f"one of the {what}", "no ID is nearly that long")
+
+    def check(value: Any, loc: Loc, problems: list[FieldProblem]) -> list[str]:
+        if not isinstance(value, list | tuple):
+            _problem(problems, loc, "list_type", "Input should be a valid list", value)
+            return []
+        if len(value) > HARD_MAX_IDS:
+            _beyond(problems, loc, len(value), what, f"the API allows {allowed}", value)
+            return []
+        return [item_check(item, (*loc, index), problems) for index, item in enumerate(value)]
+
+    return check
 
 
 def _metadata(value: Any, loc: Loc, problems: list[FieldProblem]) -> dict[str, str] | None:
@@ -288,12 +338,16 @@ def _metadata(value: Any, loc: Loc, problems: list[FieldProblem]) -> dict[str, s
     if not isinstance(value, dict):
         _problem(problems, loc, "dict_type", _OBJECT_MESSAGE, value)
         return None
+    if len(value) > HARD_MAX_ROWS:
+        limit = f"the API allows {MAX_METADATA_PAIRS}"
+        _beyond(problems, loc, len(value), "metadata pairs", limit, value)
+        return None
     out: dict[str, str] = {}
     for key, item in value.items():
         # JSON keys are always strings; a Python caller's other keys are refused as pydantic
         # refused them, at `metadata.<key>.[key]`.
-        name = _str(key, (*loc, key, "[key]"), problems)
-        out[name] = _str(item, (*loc, key), problems)
+        name = _KEY(key, (*loc, key, "[key]"), problems)
+        out[name] = _VALUE(item, (*loc, key), problems)
     return out
 
 
@@ -337,23 +391,28 @@ def _object(value: Any, loc: Loc, problems: list[FieldProblem]) -> _Object | Non
     return None
 
 
-def _id_list_reader(cls: Callable[..., T], name: str) -> Check[T]:
-    """The reader of a tool's resources: one optional list of IDs (`name`), and what else
-    the server sent."""
+def _id_list_reader(cls: Callable[..., T], name: str, what: str, allowed: int) -> Check[T]:
+    """The reader of a tool's resources: one optional list of IDs (`name`: `what`, of which
+    the API allows `allowed`), and what else the server sent."""
+    ids_check = _str_list(what, allowed)
 
     def read(value: Any, loc: Loc, problems: list[FieldProblem]) -> T:
         obj = _object(value, loc, problems)
         if obj is None:
             return cls()
         no_ids: list[str] = []
-        ids = obj.optional(name, _str_list, no_ids)
+        ids = obj.optional(name, ids_check, no_ids)
         return cls(**{name: ids}, extra=obj.unknown(frozenset({name})))
 
     return read
 
 
-_read_code_interpreter = _id_list_reader(CodeInterpreterResources, "file_ids")
-_read_file_search = _id_list_reader(FileSearchResources, "vector_store_ids")
+_read_code_interpreter = _id_list_reader(
+    CodeInterpreterResources, "file_ids", "file IDs", MAX_FILE_IDS
+)
+_read_file_search = _id_list_reader(
+    FileSearchResources, "vector_store_ids", "vector store IDs", MAX_VECTOR_STORE_IDS
+)
 
 
 def _read_tool_resources(value: Any, loc: Loc, problems: list[FieldProblem]) -> ToolResources:

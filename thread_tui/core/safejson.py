@@ -5,11 +5,17 @@ nested 1,000 levels deep raises RecursionError in one and crashes the other. Her
 measured first, by a scan that does not recurse and runs in linear time, and anything deeper
 than `MAX_DEPTH` is refused with a `JsonDepthError` (a ValueError, as for any unreadable JSON).
 No API object thread_tui reads is nested more than about 8 levels deep.
+
+Python's json also takes what JSON is not: an object naming a key twice (the last one wins,
+silently: `{"id": "thread_abc123", "id": "thread_zzz"}`), and NaN, Infinity or a number too
+big for a float (`1e99999` becomes inf), which `json.dumps` then writes back as no JSON
+parser reads it. Both are refused here, each with its own `StrictJsonError` (a ValueError).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from itertools import accumulate
 from typing import Any, Final
@@ -31,6 +37,56 @@ class JsonDepthError(ValueError):
         self.limit = limit
 
 
+class StrictJsonError(ValueError):
+    """Text Python's json module reads but JSON does not allow (or not unambiguously)."""
+
+
+class DuplicateKeyError(StrictJsonError):
+    """An object naming the same key twice."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the key {_shown(key)} appears more than once in one object")
+        self.key = key
+
+
+class NonFiniteNumberError(StrictJsonError):
+    """NaN, Infinity, -Infinity, or a number beyond a float's range (1e99999)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(f"{_shown(text, quote=False)} is not a finite number")
+        self.text = text
+
+
+_SHOWN_CHARS: Final = 40
+
+
+def _shown(text: str, *, quote: bool = True) -> str:
+    cut = text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+    return repr(cut) if quote else cut
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return out
+
+
+def _refuse_constant(name: str) -> Any:
+    raise NonFiniteNumberError(name)
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise NonFiniteNumberError(text)
+    return value
+
+
 def text_depth(text: str) -> int:
     """How deep the arrays and objects of a JSON text nest (brackets inside strings aside)."""
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
@@ -39,12 +95,19 @@ def text_depth(text: str) -> int:
 
 def loads(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
     """`json.loads(text)`, but JsonDepthError (a ValueError) when nested deeper than
-    `max_depth`; any other unreadable text raises ValueError as json.loads does."""
+    `max_depth`, and a StrictJsonError (a ValueError) for a key named twice in one object or
+    a number that is not finite; any other unreadable text raises ValueError as json.loads
+    does."""
     # Most bodies have fewer brackets than the limit in all: they cannot nest that deep.
     if text.count("[") + text.count("{") > max_depth and text_depth(text) > max_depth:
         raise JsonDepthError(max_depth)
     try:
-        return json.loads(text)
+        return json.loads(
+            text,
+            object_pairs_hook=_unique_pairs,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+        )
     except RecursionError:  # a Python with a low recursion limit
         raise JsonDepthError(max_depth) from None
 
