@@ -1,6 +1,7 @@
 """Opening a thread in the demo's editor loads only what it uses: the emulator's control routes
-and rate limit, the error log and `secrets` (with `hmac`) load on first use, not on the way to
-the editor (each module held costs peak RSS, bench/README.md)."""
+and rate limit, the error log, `secrets` (with `hmac`), and the rebase and submit check (needed
+once a saved draft is restored or the draft submitted) load on first use, not on the way to the
+editor (each module held costs peak RSS, bench/README.md)."""
 
 import subprocess
 import sys
@@ -26,6 +27,8 @@ async def main() -> None:
 
 asyncio.run(main())
 lazy = (
+    "thread_tui.core.rebase",
+    "thread_tui.core.verify",
     "thread_tui.emulator.control",
     "thread_tui.emulator.ratelimit",
     "thread_tui.storage.errorlog",
