@@ -19,11 +19,13 @@ class _VisibleTable(dict[int, int]):
     """The `str.translate` table of `visible`: each code point to the one drawn for it.
 
     Known up front: C0 controls -> their control pictures (U+2400..), DEL -> U+2421, and C1
-    controls, bidi and other format characters (Cf), line and paragraph separators and
-    surrogates -> U+FFFD. Any other code point is looked at once, on first sight, and cached:
-    itself when `str.isprintable()` (or a space, as U+00A0 or U+3000: spaces move no cursor),
-    else U+FFFD (unassigned and private-use code points). Every entry is one code point drawn
-    as one cell, so the drawn text has the value's length and the cursor arithmetic holds.
+    controls, bidi and other format characters (Cf), line and paragraph separators -> U+FFFD.
+    Any other code point is looked at once, on first sight, and cached: itself when
+    `str.isprintable()` (or a space, as U+00A0 or U+3000: spaces move no cursor), else U+FFFD
+    (lone surrogates, unassigned and private-use code points). Surrogates are not listed up
+    front: their 2,048 entries held ≈140 KiB in every process that shows text. Every entry is
+    one code point drawn as one cell, so the drawn text has the value's length and the cursor
+    arithmetic holds.
     """
 
     def __missing__(self, code: int) -> int:
@@ -37,7 +39,6 @@ def _known_table() -> _VisibleTable:
     table = _VisibleTable({code: 0x2400 + code for code in range(0x20)})
     table[0x7F] = 0x2421
     table.update(dict.fromkeys(range(0x80, 0xA0), REPLACEMENT))  # C1 controls: 8-bit CSI, …
-    table.update(dict.fromkeys(range(0xD800, 0xE000), REPLACEMENT))  # lone surrogates
     for code in (0xAD, 0x61C, 0x180E, 0x2028, 0x2029, 0xFEFF, *range(0x200B, 0x2010)):
         table[code] = REPLACEMENT  # soft hyphen, ALM, zero-width and separators, BOM, LRM/RLM
     table.update(dict.fromkeys(range(0x202A, 0x202F), REPLACEMENT))  # LRE..RLO (U+202E)

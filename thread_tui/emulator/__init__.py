@@ -5,7 +5,8 @@ real 127.0.0.1 server), with the server's checks and merge semantics, list pagin
 seeded demo data and fault injection.
 """
 
-from thread_tui.emulator.ratelimit import RequestRateLimit
+from typing import TYPE_CHECKING, Any
+
 from thread_tui.emulator.request_log import RecordedRequest
 from thread_tui.emulator.seed import FIXED_NOW
 from thread_tui.emulator.state import (
@@ -17,6 +18,19 @@ from thread_tui.emulator.state import (
     EmuRequest,
     EmuResponse,
 )
+
+if TYPE_CHECKING:
+    from thread_tui.emulator.ratelimit import RequestRateLimit
+
+
+def __getattr__(name: str) -> Any:
+    # RequestRateLimit loads only when asked for: the demo and the editor run without a limit.
+    if name == "RequestRateLimit":
+        from thread_tui.emulator.ratelimit import RequestRateLimit
+
+        return RequestRateLimit
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEMO_API_KEY",

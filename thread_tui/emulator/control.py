@@ -23,7 +23,7 @@ from thread_tui.emulator.faults import Fault
 if TYPE_CHECKING:
     from thread_tui.emulator.state import Emulator, EmuRequest
 
-PREFIX = "/_emulator/"
+PREFIX = "/_emulator/"  # state.CONTROL_PREFIX, which routes here
 FAULTS_PATH = "/_emulator/faults"
 MAX_DELAY = 600.0  # seconds
 MAX_TIMES = 10_000

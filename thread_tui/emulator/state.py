@@ -14,15 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from thread_tui.emulator import control, routes, seed
+from thread_tui.emulator import routes, seed
 from thread_tui.emulator.errors import ApiFailure
 from thread_tui.emulator.faults import Fault, FaultPlan
-from thread_tui.emulator.ratelimit import RequestRateLimit
 from thread_tui.emulator.request_log import LOG_LIMIT, RecordedRequest, RequestLog, record
 
 if TYPE_CHECKING:
     import httpx
 
+    from thread_tui.emulator.ratelimit import RequestRateLimit
+
+# control.PREFIX: the control routes (control.py) load on the first request to them.
+CONTROL_PREFIX = "/_emulator/"
 DEMO_API_KEY = "sk-demo-thread-tui-emulator-0000"
 DEMO_BASE_URL = "http://emulator.local/v1"
 BASE_PATH = "/v1"
@@ -90,6 +93,8 @@ class Emulator:
         self._now = now
         self.faults = FaultPlan()
         if isinstance(rate_limit, int):
+            from thread_tui.emulator.ratelimit import RequestRateLimit
+
             rate_limit = RequestRateLimit(rate_limit)
         self.rate_limit = rate_limit
         self.requests = RequestLog(log_limit)
@@ -167,7 +172,7 @@ class Emulator:
     # -- dispatch ----------------------------------------------------------------------------
 
     def dispatch(self, request: EmuRequest) -> Outcome:
-        if request.path.startswith(control.PREFIX):
+        if request.path.startswith(CONTROL_PREFIX):
             return Outcome(_control(self, request))
         fault = self.faults.take(request.method, request.path)
         request_id = f"req_{self.next_number() * 2654435761 % 16**32:032x}"
@@ -218,6 +223,8 @@ class Emulator:
 
 
 def _control(emu: Emulator, request: EmuRequest) -> EmuResponse:
+    from thread_tui.emulator import control
+
     try:
         status, payload = control.answer(emu, request)
     except ApiFailure as failure:

@@ -3,14 +3,17 @@ and the log of unexpected errors. Every write goes through one WriteGuard (see g
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thread_tui.storage.drafts import DraftStore
-from thread_tui.storage.errorlog import ErrorLog
 from thread_tui.storage.files import atomic_write_json, read_json, set_aside
 from thread_tui.storage.guard import Listener, WriteGuard
 from thread_tui.storage.recents import RecentsStore
+
+if TYPE_CHECKING:
+    from thread_tui.storage.errorlog import ErrorLog
 
 MAX_PREFS_FILE_BYTES = 64 * 1024
 
@@ -27,7 +30,6 @@ class StateStore:
         self.guard = WriteGuard(self.directory)
         self.recents = RecentsStore(self.directory / "recents.json", self.guard)
         self.drafts = DraftStore(self.directory / "drafts", self.guard)
-        self.log = ErrorLog(self.directory / "thread-tui.log")
         self._prefs_path = self.directory / "preferences.json"
         data, warning = read_json(self._prefs_path, MAX_PREFS_FILE_BYTES)
         if data is not None and not isinstance(data, dict):
@@ -36,6 +38,13 @@ class StateStore:
         for message in (self.recents.warning, warning):
             if message:
                 self.guard.warn(message)
+
+    @cached_property
+    def log(self) -> ErrorLog:
+        """The error log (`thread-tui.log`), loaded when the first unexpected error is logged."""
+        from thread_tui.storage.errorlog import ErrorLog
+
+        return ErrorLog(self.directory / "thread-tui.log")
 
     @property
     def warnings(self) -> list[str]:

@@ -25,7 +25,6 @@ from textual.worker import Worker
 from thread_tui.api import ClientError
 from thread_tui.core.draft import Draft
 from thread_tui.core.ids import InvalidIdError, ResourceKind, check_id, parse_id
-from thread_tui.core.verify import Expectation
 from thread_tui.ui.context import tui
 from thread_tui.ui.screens.editor_sync import SyncedScreen
 from thread_tui.ui.workers import safe_work
@@ -90,6 +89,8 @@ class ResourceActions(SyncedScreen):
         app = tui(self)
         client = app.client
         body = draft.request_body()
+        from thread_tui.core.verify import Expectation
+
         expectation = Expectation.from_draft(draft)
         try:
             self.header.status(f"Creating the {noun}…")

@@ -6,7 +6,7 @@ The base class of EditorScreen, kept apart so the screen file holds layout and k
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 from textual.timer import Timer
@@ -14,13 +14,15 @@ from textual.timer import Timer
 from thread_tui.api import ClientError, Exchange
 from thread_tui.core.draft import Draft
 from thread_tui.core.humanize import ago
-from thread_tui.core.rebase import drift, rebase
 from thread_tui.core.resources import Resource
-from thread_tui.core.verify import Expectation, kept_sentence
 from thread_tui.storage import DraftSession, SavedDraft
 from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.editor_header import EditorHeader
 from thread_tui.ui.workers import safe_work
+
+if TYPE_CHECKING:
+    # Loaded on first use (a saved draft restored, a submit): not needed to open the editor.
+    from thread_tui.core.verify import Expectation
 
 AUTOSAVE_DELAY = 0.3  # seconds: a burst of keys is written once
 
@@ -108,6 +110,8 @@ class SyncedScreen(Screen[None]):
     def _offer_next(self, queue: list[SavedDraft]) -> None:
         store = tui(self).store.drafts
         while queue:
+            from thread_tui.core.rebase import rebase
+
             saved = queue.pop(0)
             restored = rebase(saved.draft, self.resource)
             if not restored.diff().is_empty:
@@ -185,6 +189,8 @@ class SyncedScreen(Screen[None]):
         self.exchange = client.last_exchange
         self.discard_autosave()
         await self.adopt(Draft.from_resource(resource), resource)
+        from thread_tui.core.verify import kept_sentence
+
         kept = {kept_sentence(k) for k in expectation.kept_keys(resource)}
         problems = [p for p in expectation.check(resource) if p not in kept]
         if problems:
@@ -201,6 +207,9 @@ class SyncedScreen(Screen[None]):
     async def _check_for_conflict(self) -> tuple[dict[str, Any], Expectation] | None:
         """Fetch the object again; when it changed since it was loaded, ask what to do.
         Returns the body and expectation to send, or None when nothing is to be sent."""
+        from thread_tui.core.rebase import drift, rebase
+        from thread_tui.core.verify import Expectation
+
         self.header.status("Checking the server's current version…")
         client = tui(self).client
         now = await client.get_resource(self.draft.resource_id)
