@@ -192,3 +192,22 @@ def test_copy_as_python(
     assert snap_compare(
         make_app(), terminal_size=SIZE, run_before=over_backdrop(open_modal), press=["3"]
     )
+
+
+def test_yes_no_question_with_a_destructive_yes(
+    snap_compare: Any, make_app: Callable[..., ThreadTuiApp]
+) -> None:
+    # No snapshot showed a yes/no dialog, so an invisible "Quit (y)" went unseen.
+    from thread_tui.ui.screens.dialogs import YesNoScreen
+
+    async def open_question(app: ThreadTuiApp) -> None:
+        await app.push_screen(
+            YesNoScreen(
+                "Quit with unsubmitted edits?",
+                "Your edits have not been submitted.",
+                yes="Quit",
+                no="Keep editing",
+            )
+        )
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=over_backdrop(open_question))
