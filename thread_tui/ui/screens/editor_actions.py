@@ -124,12 +124,8 @@ class ResourceActions(SyncedScreen):
             )
             return
         self.create_unsure = None
-        try:
-            app.store.recents.record(resource.id, app.now())
-        except OSError as exc:  # the object exists; only the list of recent IDs missed it
-            app.notify(
-                f"Could not remember {resource.id}: {exc.strerror or exc}", severity="warning"
-            )
+        # A failed write is the store's to report (one warning, not a raise).
+        app.store.recents.record(resource.id, app.now())
         await self.adopt(Draft.from_resource(resource), resource)
         problems = expectation.check(resource)
         if problems:
@@ -220,12 +216,7 @@ class ResourceActions(SyncedScreen):
         app = tui(self)
         resource_id = self.draft.resource_id
         self.discard_autosave()
-        try:
-            app.store.recents.remove(resource_id)
-        except OSError as exc:
-            app.notify(
-                f"Could not update the recent IDs: {exc.strerror or exc}", severity="warning"
-            )
+        app.store.recents.remove(resource_id)
         self.dismiss()
         for screen in app.screen_stack:
             forget = getattr(screen, "forget", None)
