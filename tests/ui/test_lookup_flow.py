@@ -166,19 +166,11 @@ async def test_a_body_nested_1000_deep_is_a_sentence_then_its_inspector_opens(
     make_app: Any, demo_settings: Settings
 ) -> None:
     # The server's answer nests 1,000 arrays: opening the ID took the TUI down (RecursionError).
-    import httpx
-
-    from thread_tui.api import ApiClient
     from thread_tui.ui.screens.inspector import ResponseInspectorScreen
 
     deep = '{"id": "thread_abc123", "object": "thread", "metadata": ' + "[" * 1000 + "]" * 1000
     deep += "}"
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, text=deep, headers={"content-type": "application/json"})
-
-    client = ApiClient(demo_settings, transport=httpx.MockTransport(answer))
-    app = make_app(client=client)
+    app = _answering_app(make_app, demo_settings, deep)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"thread_abc123", "enter")
         await app.workers.wait_for_complete()
@@ -198,20 +190,9 @@ async def test_a_thread_of_thousands_of_pairs_is_a_sentence_and_the_lookup_stays
     # 5,000 metadata pairs (3 MB, under the size cap): the TUI froze ~130 s building rows.
     import json
 
-    import httpx
-
-    from thread_tui.api import ApiClient
-
     pairs = {f"k{i}": "v" * 600 for i in range(5000)}
     body = {"id": "thread_abc123", "object": "thread", "created_at": 1, "metadata": pairs}
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(
-            200, text=json.dumps(body), headers={"content-type": "application/json"}
-        )
-
-    client = ApiClient(demo_settings, transport=httpx.MockTransport(answer))
-    app = make_app(client=client)
+    app = _answering_app(make_app, demo_settings, json.dumps(body))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"thread_abc123", "enter")
         await app.workers.wait_for_complete()
@@ -222,3 +203,15 @@ async def test_a_thread_of_thousands_of_pairs_is_a_sentence_and_the_lookup_stays
         typed = app.screen.query_one("#lookup-id", Input)
         await pilot.press("backspace", "4")
         assert typed.value == "thread_abc124"
+
+
+def _answering_app(make_app: Any, demo_settings: Settings, body: str) -> Any:
+    """An app whose client gets `body` (HTTP 200, JSON) as the answer to every request."""
+    import httpx
+
+    from thread_tui.api import ApiClient
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, text=body, headers={"content-type": "application/json"})
+
+    return make_app(client=ApiClient(demo_settings, transport=httpx.MockTransport(answer)))
