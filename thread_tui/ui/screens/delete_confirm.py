@@ -25,34 +25,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from thread_tui.api import ApiError, ClientError, NetworkError, NotFoundError, ResponseFormatError
+from thread_tui.api import ClientError, NotFoundError
 from thread_tui.core.ids import ResourceKind
 from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
+from thread_tui.ui.lost_answer import outcome_unknown
 from thread_tui.ui.widgets.wait_status import WaitLine
 from thread_tui.ui.workers import safe_work
 
 STYLES = Path(__file__).parent.parent / "styles"
-
-
-# A request that got no answer for one of these reasons may have reached the server and been
-# applied; connect failures (connect, connect_timeout, dns) never left this machine.
-_LOST_ANSWER = frozenset({"read_timeout", "timeout", "reset", "other"})
-
-
-def outcome_unknown(exc: ClientError) -> bool:
-    """Whether a failed create or delete may nevertheless have been applied by the server.
-
-    True for a 2xx whose body cannot be read (it was applied), an answer lost after sending
-    (read timeout, reset connection) and a 5xx (the server may have failed after applying it);
-    False when the request never left or the server said it refused it (4xx)."""
-    if isinstance(exc, ResponseFormatError):
-        return True
-    if isinstance(exc, NetworkError):
-        return exc.reason in _LOST_ANSWER
-    if isinstance(exc, ApiError):
-        return exc.status >= 500
-    return False
 
 
 def consequence(kind: ResourceKind, unsaved_edits: bool) -> str:

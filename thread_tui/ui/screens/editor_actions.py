@@ -98,7 +98,7 @@ class ResourceActions(SyncedScreen):
         except ClientError as exc:
             if exc.exchange is not None:
                 self.exchange = exc.exchange  # Ctrl+O shows the answer
-            from thread_tui.ui.screens.delete_confirm import outcome_unknown
+            from thread_tui.ui.lost_answer import outcome_unknown
 
             if outcome_unknown(exc):
                 self._unsure(
