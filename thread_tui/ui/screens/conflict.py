@@ -1,7 +1,8 @@
 """The conflict dialog: the object changed on the server since it was loaded.
 
 Shows the three-way picture per key (loaded / server now / yours) and lets the user rebase
-their edits onto the server's version, overwrite it with theirs, or cancel.
+their edits onto the server's version, overwrite it with theirs, or cancel. A `ChoiceScreen`
+with the table as its body.
 """
 
 from __future__ import annotations
@@ -10,14 +11,15 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from thread_tui.core.draft import Draft
 from thread_tui.core.rebase import Drift, server_state
 from thread_tui.core.resources import Resource
+from thread_tui.ui.editor_outcome import ConflictChoice
 from thread_tui.ui.inert_text import plain
+from thread_tui.ui.screens.dialogs import ChoiceScreen
 
 
 def _cell(value: str | None) -> Text:
@@ -63,43 +65,35 @@ def three_way(draft: Draft, now: Resource, drift: Drift) -> Table:
     return table
 
 
-class ConflictScreen(ModalScreen[str | None]):
+class ConflictScreen(ChoiceScreen[ConflictChoice]):
     """Dismisses with "rebase", "overwrite" or None (cancel)."""
 
     BINDINGS = [
         Binding("r", "choose('rebase')", "Rebase"),
         Binding("o", "choose('overwrite')", "Overwrite"),
-        Binding("escape", "choose('')", "Cancel"),
     ]
+    BOX_ID = "conflict"
+    BOX_CLASSES = "modal-box"
+    TITLE_CLASSES = "modal-title"
 
     def __init__(self, draft: Draft, now: Resource, drift: Drift) -> None:
-        super().__init__(classes="dialog-screen")
+        super().__init__(
+            "Changed on the server since you loaded it",
+            "Keys in yellow were changed by someone else. Rebase keeps their changes and "
+            "puts yours on top (you review again before sending); Overwrite sends your "
+            "version of every key you hold.",
+            [
+                ("rebase", "Rebase mine onto theirs (r)", "primary"),
+                ("overwrite", "Overwrite with mine (o)", "warning"),
+                ("cancel", "Cancel (Esc)", "default"),
+            ],
+            default="rebase",
+            cancel="cancel",
+        )
         self.draft = draft
         self.now = now
         self.drift = drift
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="conflict", classes="modal-box"):
-            yield Static("Changed on the server since you loaded it", classes="modal-title")
-            yield Static(
-                "Keys in yellow were changed by someone else. Rebase keeps their changes and "
-                "puts yours on top (you review again before sending); Overwrite sends your "
-                "version of every key you hold.",
-                classes="dialog-message",
-            )
-            with VerticalScroll(id="conflict-table"):
-                yield Static(three_way(self.draft, self.now, self.drift))
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Rebase mine onto theirs (r)", id="rebase", variant="primary")
-                yield Button("Overwrite with mine (o)", id="overwrite", variant="warning")
-                yield Button("Cancel (Esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#rebase", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_choose("" if event.button.id == "cancel" else event.button.id or "")
-
-    def action_choose(self, choice: str) -> None:
-        self.dismiss(choice or None)
+    def body(self) -> ComposeResult:
+        with VerticalScroll(id="conflict-table"):
+            yield Static(three_way(self.draft, self.now, self.drift))

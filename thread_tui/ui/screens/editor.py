@@ -1,8 +1,11 @@
 """The thread / conversation editor: metadata grid, tool resources, changes bar, submit.
 
-Edits go to a `Draft` (thread_tui.core); this screen only routes events between the widgets
-and runs the network work (submit, reload) in workers, so the UI stays responsive and the
-user's edits survive any error.
+One Screen that composes plain collaborators: the `EditorSession` (the draft, the server and
+the disk; ui/editor_session.py), the `EditorTabs` (the Edit / Messages switch) and the
+`ResourceActions` (the dialogs of submit, reload, delete and saved drafts). Edits go to the
+session's `Draft`, which the widgets read through the session; this screen routes events
+between them and runs the network work in workers, so the UI stays responsive and the user's
+edits survive any error.
 """
 
 from __future__ import annotations
@@ -14,14 +17,19 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button
 
 from thread_tui.api import Exchange
 from thread_tui.core.draft import Draft
-from thread_tui.core.resources import Resource, resource_kind
+from thread_tui.core.ids import ResourceKind
+from thread_tui.core.resources import Resource
 from thread_tui.ui.context import tui
-from thread_tui.ui.screens.editor_actions import ResourceActions, new_resource_status
-from thread_tui.ui.screens.editor_tabs import TabbedScreen
+from thread_tui.ui.editor_outcome import new_resource_status
+from thread_tui.ui.editor_session import EditorSession
+from thread_tui.ui.screens.editor_actions import ResourceActions
+from thread_tui.ui.screens.editor_tabs import EditorTabs
 from thread_tui.ui.widgets.changes_bar import ChangesBar
 from thread_tui.ui.widgets.editor_header import EditorHeader
 from thread_tui.ui.widgets.key_bar import KeyBar
@@ -30,17 +38,20 @@ from thread_tui.ui.widgets.metadata_row import NARROW, WIDE, MetadataRow
 from thread_tui.ui.widgets.title_bar import TitleBar
 from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
 from thread_tui.ui.widgets.wait_status import WaitLine
+from thread_tui.ui.workers import safe_work
 
 # Below this terminal width the grid's columns and the tools panel take their narrow sizes.
 NARROW_WIDTH = 110
+AUTOSAVE_DELAY = 0.3  # seconds: a burst of keys is written once
 
 
-class EditorScreen(TabbedScreen, ResourceActions):
+class EditorScreen(Screen[None]):
     CSS_PATH = Path(__file__).parent.parent / "styles" / "editor.tcss"
     # The first key field takes the focus as the screen shows, not by a focus() call later
     # (each focus change restyles what it touches); with no editable field, see on_mount.
     AUTO_FOCUS = "#grid .row-key"
     BINDINGS = [
+        *EditorTabs.BINDINGS,
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "add_row", "Add row", priority=True),
         Binding("ctrl+d", "delete_row", "Delete row", priority=True),
@@ -64,11 +75,59 @@ class EditorScreen(TabbedScreen, ResourceActions):
 
     def __init__(self, resource: Resource, exchange: Exchange | None = None) -> None:
         super().__init__()
-        self.resource = resource
-        self.exchange = exchange
-        self.draft = Draft.from_resource(resource)
-        self.kind = resource_kind(resource)
+        app = tui(self)
+        store = app.store
+        self.session = EditorSession(
+            resource,
+            exchange,
+            client=lambda: app.client,
+            drafts=store.drafts,
+            recents=store.recents,
+            now=app.now,
+            read_only=app.read_only,
+        )
+        self.tabs = EditorTabs(self, self.session)
+        self.actions = ResourceActions(self, self.session)
         self._refresh_pending = False
+        self._autosave_timer: Timer | None = None
+
+    # -- what the session holds, read where tests and other screens expect it -------------
+
+    @property
+    def draft(self) -> Draft:
+        return self.session.draft
+
+    @property
+    def resource(self) -> Resource:
+        return self.session.resource
+
+    @property
+    def exchange(self) -> Exchange | None:
+        return self.session.exchange
+
+    @property
+    def kind(self) -> ResourceKind:
+        return self.session.kind
+
+    @property
+    def create_unsure(self) -> str | None:
+        return self.session.create_unsure
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    @property
+    def current_view(self) -> str:
+        return self.tabs.current
+
+    @property
+    def header(self) -> EditorHeader:
+        return self.query_one(EditorHeader)
+
+    @property
+    def changes(self) -> ChangesBar:
+        return self.query_one(ChangesBar)
 
     def compose(self) -> ComposeResult:
         app = tui(self)
@@ -83,18 +142,18 @@ class EditorScreen(TabbedScreen, ResourceActions):
         with Vertical(id="editor"):
             yield EditorHeader(self.resource, app.now(), self._loaded_text(), id="editor-header")
             yield WaitLine(app.wait_status, id="editor-wait")
-            yield self.view_tabs()
+            yield self.tabs.widget()
             with Horizontal(id="editor-body"):
                 yield MetadataGrid(
-                    self.draft,
+                    self.session,
                     read_only=self.read_only,
                     columns=NARROW if narrow else WIDE,
                     on_edit=self._row_edited,
                     id="grid",
                 )
                 if self.kind.has_tool_resources:
-                    yield ToolResourcesPanel(self.draft, read_only=self.read_only, id="tools")
-            yield ChangesBar(self.draft, read_only=self.read_only, id="changes")
+                    yield ToolResourcesPanel(self.session, read_only=self.read_only, id="tools")
+            yield ChangesBar(self.session, read_only=self.read_only, id="changes")
         yield KeyBar()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -109,7 +168,12 @@ class EditorScreen(TabbedScreen, ResourceActions):
         self._grid.refresh_all()
         if self.focused is None:  # read-only, or no rows: the grid scrolls with the keys
             self.set_focus(self._grid)
-        self.offer_saved_draft()
+        self.actions.offer_saved()
+
+    def on_unmount(self) -> None:
+        if self._autosave_timer is not None:  # edits of the last burst are not dropped
+            self.autosave_now()
+        self.session.release()
 
     def _loaded_text(self) -> str:
         if self.draft.is_new:
@@ -145,8 +209,35 @@ class EditorScreen(TabbedScreen, ResourceActions):
             self.query_one(ToolResourcesPanel).refresh_all()
         self.schedule_autosave()
 
+    async def show_new_draft(self, resource: Resource | None = None) -> None:
+        """The session replaced the draft (a submit, reload, rebase or restore): the widgets
+        read the new one through it; the grid's rows are rebuilt for its rows."""
+        self.stop_autosave()  # a save pending for the old draft has nothing left to save
+        if resource is not None:
+            self.header.show_resource(resource, tui(self).now())
+        await self._grid.rebuild()
+        self.refresh_state()
+
     def has_unsaved_edits(self) -> bool:
-        return not self.draft.diff().is_empty
+        return self.session.has_unsaved_edits
+
+    # -- autosave ---------------------------------------------------------------------------
+
+    def schedule_autosave(self) -> None:
+        # One pending save covers every edit until it fires (at most AUTOSAVE_DELAY after the
+        # first of them); restarting a timer on each keystroke would cost more than it saves.
+        if self._autosave_timer is None:
+            self._autosave_timer = self.set_timer(AUTOSAVE_DELAY, self.autosave_now)
+
+    def autosave_now(self) -> bool:
+        """Save the draft now (see `EditorSession.autosave`); False when not written."""
+        self._autosave_timer = None
+        return self.session.autosave()
+
+    def stop_autosave(self) -> None:
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+            self._autosave_timer = None
 
     # -- metadata actions ----------------------------------------------------------------
 
@@ -273,8 +364,7 @@ class EditorScreen(TabbedScreen, ResourceActions):
     def action_submit(self) -> None:
         if self._refresh_pending:
             self._flush_refresh()
-        bar = self.query_one(ChangesBar)
-        reason = bar.block_reason()
+        reason = self._bar.block_reason()
         if reason is not None:
             # The button is disabled too; the key binding must not bypass it.
             self.notify(reason, severity="warning", title="Nothing sent")
@@ -286,6 +376,15 @@ class EditorScreen(TabbedScreen, ResourceActions):
                 self.submit()
 
         self.app.push_screen(ConfirmScreen(self.draft), confirmed)
+
+    @safe_work(exclusive=True, group="editor-net")
+    async def submit(self) -> None:
+        """Send the draft: a create call when the resource is new, else the modify call."""
+        await self.actions.submit()
+
+    @safe_work(exclusive=True, group="editor-net")
+    async def reload(self) -> None:
+        await self.actions.reload()
 
     # -- other actions ------------------------------------------------------------------
 
@@ -311,15 +410,19 @@ class EditorScreen(TabbedScreen, ResourceActions):
         )
 
     def action_reload(self) -> None:
-        if self.refuse_unsaved_resource("reload"):
+        if self.actions.refuse_unsaved_resource("reload"):
             return
         self._after_confirming_discard("Reload and lose your edits?", self.reload)
 
     def action_back(self) -> None:
         self._after_confirming_discard("Leave with unsaved edits?", self._leave)
 
+    def action_delete_resource(self) -> None:
+        self.actions.delete()
+
     def _leave(self) -> None:
-        self.discard_autosave()
+        self.stop_autosave()
+        self.session.discard_autosave()
         self.dismiss()
 
     def _after_confirming_discard(self, question: str, then: Callable[[], object]) -> None:
@@ -351,7 +454,7 @@ class EditorScreen(TabbedScreen, ResourceActions):
             ("Copy request as…", "curl / openai CLI / Python snippet", self.action_copy_as),
             ("Reload", "Fetch the object again from the server", self.action_reload),
             ("Back to lookup", "Open another ID", self.action_back),
-            self.messages_command(),
+            self.tabs.command(self.action_toggle_messages),
         ]
         if self.kind.has_tool_resources:
             commands += [
@@ -362,4 +465,20 @@ class EditorScreen(TabbedScreen, ResourceActions):
                     self.action_pick_store,
                 ),
             ]
-        return commands + self.resource_commands()
+        return commands + self.actions.commands()
+
+    # -- the two views ----------------------------------------------------------------------
+
+    def action_toggle_messages(self) -> None:
+        self.tabs.toggle()
+
+    def action_show_view(self, name: str) -> None:
+        self.tabs.show(name)
+
+    def show_view(self, name: str) -> None:
+        self.tabs.show(name)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.tabs.allows(action):
+            return False
+        return super().check_action(action, parameters)

@@ -2,21 +2,25 @@
 read-only `Messages` of a thread (`Items` of a conversation), switched by Ctrl+L (or `m`
 outside a text field), a click on the tab strip, or the command palette.
 
-A base class of EditorScreen, kept apart so the screen file holds the editing only. The
-messages view is imported, built and fetched on the first switch to it: the editor's first
-paint gains the one-line tab strip and nothing else.
+A collaborator of EditorScreen (it holds one and calls it), kept apart so the screen file
+holds the editing only. The messages view is imported, built and fetched on the first switch
+to it: the editor's first paint gains the one-line tab strip and nothing else.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.widget import Widget
 
 from thread_tui.core.ids import ResourceKind
-from thread_tui.ui.screens.editor_sync import SyncedScreen
+from thread_tui.ui.draft_holder import DraftHolder
 from thread_tui.ui.widgets.view_tabs import ViewTabs
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 EDIT_VIEW = "edit"
 MESSAGES_VIEW = "messages"
@@ -26,86 +30,91 @@ EDIT_ONLY_ACTIONS = frozenset(
 )
 
 
-class TabbedScreen(SyncedScreen):
-    """The base of EditorScreen: the tab strip and the switch between the two views."""
+class EditorTabs:
+    """The tab strip of an editor screen and the switch between its two views."""
 
+    # The screen's own bindings start with these (EditorScreen.BINDINGS).
     BINDINGS = [
         Binding("ctrl+l", "toggle_messages", "Messages", priority=True, show=False),
         Binding("m", "toggle_messages", "Messages", show=False),
     ]
 
-    current_view = EDIT_VIEW
-    _edit_focus: Widget | None = None
+    def __init__(self, screen: Screen[None], holder: DraftHolder) -> None:
+        self.screen = screen
+        self.holder = holder
+        self.current = EDIT_VIEW
+        self._edit_focus: Widget | None = None
 
     @property
     def messages_label(self) -> str:
-        return "Messages" if self.draft.kind is ResourceKind.THREAD else "Items"
+        return "Messages" if self.holder.draft.kind is ResourceKind.THREAD else "Items"
 
-    def view_tabs(self) -> ViewTabs:
+    def widget(self) -> ViewTabs:
         """The tab strip, for compose."""
         tabs = [(EDIT_VIEW, "Edit"), (MESSAGES_VIEW, self.messages_label)]
         return ViewTabs(tabs, "Ctrl+L switches", id="view-tabs")
 
-    def action_toggle_messages(self) -> None:
-        self.show_view(EDIT_VIEW if self.current_view == MESSAGES_VIEW else MESSAGES_VIEW)
+    def toggle(self) -> None:
+        self.show(EDIT_VIEW if self.current == MESSAGES_VIEW else MESSAGES_VIEW)
 
-    def action_show_view(self, name: str) -> None:
-        self.show_view(name)
-
-    def show_view(self, name: str) -> None:
-        if name == self.current_view or name not in (EDIT_VIEW, MESSAGES_VIEW):
+    def show(self, name: str) -> None:
+        draft = self.holder.draft
+        screen = self.screen
+        if name == self.current or name not in (EDIT_VIEW, MESSAGES_VIEW):
             return
-        if name == MESSAGES_VIEW and self.draft.is_new:  # no ID to list them by yet
+        if name == MESSAGES_VIEW and draft.is_new:  # no ID to list them by yet
             noun = self.messages_label.lower()
-            self.notify(
-                f"This {self.draft.kind.value} is not created yet: it has no {noun}.",
+            screen.notify(
+                f"This {draft.kind.value} is not created yet: it has no {noun}.",
                 severity="warning",
             )
             return
-        self.current_view = name
+        self.current = name
         messages = name == MESSAGES_VIEW
         for selector in ("#editor-body", "#changes"):
-            self.query_one(selector).display = not messages
+            screen.query_one(selector).display = not messages
         if messages:
-            self._edit_focus = self.focused
+            self._edit_focus = screen.focused
             self._open_messages()
         else:
-            self.query_one("#messages-view").display = False
+            screen.query_one("#messages-view").display = False
             if self._edit_focus is not None and self._edit_focus.is_attached:
                 self._edit_focus.focus()
             else:
-                self.focus_next()
-        self.query_one(ViewTabs).active = name
-        self.refresh_bindings()
+                screen.focus_next()
+        screen.query_one(ViewTabs).active = name
+        screen.refresh_bindings()
 
     def _open_messages(self) -> None:
         from thread_tui.ui.widgets.messages_view import MessagesView
 
-        found = self.query(MessagesView)
+        found = self.screen.query(MessagesView)
         if found:
             view = found.first()
             view.display = True
             view.focus_list()
             return
         # Built on first use; it focuses its list and fetches the first page once mounted.
-        self.query_one("#editor").mount(
-            MessagesView(self.draft.resource_id, self.draft.kind, id="messages-view")
+        draft = self.holder.draft
+        self.screen.query_one("#editor").mount(
+            MessagesView(draft.resource_id, draft.kind, id="messages-view")
         )
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if self.current_view == MESSAGES_VIEW and action in EDIT_ONLY_ACTIONS:
-            return False  # hidden and inert in the Messages view; Ctrl+L goes back
-        if action in ("pick_files", "pick_store") and not self.draft.kind.has_tool_resources:
-            return False  # a conversation has no tool resources: no key for them
-        return super().check_action(action, parameters)
+    def allows(self, action: str) -> bool:
+        """False for an action that is hidden and inert in the current view."""
+        if self.current == MESSAGES_VIEW and action in EDIT_ONLY_ACTIONS:
+            return False  # Ctrl+L goes back first
+        # A conversation has no tool resources: no key for them.
+        tools = self.holder.draft.kind.has_tool_resources
+        return tools or action not in ("pick_files", "pick_store")
 
-    def messages_command(self) -> tuple[str, str, Callable[[], object]]:
+    def command(self, toggle: Callable[[], object]) -> tuple[str, str, Callable[[], object]]:
         """The command palette's entry."""
         noun = self.messages_label.lower()
-        if self.current_view == MESSAGES_VIEW:
-            return ("Back to editing", f"Leave the read-only {noun}", self.action_toggle_messages)
+        if self.current == MESSAGES_VIEW:
+            return ("Back to editing", f"Leave the read-only {noun}", toggle)
         return (
             f"Show {noun}",
-            f"The {noun} of this {self.draft.kind.value}, read-only, newest first",
-            self.action_toggle_messages,
+            f"The {noun} of this {self.holder.draft.kind.value}, read-only, newest first",
+            toggle,
         )

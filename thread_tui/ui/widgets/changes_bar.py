@@ -10,17 +10,25 @@ from textual.widgets import Button
 from thread_tui.core.diff import DraftDiff
 from thread_tui.core.draft import Draft
 from thread_tui.core.problems import Problem
+from thread_tui.ui.draft_holder import DraftHolder, holder_of
 from thread_tui.ui.widgets.text_pair import TextPair
 
 
 class ChangesBar(Horizontal):
-    def __init__(self, draft: Draft, *, read_only: bool = False, **kwargs: object) -> None:
+    def __init__(
+        self, draft: Draft | DraftHolder, *, read_only: bool = False, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.draft = draft
+        self.holder = holder_of(draft)
         self.read_only = read_only
         self.busy = False
         self._blocked = True
         self._last: tuple[str, str, bool, bool] | None = None
+
+    @property
+    def draft(self) -> Draft:
+        """The draft being edited now: read through the holder, which replaces it."""
+        return self.holder.draft
 
     def compose(self) -> ComposeResult:
         # Built showing the draft's state, so the first paint needs no second layout.

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from thread_tui.core import limits
 from thread_tui.core.draft import Draft
 from thread_tui.core.problems import Problem
+from thread_tui.ui.draft_holder import DraftHolder, holder_of
 from thread_tui.ui.widgets.counter import Count
 from thread_tui.ui.widgets.head_line import HeadLine
 from thread_tui.ui.widgets.metadata_row import WIDE, Columns, MetadataRow
@@ -45,7 +46,7 @@ class MetadataGrid(VerticalScroll):
 
     def __init__(
         self,
-        draft: Draft,
+        draft: Draft | DraftHolder,
         *,
         read_only: bool = False,
         columns: Columns = WIDE,
@@ -53,11 +54,16 @@ class MetadataGrid(VerticalScroll):
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.draft = draft
+        self.holder = holder_of(draft)
         self.read_only = read_only
         self.columns = columns
         self.on_edit = on_edit
         self.border_title = self._title()
+
+    @property
+    def draft(self) -> Draft:
+        """The draft being edited now: read through the holder, which replaces it."""
+        return self.holder.draft
 
     def compose(self) -> ComposeResult:
         self.head = HeadLine(

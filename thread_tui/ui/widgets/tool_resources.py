@@ -8,6 +8,7 @@ from textual.widgets import Button
 
 from thread_tui.core import limits
 from thread_tui.core.draft import Draft
+from thread_tui.ui.draft_holder import DraftHolder, holder_of
 from thread_tui.ui.widgets.counter import Count
 from thread_tui.ui.widgets.head_line import HeadLine
 from thread_tui.ui.widgets.id_list import IdList
@@ -16,11 +17,18 @@ __all__ = ["IdList", "ToolResourcesPanel"]
 
 
 class ToolResourcesPanel(Vertical):
-    def __init__(self, draft: Draft, *, read_only: bool = False, **kwargs: object) -> None:
+    def __init__(
+        self, draft: Draft | DraftHolder, *, read_only: bool = False, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.draft = draft
+        self.holder = holder_of(draft)
         self.read_only = read_only
         self.border_title = "Tool resources"
+
+    @property
+    def draft(self) -> Draft:
+        """The draft being edited now: read through the holder, which replaces it."""
+        return self.holder.draft
 
     def compose(self) -> ComposeResult:
         self.files_head = self._head(
