@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from thread_tui.api import ClientError, Exchange
 from thread_tui.core.draft import Draft
-from thread_tui.core.humanize import ago
 from thread_tui.core.resources import Resource, resource_kind
+from thread_tui.ui.editor_autosave import DraftAutosave
 from thread_tui.ui.editor_outcome import (
     Conflict,
     ConflictChoice,
@@ -34,7 +34,7 @@ from thread_tui.ui.editor_outcome import (
 if TYPE_CHECKING:
     from thread_tui.api import ApiClient
     from thread_tui.core.verify import Expectation
-    from thread_tui.storage import DraftSession, DraftStore, RecentsStore, SavedDraft
+    from thread_tui.storage import DraftStore, RecentsStore
 
 Say = Callable[[str], object]
 
@@ -68,10 +68,8 @@ class EditorSession:
         #: saying so); the next create asks first, so it cannot make a second one blindly.
         self.create_unsure: str | None = None
         self._client = client
-        self._drafts = drafts
         self._recents = recents
-        self._draft_file: DraftSession | None = None
-        self._saved: list[SavedDraft] = []
+        self._autosave = DraftAutosave(self, drafts, now)
 
     @property
     def client(self) -> ApiClient:
@@ -289,35 +287,20 @@ class EditorSession:
         self._recents.remove(resource_id)
         return resource_id
 
-    # -- autosave ------------------------------------------------------------------------------
-
-    @property
-    def draft_file(self) -> DraftSession:
-        """This editor's own draft file: never one another editor or an earlier run left."""
-        if self._draft_file is None:
-            self._draft_file = self._drafts.session(self.draft.resource_id)
-        return self._draft_file
+    # -- autosave (ui/editor_autosave.py) ---------------------------------------------------
 
     def autosave(self) -> bool:
-        """Write the draft (atomically) to this editor's own file when it holds edits; remove
-        the file when not. False when the disk refused (the store warns once, not per save).
-
-        A new resource (not created yet) has no ID to file it under: it is not autosaved,
-        and the leave / quit questions ask before its edits are discarded."""
-        if self.draft.is_new:
-            return False
-        if self.draft.diff().is_empty:
-            return self.draft_file.clear()
-        return self.draft_file.save(self.draft, self.now())
+        """Write the draft to this editor's own file (or remove the file when the draft holds
+        no edits). False when the disk refused, or for a new resource: it has no ID to file
+        it under, so the leave / quit questions ask before its edits are discarded."""
+        return self._autosave.save()
 
     def discard_autosave(self) -> None:
-        if not self.draft.is_new:
-            self.draft_file.clear()
+        self._autosave.discard()
 
     def release(self) -> None:
         """The editor closes: its draft file is free for the next one."""
-        if self._draft_file is not None:
-            self._draft_file.release()
+        self._autosave.release()
 
     # -- saved drafts of earlier runs -----------------------------------------------------------
 
@@ -325,7 +308,7 @@ class EditorSession:
         """Whether another running editor holds this ID open."""
         if self.read_only or self.draft.is_new:
             return False
-        return self._drafts.in_use_elsewhere(self.draft.resource_id, self.draft_file)
+        return self._autosave.open_elsewhere()
 
     def first_saved_offer(self) -> SavedOffer | None:
         """The newest unsubmitted edits of this ID that earlier runs (or editors closed
@@ -333,27 +316,14 @@ class EditorSession:
         none. A saved draft whose edits are all on the server now is removed on the way."""
         if self.read_only or self.draft.is_new:
             return None
-        self._saved = self._drafts.saved(self.draft.resource_id, self.draft_file)
-        return self._next_offer()
-
-    def _next_offer(self) -> SavedOffer | None:
-        from thread_tui.core.rebase import rebase
-
-        while self._saved:
-            saved = self._saved.pop(0)
-            restored = rebase(saved.draft, self.resource)
-            if not restored.diff().is_empty:
-                when = ago(saved.saved_at, self.now())
-                return SavedOffer(saved, restored, when, older=len(self._saved))
-            self._drafts.remove(saved)  # everything in it is on the server now
-        return None
+        return self._autosave.first_offer(self.resource)
 
     def restore(self, offer: SavedOffer) -> Outcome:
         """Edit the offered draft. Its edits move into this editor's own file; only once
         they are written there is the old file removed."""
         self._replace(offer.restored)
         if self.autosave():
-            self._drafts.remove(offer.saved)
+            self._autosave.remove(offer.saved)
         more = f" {offer.older} older saved draft(s) are kept for next time." if offer.older else ""
         return Outcome(
             f"Restored unsubmitted edits ({offer.summary}) onto the current version. "
@@ -363,8 +333,8 @@ class EditorSession:
 
     def discard_saved(self, offer: SavedOffer) -> SavedOffer | None:
         """Remove the offered draft; the next older one worth offering, if any."""
-        self._drafts.remove(offer.saved)
-        return self._next_offer()
+        self._autosave.remove(offer.saved)
+        return self._autosave.next_offer(self.resource)
 
     @staticmethod
     def keep_saved(offer: SavedOffer) -> Outcome:
