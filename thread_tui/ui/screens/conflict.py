@@ -67,9 +67,9 @@ class ConflictScreen(ModalScreen[str | None]):
     """Dismisses with "rebase", "overwrite" or None (cancel)."""
 
     BINDINGS = [
-        Binding("r", "choose('rebase')", "Rebase"),
-        Binding("o", "choose('overwrite')", "Overwrite"),
-        Binding("escape", "choose('')", "Cancel"),
+        Binding("r", "choose('rebase')", "Rebase", id="conflict.rebase"),
+        Binding("o", "choose('overwrite')", "Overwrite", id="conflict.overwrite"),
+        Binding("escape", "choose('')", "Cancel", id="conflict.cancel"),
     ]
 
     def __init__(self, draft: Draft, now: Resource, drift: Drift) -> None:

@@ -14,7 +14,7 @@ from thread_tui.ui.inert_text import plain
 class ChoiceScreen(ModalScreen[str | None]):
     """Ask a question; dismiss with the id of the chosen answer, or None on Escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
 
     def __init__(
         self, title: str, message: str, choices: list[tuple[str, str, str]], default: str
@@ -49,9 +49,9 @@ class YesNoScreen(ModalScreen[bool]):
     """A yes/no question: y / Enter on Yes answer True, n / Escape answer False."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Yes", id="yesno.yes"),
+        Binding("n", "answer(False)", "No", id="yesno.no"),
+        Binding("escape", "answer(False)", "No", show=False, id="yesno.no_alt"),
     ]
 
     def __init__(self, title: str, message: str, *, yes: str = "Yes", no: str = "No") -> None:

@@ -30,8 +30,10 @@ class TabbedScreen(SyncedScreen):
     """The base of EditorScreen: the tab strip and the switch between the two views."""
 
     BINDINGS = [
-        Binding("ctrl+l", "toggle_messages", "Messages", priority=True, show=False),
-        Binding("m", "toggle_messages", "Messages", show=False),
+        Binding(
+            "ctrl+l", "toggle_messages", "Messages", priority=True, show=False, id="editor.messages"
+        ),
+        Binding("m", "toggle_messages", "Messages", show=False, id="editor.messages_alt"),
     ]
 
     current_view = EDIT_VIEW

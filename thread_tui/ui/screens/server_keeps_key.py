@@ -29,9 +29,9 @@ class ServerKeepsKeyScreen(ModalScreen[Choice | None]):
     """Dismisses with "blank", "remove", or None when the user keeps the row as it is."""
 
     BINDINGS = [
-        Binding("b", "choose('blank')", "Blank the value"),
-        Binding("r", "choose('remove')", "Mark removed"),
-        Binding("k,escape", "choose('')", "Keep it"),
+        Binding("b", "choose('blank')", "Blank the value", id="keeps_key.blank"),
+        Binding("r", "choose('remove')", "Mark removed", id="keeps_key.remove"),
+        Binding("k,escape", "choose('')", "Keep it", id="keeps_key.keep"),
     ]
 
     def __init__(self, key: str, value: str) -> None:
