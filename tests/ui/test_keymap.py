@@ -148,6 +148,7 @@ async def test_the_palette_shows_each_commands_key(make_app: Any, open_editor: A
         lines = await open_palette(app, pilot)
         assert any(line.startswith("New thread") and "Ctrl+N" in line for line in lines)
         assert any(line.startswith("Help") and "F1" in line for line in lines)
+        assert any(line.startswith("Focus recents") and "↓" in line for line in lines)
         assert any(line.startswith("Quit") and "Ctrl+Q" in line for line in lines)
         await pilot.press("escape")
         await pilot.pause()
@@ -177,3 +178,21 @@ async def test_the_help_lists_no_stale_id(make_app: Any) -> None:
         assert "{{" not in source and "(no key)" not in source
         assert "| `Ctrl+Y` | copy the request" in source
         assert "`Delete` / `X`" not in source and "`Delete` / `x`" in source
+
+
+def test_a_swap_of_two_keys_is_no_clash_and_names_are_normalized() -> None:
+    from thread_tui.ui.keys import check_keymap, key_label
+
+    keymap, warnings = check_keymap(
+        {"editor.submit": "ctrl+n", "editor.add_row": " Ctrl+S ", "recents.remove": "r,delete"}
+    )
+    assert warnings == [] and keymap["editor.add_row"] == "ctrl+s"
+    # ? is app.help_alt on the lookup: bound twice there, so recents.remove keeps its keys
+    assert "recents.remove" not in check_keymap({"recents.remove": "question_mark"})[0]
+    assert [key_label(k) for k in ("ctrl+s", "question_mark", "escape", "f8", "shift+tab")] == [
+        "Ctrl+S",
+        "?",
+        "Esc",
+        "F8",
+        "Shift+Tab",
+    ]

@@ -215,8 +215,8 @@ def _groups() -> list[tuple[str, list[Binding]]]:
         bindings += [b for b in app_bindings if b.priority or not modal]
         groups.append((_screen_name(owner.name), bindings))
     for owner in owners():  # a widget no table places is checked against its own keys
-        widget = not issubclass(owner.cls, Screen) and not owner.name.endswith("App")
-        if widget and owner.name not in placed:
+        unplaced = not issubclass(owner.cls, Screen) and not owner.name.endswith("App")
+        if unplaced and owner.name not in placed:
             groups.append((_screen_name(owner.name), list(owner.bindings)))
     return groups
 
