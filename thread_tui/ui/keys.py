@@ -130,6 +130,8 @@ def normalize_key(key: str) -> str | None:
             return None
     elif not base.isprintable():
         return None
+    elif mods:
+        base = base.lower()  # with a modifier a terminal names the letter in lower case
     return "+".join([*mods, base])
 
 
