@@ -50,6 +50,12 @@ def schemas() -> SchemaChecker:
 TERMINAL_SIZE = (120, 40)
 
 
+@pytest.fixture(autouse=True)
+def _no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app reads keymap.toml from the config dir: never the developer's own one."""
+    monkeypatch.setenv("THREAD_TUI_CONFIG_DIR", str(tmp_path / "config"))
+
+
 @pytest.fixture
 def emulator() -> Emulator:
     return Emulator(seed=True, api_keys={DEMO_API_KEY}, now=FIXED_NOW)

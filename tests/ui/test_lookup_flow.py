@@ -99,7 +99,8 @@ async def test_recents_pin_remove_and_persist(make_app: Any, tmp_path: Any) -> N
         assert recents.has_focus
         await pilot.press("down", "down", "p")  # pin thread_tools: it moves to the top
         assert recents.get_option_at_index(0).id == "thread_tools"
-        await pilot.press("x")  # remove the highlighted (still thread_tools)
+        await pilot.press("x", "y")  # remove the highlighted (still thread_tools): it is
+        # pinned, so a question comes first
         assert "thread_tools" not in [r.id for r in store.items()]
     reopened = make_app().store.recents
     assert [r.id for r in reopened.items()] == ["conv_abc123", "thread_abc123"]

@@ -19,19 +19,29 @@ from thread_tui.storage import StateStore
 from thread_tui.ui.widgets.wait_status import WaitStatus
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from thread_tui.api import ApiClient
 
 STYLES = Path(__file__).parent / "styles"
+
+
+def _keyed_commands() -> type[Provider]:
+    from thread_tui.ui.palette import KeyedCommandsProvider
+
+    return KeyedCommandsProvider
 
 
 class ThreadTuiApp(App[int]):
     TITLE = "thread_tui"
     # Only what the first screen needs; other screens bring their own .tcss when first shown.
     CSS_PATH = [STYLES / "app.tcss", STYLES / "lookup.tcss"]
+    # Textual's system commands, each drawn with its key (ui/palette.py, loaded on first use).
+    COMMANDS = {_keyed_commands}
     BINDINGS = [
-        Binding("f1", "help", "Help"),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("question_mark", "help", "Help", show=False, id="app.help_alt"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
     ]
 
     def __init__(
@@ -44,6 +54,7 @@ class ThreadTuiApp(App[int]):
         state_dir: Path | None = None,
         cursor_blink: bool = True,
         initial_id: str | None = None,
+        config_dir: Path | None = None,
     ) -> None:
         super().__init__()
         if client is None and client_factory is None:
@@ -56,6 +67,9 @@ class ThreadTuiApp(App[int]):
         self.read_only = settings.read_only
         self.store = StateStore(state_dir)
         self.initial_id = initial_id
+        self.config_dir = config_dir
+        # The keymap in force (binding id → keys), as applied with set_keymap; help reads it.
+        self.keymap: dict[str, str] = {}
         self.sub_title = _mode_line(settings)
         # The countdown of the client's waits before a retry (see widgets/wait_status.py).
         self.wait_status = WaitStatus(self, lambda: self.now())
@@ -70,11 +84,28 @@ class ThreadTuiApp(App[int]):
             self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.push_screen(LookupScreen(initial_id=self.initial_id))
+        self._load_keymap()
         for warning in self.settings.warnings:
             self.notify(warning, severity="warning", timeout=8)
         # State warnings (a damaged file set aside, a write the disk refused), the ones raised
         # while loading first; the store reports a failing disk once, not per write.
         self.store.listen(lambda warning: self.notify(warning, severity="warning", timeout=10))
+
+    def _load_keymap(self) -> None:
+        """Apply keymap.toml from the config directory; a bad entry is one warning and keeps
+        its default key. Without a file nothing more is imported."""
+        from thread_tui.storage.keymap import KEYMAP_FILE, default_config_dir, load_keymap
+
+        path = (self.config_dir or default_config_dir()) / KEYMAP_FILE
+        entries, warnings = load_keymap(path)
+        if entries:
+            from thread_tui.ui.keys import check_keymap
+
+            self.keymap, more = check_keymap(entries)
+            warnings += more
+            self.set_keymap(self.keymap)
+        if warnings:
+            self.notify("\n".join(warnings), title="Keymap", severity="warning", timeout=15)
 
     def notify(
         self,

@@ -56,10 +56,10 @@ class ConfirmScreen(ModalScreen[bool]):
     AUTO_FOCUS = "#confirm-details"
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Send"),
-        Binding("enter", "answer(True)", "Send", show=False),
-        Binding("n", "answer(False)", "Cancel"),
-        Binding("escape", "answer(False)", "Cancel", show=False),
+        Binding("y", "answer(True)", "Send", id="confirm.send"),
+        Binding("enter", "answer(True)", "Send", show=False, id="confirm.send_alt"),
+        Binding("n", "answer(False)", "Cancel", id="confirm.cancel"),
+        Binding("escape", "answer(False)", "Cancel", show=False, id="confirm.cancel_alt"),
     ]
 
     def __init__(self, draft: Draft) -> None:

@@ -69,8 +69,8 @@ class ConflictScreen(ChoiceScreen[ConflictChoice]):
     """Dismisses with "rebase", "overwrite" or None (cancel)."""
 
     BINDINGS = [
-        Binding("r", "choose('rebase')", "Rebase"),
-        Binding("o", "choose('overwrite')", "Overwrite"),
+        Binding("r", "choose('rebase')", "Rebase", id="conflict.rebase"),
+        Binding("o", "choose('overwrite')", "Overwrite", id="conflict.overwrite"),
     ]
     BOX_ID = "conflict"
     BOX_CLASSES = "modal-box"

@@ -29,14 +29,14 @@ class CopyAsScreen(ModalScreen[None]):
     CSS_PATH = STYLES / "copy_as.tcss"
 
     BINDINGS = [
-        Binding("c", "copy", "Copy"),
-        Binding("enter", "copy", "Copy", show=False),
-        Binding("escape", "close", "Close"),
-        Binding("1", "show('curl')", "curl", show=False),
-        Binding("2", "show('cli')", "openai CLI", show=False),
-        Binding("3", "show('python')", "Python", show=False),
-        Binding("left", "cycle(-1)", "Previous", show=False),
-        Binding("right", "cycle(1)", "Next", show=False),
+        Binding("c", "copy", "Copy", id="copy_as.copy"),
+        Binding("enter", "copy", "Copy", show=False, id="copy_as.copy_alt"),
+        Binding("escape", "close", "Close", id="copy_as.close"),
+        Binding("1", "show('curl')", "curl", show=False, id="copy_as.curl"),
+        Binding("2", "show('cli')", "openai CLI", show=False, id="copy_as.cli"),
+        Binding("3", "show('python')", "Python", show=False, id="copy_as.python"),
+        Binding("left", "cycle(-1)", "Previous", show=False, id="copy_as.previous"),
+        Binding("right", "cycle(1)", "Next", show=False, id="copy_as.next"),
     ]
 
     def __init__(

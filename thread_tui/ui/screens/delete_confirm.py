@@ -51,7 +51,7 @@ class DeleteConfirmScreen(ModalScreen[bool]):
 
     CSS_PATH = STYLES / "delete_confirm.tcss"
     AUTO_FOCUS = "#delete-typed"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="delete.cancel")]
 
     def __init__(self, kind: ResourceKind, resource_id: str, *, unsaved_edits: bool = False):
         super().__init__()

@@ -28,7 +28,7 @@ class ChoiceScreen(ModalScreen[AnswerT | None], Generic[AnswerT]):
     """Ask a question; dismiss with the id of the chosen answer, or None on Escape (or on the
     answer named `cancel`, a button that does what Escape does)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
     #: The box around the dialog: its id and classes (a wide dialog takes "modal-box").
     BOX_ID: str | None = None
     BOX_CLASSES = "dialog"
@@ -89,9 +89,9 @@ class YesNoScreen(ModalScreen[bool]):
     """A yes/no question: y / Enter on Yes answer True, n / Escape answer False."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Yes", id="yesno.yes"),
+        Binding("n", "answer(False)", "No", id="yesno.no"),
+        Binding("escape", "answer(False)", "No", show=False, id="yesno.no_alt"),
     ]
 
     def __init__(self, title: str, message: str, *, yes: str = "Yes", no: str = "No") -> None:

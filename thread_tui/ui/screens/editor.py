@@ -52,25 +52,32 @@ class EditorScreen(Screen[None]):
     AUTO_FOCUS = "#grid .row-key"
     BINDINGS = [
         *EditorTabs.BINDINGS,
-        Binding("ctrl+s", "submit", "Submit", priority=True),
-        Binding("ctrl+n", "add_row", "Add row", priority=True),
-        Binding("ctrl+d", "delete_row", "Delete row", priority=True),
+        Binding("ctrl+s", "submit", "Submit", priority=True, id="editor.submit"),
+        Binding("ctrl+n", "add_row", "Add row", priority=True, id="editor.add_row"),
+        Binding("ctrl+d", "delete_row", "Delete row", priority=True, id="editor.delete_row"),
         # Shown in the footer: the six most used. All are in the help screen (F1) and the
         # command palette, and a shorter footer is quicker to build on every screen change.
-        Binding("ctrl+z", "undo_row", "Undo row", priority=True, show=False),
-        Binding("ctrl+f", "pick_files", "Files", priority=True),
-        Binding("ctrl+t", "pick_store", "Store", priority=True, show=False),
-        Binding("ctrl+o", "inspect", "Response", priority=True),
-        Binding("ctrl+y", "copy_as", "Copy as", priority=True),
-        Binding("ctrl+r", "reload", "Reload", priority=True, show=False),
-        Binding("f8", "delete_resource", "Delete", priority=True, show=False),
-        Binding("escape", "back", "Back"),
+        Binding("ctrl+z", "undo_row", "Undo row", priority=True, show=False, id="editor.undo_row"),
+        Binding("ctrl+f", "pick_files", "Files", priority=True, id="editor.pick_files"),
+        Binding("ctrl+t", "pick_store", "Store", priority=True, show=False, id="editor.pick_store"),
+        Binding("ctrl+o", "inspect", "Response", priority=True, id="editor.inspect"),
+        Binding("ctrl+y", "copy_as", "Copy as", priority=True, id="editor.copy_as"),
+        Binding("ctrl+r", "reload", "Reload", priority=True, show=False, id="editor.reload"),
+        Binding(
+            "f8",
+            "delete_resource",
+            "Delete",
+            priority=True,
+            show=False,
+            id="editor.delete_resource",
+        ),
+        Binding("escape", "back", "Back", id="editor.back"),
         # Single letters, for when the focus is not in a text field (a field types them).
-        Binding("f", "pick_files", "Files", show=False),
-        Binding("v", "pick_store", "Store", show=False),
-        Binding("i", "inspect", "Response", show=False),
-        Binding("c", "copy_as", "Copy as", show=False),
-        Binding("r", "reload", "Reload", show=False),
+        Binding("f", "pick_files", "Files", show=False, id="editor.pick_files_alt"),
+        Binding("v", "pick_store", "Store", show=False, id="editor.pick_store_alt"),
+        Binding("i", "inspect", "Response", show=False, id="editor.inspect_alt"),
+        Binding("c", "copy_as", "Copy as", show=False, id="editor.copy_as_alt"),
+        Binding("r", "reload", "Reload", show=False, id="editor.reload_alt"),
     ]
 
     def __init__(self, resource: Resource, exchange: Exchange | None = None) -> None:

@@ -35,8 +35,10 @@ class EditorTabs:
 
     # The screen's own bindings start with these (EditorScreen.BINDINGS).
     BINDINGS = [
-        Binding("ctrl+l", "toggle_messages", "Messages", priority=True, show=False),
-        Binding("m", "toggle_messages", "Messages", show=False),
+        Binding(
+            "ctrl+l", "toggle_messages", "Messages", priority=True, show=False, id="editor.messages"
+        ),
+        Binding("m", "toggle_messages", "Messages", show=False, id="editor.messages_alt"),
     ]
 
     def __init__(self, screen: Screen[None], holder: DraftHolder) -> None:

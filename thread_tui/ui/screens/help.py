@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,45 +15,62 @@ from textual.widgets import Markdown, Static
 from thread_tui.core.settings import Settings
 from thread_tui.ui.context import tui
 
+# {{id}} is the key bound to that binding id now (a keymap file may have moved it).
 HELP = """\
 ## Lookup
 | key | action |
 |---|---|
 | type an ID, `Enter` | open a thread (`thread_…`) or conversation (`conv_…`) |
-| `↓` / `↑`, `Enter` | move through recent IDs, open one |
-| `p` | pin / unpin the highlighted recent ID |
-| `Delete` / `x` | remove it from the list |
-| `Ctrl+N` / `Ctrl+O` | new thread / new conversation (created on `Ctrl+S`) |
+| {{lookup.focus_recents}} / `↑`, `Enter` | move through recent IDs, open one |
+| type on the list | the characters go to the ID field; `↑` on the top row goes back there |
+| {{recents.toggle_pin}} | pin / unpin the highlighted recent ID |
+| {{recents.remove}} | remove it from the list (a pinned one asks first) |
+| {{lookup.new_thread}} / {{lookup.new_conversation}} | new thread / new conversation \
+(created on {{editor.submit}}) |
 
 ## Editor
 | key | action |
 |---|---|
-| `Tab` / `Shift+Tab` | next / previous field |
-| `Ctrl+N` | add a metadata row |
-| `Ctrl+D` | delete the row (the server keeps a saved key: you may blank it instead) |
-| `Ctrl+Z` | undo every edit of the row |
-| `Ctrl+F` | pick code_interpreter files (threads) |
-| `Ctrl+T` | pick the file_search vector store (threads) |
-| `Ctrl+S` | review the diff and submit |
-| `Ctrl+O` | inspect the last response |
-| `Ctrl+Y` | copy the request as curl / openai CLI / Python |
-| `Ctrl+R` | reload from the server |
-| `F8` | delete the thread / conversation (type its ID to confirm) |
-| `Escape` | back to lookup |
-| `Ctrl+L` (or `m`) | the read-only Messages tab (Items for a conversation) and back |
+| {{grid.walk_next}} / {{grid.walk_previous}} | next / previous field |
+| {{editor.add_row}} | add a metadata row |
+| {{editor.delete_row}} | delete the row (the server keeps a saved key: you may blank it instead) |
+| {{editor.undo_row}} | undo every edit of the row |
+| {{editor.pick_files}} | pick code_interpreter files (threads) |
+| {{editor.pick_store}} | pick the file_search vector store (threads) |
+| {{id_list.remove}} on a file or store | remove it |
+| {{editor.submit}} | review the diff and submit |
+| {{editor.inspect}} | inspect the last response |
+| {{editor.copy_as}} | copy the request as curl / openai CLI / Python |
+| {{editor.reload}} | reload from the server |
+| {{editor.delete_resource}} | delete the thread / conversation (type its ID to confirm) |
+| {{editor.back}} | back to lookup |
+| {{editor.messages}} | the read-only Messages tab (Items for a conversation) and back |
+
+Outside a text field single letters work too: {{editor.pick_files_alt}} files, \
+{{editor.pick_store_alt}} store, {{editor.inspect_alt}} response, {{editor.copy_as_alt}} copy \
+as, {{editor.reload_alt}} reload, {{editor.messages_alt}} messages. In a field they are text.
 
 ## Messages tab
 Newest first: role, time, attached files or the item type, and the text. `↑`/`↓` move and show
 the line in full below the list; the end of the list (or `Enter` there) loads the next page.
-`r` reloads the list, `Escape` or `Ctrl+L` goes back to editing.
+{{messages.reload}} reloads the list, {{messages.edit}} or {{editor.messages}} goes back to \
+editing.
 
 ## Dialogs
-Pickers: type to filter, `Space`/`Enter` select, `Ctrl+S` done, `Escape` cancel.
-Confirm: `y`/`Enter` send, `n`/`Escape` cancel. Copy-as: `c` copies the shown snippet.
-Delete: type the ID exactly, then `Enter` deletes; `Escape` cancels.
+Pickers: type to filter, `Space`/`Enter` select, {{picker.done}} done, {{picker.cancel}} cancel.
+Confirm: {{confirm.send}}/{{confirm.send_alt}} send, {{confirm.cancel}}/{{confirm.cancel_alt}} \
+cancel. Copy-as: {{copy_as.copy}} copies the shown snippet.
+Delete: type the ID exactly, then `Enter` deletes; {{delete.cancel}} cancels.
 
 ## Everywhere
-`F1` or `?` this help · `Ctrl+P` command palette (every action, themes) · `Ctrl+Q` quit.
+{{app.help}} this help · {{editor.messages}} the Messages tab in the editor · `Ctrl+P` command \
+palette (every action with its key, themes) · {{app.quit}} quit. These work in a text field \
+too. {{app.help_alt}} (help) and {{editor.messages_alt}} (messages) work outside a text field: \
+in a field they are typed.
+
+## Your keys
+A `keymap.toml` in the config directory (`~/.config/thread-tui` on Linux) remaps any key by \
+its binding id, e.g. `"editor.submit" = "f5"`; see the README's Keys section.
 
 ## Limits (checked before anything is sent)
 At most **16** metadata pairs · keys **1–64** characters · values at most **512** characters ·
@@ -60,6 +80,18 @@ at most **20** code_interpreter files · at most **1** file_search vector store.
 The server **merges** the metadata you send into what it holds: a key can never be deleted,
 so removed keys still count towards the 16. To clear a value, blank it (`""`).
 """
+_PLACEHOLDER = re.compile(r"\{\{([a-z_.]+)\}\}")
+
+
+def help_markdown(keymap: Mapping[str, str]) -> str:
+    """HELP with each {{id}} replaced by its keys as they are bound now."""
+    from thread_tui.ui.keys import active_keys, key_label
+
+    def keys(match: re.Match[str]) -> str:
+        found = active_keys(keymap, match.group(1))
+        return " / ".join(f"`{key_label(key)}`" for key in found) or "(no key)"
+
+    return _PLACEHOLDER.sub(keys, HELP)
 
 
 def connection_text(settings: Settings) -> Text:
@@ -87,16 +119,16 @@ def connection_text(settings: Settings) -> Text:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("f1", "close", "Close", show=False),
-        Binding("q", "close", "Close", show=False),
+        Binding("escape", "close", "Close", id="help.close"),
+        Binding("f1", "close", "Close", show=False, id="help.close_f1"),
+        Binding("q", "close", "Close", show=False, id="help.close_q"),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body", classes="modal-box"):
             yield Static("thread_tui — help", classes="modal-title")
             yield Static(connection_text(tui(self).settings), id="help-connection")
-            yield Markdown(HELP)
+            yield Markdown(help_markdown(tui(self).keymap))
 
     def action_close(self) -> None:
         self.dismiss(None)

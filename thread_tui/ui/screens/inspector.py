@@ -139,9 +139,9 @@ class ResponseInspectorScreen(ModalScreen[None]):
     AUTO_FOCUS = "#inspector-details"
 
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-        Binding("c", "copy_body", "Copy body"),
+        Binding("escape", "close", "Close", id="inspector.close"),
+        Binding("q", "close", "Close", show=False, id="inspector.close_alt"),
+        Binding("c", "copy_body", "Copy body", id="inspector.copy_body"),
     ]
 
     def __init__(self, exchange: Exchange, expected: Expectation | None = None) -> None:

@@ -28,15 +28,24 @@ DEMO_HINT = (
 class LookupScreen(Screen[None]):
     AUTO_FOCUS = "#lookup-id"
     BINDINGS = [
-        Binding("down", "focus_recents", "Recents", show=False),
-        Binding("escape", "focus_input", "Edit ID", show=False),
-        Binding("ctrl+n", "new_thread", "New thread", priority=True),
-        Binding("ctrl+o", "new_conversation", "New conversation", priority=True),
+        Binding("down", "focus_recents", "Recents", show=False, id="lookup.focus_recents"),
+        Binding("escape", "focus_input", "Edit ID", show=False, id="lookup.focus_input"),
+        Binding("ctrl+n", "new_thread", "New thread", priority=True, id="lookup.new_thread"),
+        Binding(
+            "ctrl+o",
+            "new_conversation",
+            "New conversation",
+            priority=True,
+            id="lookup.new_conversation",
+        ),
     ]
 
     def __init__(self, initial_id: str | None = None) -> None:
         super().__init__()
         self.initial_id = initial_id
+        # Set when an editor is pushed: back from it, the ID field takes the focus (else the
+        # focus went back to the recents list, where a typed ID went nowhere).
+        self._editor_shown = False
 
     def compose(self) -> ComposeResult:
         app = tui(self)
@@ -58,7 +67,7 @@ class LookupScreen(Screen[None]):
                 yield Button("New thread (Ctrl+N)", id="new-thread", compact=True)
                 yield Button("New conversation (Ctrl+O)", id="new-conversation", compact=True)
             yield Static("Recently opened", id="recents-title")
-            yield RecentsList(app.store.recents, app.now, id="recents")
+            yield RecentsList(app.store.recents, app.now, field="#lookup-id", id="recents")
             yield Static("", id="recents-empty")
             yield Static(
                 "↑↓ move · Enter open · p pin/unpin · x remove · F1 help · Ctrl+P commands",
@@ -78,6 +87,10 @@ class LookupScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.query_one(RecentsList).refresh_items()
         self._update_empty()
+        if self._editor_shown:
+            # Not after a dialog (help, the pinned-ID question): the focus stays where it was.
+            self._editor_shown = False
+            self.set_focus(self.query_one("#lookup-id", Input))
 
     def _update_empty(self) -> None:
         recents = self.query_one(RecentsList)
@@ -148,6 +161,7 @@ class LookupScreen(Screen[None]):
         self.query_one(RecentsList).refresh_items()
         self._update_empty()
         exchange = app.client.last_exchange
+        self._editor_shown = True
         await app.push_screen(EditorScreen(resource, exchange))
 
     def action_focus_recents(self) -> None:
@@ -187,6 +201,7 @@ class LookupScreen(Screen[None]):
         from thread_tui.core.resources import unsaved_resource
         from thread_tui.ui.screens.editor import EditorScreen
 
+        self._editor_shown = True
         self.app.push_screen(EditorScreen(unsaved_resource(kind)))
 
     def forget(self, resource_id: str) -> None:

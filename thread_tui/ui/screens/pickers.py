@@ -44,10 +44,10 @@ class PickerScreen(ModalScreen[list[str] | None]):
     COLUMNS: Sequence[Column] = ()
 
     BINDINGS = [
-        Binding("ctrl+s", "done", "Done", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+r", "retry", "Retry"),
-        Binding("down", "focus_table", "To the list", show=False),
+        Binding("ctrl+s", "done", "Done", priority=True, id="picker.done"),
+        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
+        Binding("ctrl+r", "retry", "Retry", id="picker.retry"),
+        Binding("down", "focus_table", "To the list", show=False, id="picker.focus_table"),
     ]
 
     def __init__(self, selected: list[str], limit: int) -> None:

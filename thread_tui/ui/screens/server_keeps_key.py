@@ -27,9 +27,9 @@ class ServerKeepsKeyScreen(ChoiceScreen[Choice]):
     """Dismisses with "blank", "remove", or None when the user keeps the row as it is."""
 
     BINDINGS = [
-        Binding("b", "choose('blank')", "Blank the value"),
-        Binding("r", "choose('remove')", "Mark removed"),
-        Binding("k", "choose('keep')", "Keep it"),
+        Binding("b", "choose('blank')", "Blank the value", id="keeps_key.blank"),
+        Binding("r", "choose('remove')", "Mark removed", id="keeps_key.remove"),
+        Binding("k", "choose('keep')", "Keep it", id="keeps_key.keep"),
     ]
     BOX_ID = "server-keeps-key"
 

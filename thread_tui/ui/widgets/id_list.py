@@ -43,11 +43,11 @@ class IdList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"id-list--cursor", "id-list--empty"}
 
     BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("home", "cursor_to(0)", "First", show=False),
-        Binding("end", "cursor_to(-1)", "Last", show=False),
-        Binding("delete,x", "remove", "Remove"),
+        Binding("up", "cursor(-1)", "Up", show=False, id="id_list.up"),
+        Binding("down", "cursor(1)", "Down", show=False, id="id_list.down"),
+        Binding("home", "cursor_to(0)", "First", show=False, id="id_list.first"),
+        Binding("end", "cursor_to(-1)", "Last", show=False, id="id_list.last"),
+        Binding("delete,x", "remove", "Remove", id="id_list.remove"),
     ]
 
     highlighted: reactive[int | None] = reactive[int | None](None)

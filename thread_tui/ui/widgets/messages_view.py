@@ -108,8 +108,8 @@ class MessagesView(Vertical):
     """
 
     BINDINGS = [
-        Binding("escape", "screen.show_view('edit')", "Edit"),
-        Binding("r", "reload", "Reload list"),
+        Binding("escape", "screen.show_view('edit')", "Edit", id="messages.edit"),
+        Binding("r", "reload", "Reload list", id="messages.reload"),
     ]
 
     class PageLoaded(Message):

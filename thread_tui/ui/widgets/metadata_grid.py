@@ -34,11 +34,20 @@ class MetadataGrid(VerticalScroll):
         # Priority bindings run in the app's own task as the key arrives, and the focus is
         # moved at once (not by a queued call), so keys typed right after Enter or an arrow
         # land in the new field and never in the old one.
-        Binding("up", "move(-1)", "Row above", show=False, priority=True),
-        Binding("down", "move(1)", "Row below", show=False, priority=True),
-        Binding("enter", "next_field", "Next field", show=False, priority=True),
-        Binding("tab", "walk(1)", "Next field", show=False, priority=True),
-        Binding("shift+tab", "walk(-1)", "Previous field", show=False, priority=True),
+        Binding("up", "move(-1)", "Row above", show=False, priority=True, id="grid.row_above"),
+        Binding("down", "move(1)", "Row below", show=False, priority=True, id="grid.row_below"),
+        Binding(
+            "enter", "next_field", "Next field", show=False, priority=True, id="grid.next_field"
+        ),
+        Binding("tab", "walk(1)", "Next field", show=False, priority=True, id="grid.walk_next"),
+        Binding(
+            "shift+tab",
+            "walk(-1)",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="grid.walk_previous",
+        ),
     ]
 
     class RowWanted(Message):

@@ -102,13 +102,13 @@ class PickerTable(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(0)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
-        Binding("enter,space", "toggle_row", "Select", show=False),
+        Binding("up", "move(-1)", "Up", show=False, id="picker_table.up"),
+        Binding("down", "move(1)", "Down", show=False, id="picker_table.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="picker_table.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="picker_table.page_down"),
+        Binding("home", "edge(0)", "First", show=False, id="picker_table.first"),
+        Binding("end", "edge(1)", "Last", show=False, id="picker_table.last"),
+        Binding("enter,space", "toggle_row", "Select", show=False, id="picker_table.select"),
     ]
 
     cursor: reactive[int] = reactive(0, always_update=True)
