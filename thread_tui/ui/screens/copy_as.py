@@ -51,12 +51,20 @@ class CopyAsScreen(ModalScreen[None]):
         self.kind = kind
         self.resource_id = resource_id
         self.body = body
-        # The settings only say whether the snippets take Azure's form; the key never goes in.
+        # The settings say whether the snippets take Azure's form and which organization and
+        # project headers they carry; the key never goes in.
         endpoint = settings.azure_endpoint if settings else None
         version = settings.api_version if settings else None
         self.key_variable = settings.key_env_name if settings else "OPENAI_API_KEY"
         self.snippets = render_snippets(
-            kind, resource_id, body, base_url, azure_endpoint=endpoint, api_version=version
+            kind,
+            resource_id,
+            body,
+            base_url,
+            azure_endpoint=endpoint,
+            api_version=version,
+            organization=settings.organization if settings else None,
+            project=settings.project if settings else None,
         )
 
     def compose(self) -> ComposeResult:
