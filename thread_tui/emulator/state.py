@@ -130,9 +130,7 @@ class Emulator:
         self.messages["thread_full16"] = seed.make_messages(
             "thread_full16", 6, now - 40 * seed.DAY + 120
         )
-        self.messages["thread_tools"] = seed.make_messages(
-            "thread_tools", 4, now - 3 * seed.DAY
-        )
+        self.messages["thread_tools"] = seed.make_messages("thread_tools", 4, now - 3 * seed.DAY)
         for conversation in seed.make_conversations(now):
             self.conversations[conversation["id"]] = conversation
             self.items[conversation["id"]] = []
