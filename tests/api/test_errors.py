@@ -77,7 +77,6 @@ async def test_status_maps_to_type_and_sentence(
     [
         "https://api.openai.com/v1",
         "https://mine.openai.azure.com/openai",
-        "http://emulator.local/v1",
     ],
 )
 async def test_not_found_sentence_names_the_retirement_where_it_applies(

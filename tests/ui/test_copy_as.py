@@ -81,9 +81,9 @@ async def test_each_tab_copies_its_own_snippet(
         await pilot.press("1", "right", "c")
     kind = ResourceKind.THREAD
     assert spy.copied == [
-        snippets.render_openai_cli(kind, "thread_abc123", BODY),
+        snippets.render_openai_cli(kind, "thread_abc123", BODY, DEMO_BASE_URL),
         snippets.render_python(kind, "thread_abc123", BODY, DEMO_BASE_URL),
-        snippets.render_openai_cli(kind, "thread_abc123", BODY),
+        snippets.render_openai_cli(kind, "thread_abc123", BODY, DEMO_BASE_URL),
     ]
     assert spy.notes == [
         "Copied openai CLI command",
@@ -100,7 +100,28 @@ async def test_the_views_show_the_snippets(make_app: Callable[..., ThreadTuiApp]
         assert set(views) == {"curl", "cli", "python"}
         assert views["python"].language == "python"
         assert views["curl"].code.startswith("curl ")
-        assert views["cli"].code.startswith("openai beta:threads update")
+        # Every form goes to the base URL in use, the CLI's too (a global flag of its own).
+        assert views["curl"].code.startswith(f"curl {DEMO_BASE_URL}/threads/")
+        assert views["cli"].code.startswith(f"openai --base-url {DEMO_BASE_URL} \\\n")
+        assert f"base_url={DEMO_BASE_URL!r}" in views["python"].code
+
+
+async def test_the_snippets_carry_the_organization_and_project(
+    make_app: Callable[..., ThreadTuiApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = Settings(base_url=DEMO_BASE_URL, organization="org-team", project="proj_42")
+    app = make_app()
+    spy = Spy(app, monkeypatch)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = CopyAsScreen(ResourceKind.THREAD, "thread_abc123", BODY, DEMO_BASE_URL, settings)
+        app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("1", "c", "2", "c", "3", "c")
+    curl, cli, python = spy.copied
+    assert "-H 'OpenAI-Organization: org-team'" in curl
+    assert "-H 'OpenAI-Project: proj_42'" in curl
+    assert "--organization org-team --project proj_42" in cli
+    assert "organization='org-team', project='proj_42'" in python
 
 
 async def test_the_planted_key_never_appears(

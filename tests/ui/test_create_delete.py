@@ -240,7 +240,8 @@ async def test_a_new_draft_is_not_autosaved_and_quitting_asks(
 
         assert isinstance(app.screen, CopyAsScreen)
         assert app.screen.snippets["curl"].startswith("curl http://emulator.local/v1/threads ")
-        assert "openai beta:threads create" in app.screen.snippets["cli"]
+        head = "openai --base-url http://emulator.local/v1 \\\n  beta:threads create"
+        assert app.screen.snippets["cli"].startswith(head)
         assert "client.beta.threads.create(" in app.screen.snippets["python"]
     assert emulator.mutating_requests() == []
 

@@ -24,7 +24,8 @@ THREADS_RETIRED = (
     "OpenAI retired the Assistants API, threads included, on 2026-08-26; on api.openai.com "
     "open a conversation (conv_… ID) instead."
 )
-_RETIRED_HOSTS = frozenset({"api.openai.com", "emulator.local"})
+# Where threads were retired. Not the demo's emulator (emulator.local): threads work there.
+_RETIRED_HOSTS = frozenset({"api.openai.com"})
 _THREAD_PATH = re.compile(r"/threads/thread_[A-Za-z0-9_-]+$")
 
 NetworkReason = Literal[
@@ -163,8 +164,8 @@ class NotFoundError(ApiError):
     def note(self) -> str:
         # A thread that is not found may be one of the retired API's: say so, and what
         # replaced it. Only for reading a thread itself (the client sends well-formed IDs only).
-        # Only where the retirement applies: OpenAI, Azure OpenAI (retired the same day) and the
-        # demo emulator that stands in for OpenAI; a self-hosted /threads server still serves.
+        # Only where the retirement applies: OpenAI and Azure OpenAI (retired the same day); the
+        # demo's emulator and a self-hosted /threads server still serve threads.
         parts = urlsplit(self.url)
         host = (parts.hostname or "").lower()
         retired_here = host in _RETIRED_HOSTS or host.endswith(".openai.azure.com")

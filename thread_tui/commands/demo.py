@@ -8,6 +8,8 @@ built, so importing this module costs nothing on the way to the first screen.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,14 +28,20 @@ def build_client(
     transport: httpx.AsyncBaseTransport | None = None,
     *,
     emulator: Emulator | None = None,
+    now: Callable[[], float] = time.time,
 ) -> ApiClient:
     """A client for `settings`: the configured server, or in demo mode the emulator.
 
     In demo mode it talks in process to `emulator` (a fresh seeded one when not given),
     or to `transport` when one is passed, always with the emulator's base URL and demo key:
-    a real key from the environment is never handed to the demo.
+    a real key from the environment is never handed to the demo. A fresh emulator reads
+    `now`, the app's clock: what it creates is "just now" on the app's screens, and its
+    seeded ages ("3 days ago") are counted back from that clock.
     """
     from thread_tui.api import ApiClient
+
+    def clock() -> int:
+        return int(now())
 
     if settings.demo:
         from thread_tui.emulator import DEMO_API_KEY, DEMO_AZURE_ENDPOINT, DEMO_BASE_URL, Emulator
@@ -45,11 +53,11 @@ def build_client(
                 settings, DEMO_API_KEY, DEMO_AZURE_ENDPOINT + AZURE_PATH, DEMO_AZURE_ENDPOINT
             )
             if transport is None:
-                transport = (emulator or Emulator(azure=True)).transport()
+                transport = (emulator or Emulator(azure=True, now=clock)).transport()
         else:
             settings = demo_settings(settings, DEMO_API_KEY, DEMO_BASE_URL)
             if transport is None:
-                transport = (emulator or Emulator()).transport()
+                transport = (emulator or Emulator(now=clock)).transport()
     return ApiClient(settings, transport=transport)
 
 

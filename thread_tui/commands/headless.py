@@ -179,13 +179,14 @@ def _render(
     from thread_tui.core import snippets
 
     base_url = settings.base_url
-    azure = {"azure_endpoint": settings.azure_endpoint, "api_version": settings.api_version}
+    who = {"organization": settings.organization, "project": settings.project}
+    azure = {"azure_endpoint": settings.azure_endpoint, "api_version": settings.api_version, **who}
     if form == "curl":
         return snippets.render_curl(kind, target, body, base_url, **azure)
     if form == "cli":
         if settings.azure_endpoint:
             return snippets.AZURE_CLI_NOTE
-        return snippets.render_openai_cli(kind, target, body)
+        return snippets.render_openai_cli(kind, target, body, base_url, **who)
     if form == "python":
         return snippets.render_python(kind, target, body, base_url, **azure)
     return json.dumps(body, indent=2, ensure_ascii=False)

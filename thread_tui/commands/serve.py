@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import time
 
 
 def run_emulator(
@@ -20,7 +21,14 @@ def run_emulator(
     from thread_tui.emulator import DEMO_API_KEY, DEMO_API_VERSION, Emulator
     from thread_tui.emulator.server import running_server
 
-    emulator = Emulator(accept_any_key=accept_any_key, azure=azure, rate_limit=rate_limit)
+    # The wall clock, which the app that talks to it reads too (its fixed seed time would
+    # make a thread created a second ago a year old on the app's screens).
+    emulator = Emulator(
+        accept_any_key=accept_any_key,
+        azure=azure,
+        rate_limit=rate_limit,
+        now=lambda: int(time.time()),
+    )
     with contextlib.ExitStack() as stack:
         try:
             # Bound before anything is printed, so the banner never names a port not held.

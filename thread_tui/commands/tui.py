@@ -3,6 +3,7 @@ server or, with `--demo`, to the built-in emulator."""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from thread_tui.core.settings import Settings
@@ -15,11 +16,14 @@ def run(settings: Settings, initial_id: str | None) -> int:
     from thread_tui.commands.demo import build_client, shown_settings
     from thread_tui.ui.app import run_tui
 
+    # One clock for the app and the demo's emulator, so their times agree.
+    now = time.time
+
     def client_factory() -> ApiClient:
         # Called on the app's first use of the client: httpx is not on the start-up path.
-        return build_client(settings)
+        return build_client(settings, now=now)
 
     code: int = run_tui(
-        shown_settings(settings), client_factory=client_factory, initial_id=initial_id
+        shown_settings(settings), client_factory=client_factory, initial_id=initial_id, now=now
     )
     return code

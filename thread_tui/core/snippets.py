@@ -1,9 +1,12 @@
 """The pending request as something to paste: a curl command, the official `openai` CLI
 command, or a Python SDK snippet. The key is always `$OPENAI_API_KEY` (on Azure OpenAI
-`$AZURE_OPENAI_API_KEY`), never its value.
+`$AZURE_OPENAI_API_KEY`), never its value. Each form goes where the app's request goes (the
+base URL in use, unless it is api.openai.com) and carries its OpenAI-Organization and
+OpenAI-Project headers when the settings have them.
 
-Each form gives back the exact body: the shell words are quoted with `shlex.quote`, the CLI's
-values are JSON that YAML also reads unchanged, and the Python literals come from `repr`.
+Each form gives back the exact body: the shell words are quoted with `shlex.quote` (the URL,
+the organization and the project too, so none of them can run as shell), the CLI's values are
+JSON that YAML also reads unchanged, and the Python literals come from `repr`.
 
 `render_*` write the update of an existing resource (`POST /threads/{id}`), `render_create_*`
 the creation of a new one (`POST /threads`, `POST /conversations`).
@@ -28,6 +31,8 @@ def _curl(
     base_url: str,
     azure_endpoint: str | None,
     api_version: str | None,
+    organization: str | None,
+    project: str | None,
 ) -> str:
     """A POST of `body` to `path` as curl: the key as a variable, never its value."""
     if azure_endpoint is not None:
@@ -41,6 +46,9 @@ def _curl(
     lines = [f"curl {shlex.quote(url)}", '  -H "Content-Type: application/json"', auth]
     if kind is ResourceKind.THREAD:
         lines.append('  -H "OpenAI-Beta: assistants=v2"')
+    for header, value in (("OpenAI-Organization", organization), ("OpenAI-Project", project)):
+        if value:
+            lines.append(f"  -H {shlex.quote(f'{header}: {value}')}")
     lines.append(f"  -d {shlex.quote(json.dumps(body, ensure_ascii=False, indent=2))}")
     return " \\\n".join(lines)
 
@@ -53,11 +61,13 @@ def render_curl(
     *,
     azure_endpoint: str | None = None,
     api_version: str | None = None,
+    organization: str | None = None,
+    project: str | None = None,
 ) -> str:
     """With `azure_endpoint` (and its `api_version`), the request as Azure OpenAI takes it:
     under `{endpoint}/openai`, `?api-version=` in the URL and the key in an `api-key` header."""
     path = f"{kind.collection}/{quote(resource_id, safe='')}"
-    return _curl(kind, path, body, base_url, azure_endpoint, api_version)
+    return _curl(kind, path, body, base_url, azure_endpoint, api_version, organization, project)
 
 
 # Shown instead of the `openai` CLI form with Azure OpenAI: that command is written for
@@ -68,11 +78,28 @@ AZURE_CLI_NOTE = (
 )
 
 
-def render_openai_cli(kind: ResourceKind, resource_id: str, body: dict[str, Any]) -> str:
-    if kind is ResourceKind.THREAD:
-        parts = ["openai beta:threads update", f"--thread-id {shlex.quote(resource_id)}"]
-    else:
-        parts = ["openai conversations update", f"--conversation-id {shlex.quote(resource_id)}"]
+def _cli(
+    command: str,
+    options: list[str],
+    body: dict[str, Any],
+    base_url: str,
+    organization: str | None,
+    project: str | None,
+) -> str:
+    """`openai [global flags] <command> <options> [--metadata …] [--tool-resources …]`.
+
+    The CLI's global flags (`--base-url`, `--organization`, `--project`) come before the
+    command, as its help shows them; `--base-url` only for a server other than api.openai.com.
+    """
+    flags = []
+    if base_url.rstrip("/") != DEFAULT_BASE_URL:
+        flags.append(f"--base-url {shlex.quote(base_url.rstrip('/'))}")
+    if organization:
+        flags.append(f"--organization {shlex.quote(organization)}")
+    if project:
+        flags.append(f"--project {shlex.quote(project)}")
+    head = ["openai " + " ".join(flags), command] if flags else [f"openai {command}"]
+    parts = [*head, *options]
     if "metadata" in body:
         parts.append(f"--metadata {shlex.quote(_compact(body['metadata']))}")
     if "tool_resources" in body:
@@ -80,9 +107,39 @@ def render_openai_cli(kind: ResourceKind, resource_id: str, body: dict[str, Any]
     return " \\\n  ".join(parts)
 
 
-def _python_client(base_url: str, azure_endpoint: str | None, api_version: str | None) -> list[str]:
+def render_openai_cli(
+    kind: ResourceKind,
+    resource_id: str,
+    body: dict[str, Any],
+    base_url: str = DEFAULT_BASE_URL,
+    *,
+    organization: str | None = None,
+    project: str | None = None,
+) -> str:
+    """`openai beta:threads update …` / `openai conversations update …`."""
+    if kind is ResourceKind.THREAD:
+        command, option = "beta:threads update", "--thread-id"
+    else:
+        command, option = "conversations update", "--conversation-id"
+    options = [f"{option} {shlex.quote(resource_id)}"]
+    return _cli(command, options, body, base_url, organization, project)
+
+
+def _python_client(
+    base_url: str,
+    azure_endpoint: str | None,
+    api_version: str | None,
+    organization: str | None,
+    project: str | None,
+) -> list[str]:
     """The lines that make the SDK client: `AzureOpenAI` (which adds `/openai` itself and
-    reads AZURE_OPENAI_API_KEY) when `azure_endpoint` is given, else `OpenAI`."""
+    reads AZURE_OPENAI_API_KEY) when `azure_endpoint` is given, else `OpenAI`. Both send
+    `organization` and `project` as the OpenAI-Organization / OpenAI-Project headers."""
+    who = [
+        f"{name}={value!r}"
+        for name, value in (("organization", organization), ("project", project))
+        if value
+    ]
     if azure_endpoint is not None:
         return [
             "from openai import AzureOpenAI",
@@ -90,13 +147,15 @@ def _python_client(base_url: str, azure_endpoint: str | None, api_version: str |
             "client = AzureOpenAI(  # reads AZURE_OPENAI_API_KEY from the environment",
             f"    azure_endpoint={azure_endpoint!r},",
             f"    api_version={api_version!r},",
+            *(f"    {arg}," for arg in who),
             ")",
         ]
-    client_args = "" if base_url.rstrip("/") == DEFAULT_BASE_URL else f"base_url={base_url!r}"
+    if base_url.rstrip("/") != DEFAULT_BASE_URL:
+        who.insert(0, f"base_url={base_url!r}")
     return [
         "from openai import OpenAI",
         "",
-        f"client = OpenAI({client_args})  # reads OPENAI_API_KEY from the environment",
+        f"client = OpenAI({', '.join(who)})  # reads OPENAI_API_KEY from the environment",
     ]
 
 
@@ -108,10 +167,12 @@ def render_python(
     *,
     azure_endpoint: str | None = None,
     api_version: str | None = None,
+    organization: str | None = None,
+    project: str | None = None,
 ) -> str:
     """With `azure_endpoint`, an `AzureOpenAI` client (which adds `/openai` itself and reads
     AZURE_OPENAI_API_KEY) instead of `OpenAI`."""
-    client_lines = _python_client(base_url, azure_endpoint, api_version)
+    client_lines = _python_client(base_url, azure_endpoint, api_version, organization, project)
     call = (
         "client.beta.threads.update"
         if kind is ResourceKind.THREAD
@@ -169,20 +230,26 @@ def render_create_curl(
     *,
     azure_endpoint: str | None = None,
     api_version: str | None = None,
+    organization: str | None = None,
+    project: str | None = None,
 ) -> str:
     """The create call as curl; an empty body (`{}`) creates an empty thread / conversation."""
-    return _curl(kind, kind.collection, body, base_url, azure_endpoint, api_version)
+    return _curl(
+        kind, kind.collection, body, base_url, azure_endpoint, api_version, organization, project
+    )
 
 
-def render_create_openai_cli(kind: ResourceKind, body: dict[str, Any]) -> str:
+def render_create_openai_cli(
+    kind: ResourceKind,
+    body: dict[str, Any],
+    base_url: str = DEFAULT_BASE_URL,
+    *,
+    organization: str | None = None,
+    project: str | None = None,
+) -> str:
     """`openai beta:threads create …` / `openai conversations create …`."""
     group = "beta:threads" if kind is ResourceKind.THREAD else "conversations"
-    parts = [f"openai {group} create"]
-    if "metadata" in body:
-        parts.append(f"--metadata {shlex.quote(_compact(body['metadata']))}")
-    if "tool_resources" in body:
-        parts.append(f"--tool-resources {shlex.quote(_compact(body['tool_resources']))}")
-    return " \\\n  ".join(parts)
+    return _cli(f"{group} create", [], body, base_url, organization, project)
 
 
 def render_create_python(
@@ -192,9 +259,11 @@ def render_create_python(
     *,
     azure_endpoint: str | None = None,
     api_version: str | None = None,
+    organization: str | None = None,
+    project: str | None = None,
 ) -> str:
     """`client.beta.threads.create(...)` / `client.conversations.create(...)`."""
-    client_lines = _python_client(base_url, azure_endpoint, api_version)
+    client_lines = _python_client(base_url, azure_endpoint, api_version, organization, project)
     thread = kind is ResourceKind.THREAD
     call = "client.beta.threads.create" if thread else "client.conversations.create"
     name = "thread" if thread else "conversation"

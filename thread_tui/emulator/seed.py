@@ -2,6 +2,9 @@
 
 `thread_abc123` is the API reference's example; the others put each limit on show.
 Everything is derived from fixed numbers, so snapshots and tests see the same data each run.
+The ages (a thread made 3 days ago) are counted back from `now`, the emulator's clock when it
+is seeded: FIXED_NOW by default; the demo passes the app's own clock, so that what the app
+shows as "3 days ago" is 3 days before the time it shows a new thread as created.
 """
 
 from __future__ import annotations
@@ -53,31 +56,31 @@ def _token(n: int, width: int) -> str:
     return "".join(out)
 
 
-def make_file(n: int, purpose: str = "assistants") -> dict[str, Any]:
+def make_file(n: int, purpose: str = "assistants", now: int = FIXED_NOW) -> dict[str, Any]:
     stem = _STEMS[n % len(_STEMS)]
     ext = _EXTS[(n // len(_STEMS)) % len(_EXTS)]
     return {
         "id": file_id(n),
         "object": "file",
         "bytes": 1_024 + (n * 7_919) % 4_000_000,
-        "created_at": FIXED_NOW - 3_600 - n * 5_400,
+        "created_at": now - 3_600 - n * 5_400,
         "filename": f"{stem}-{n:04d}{ext}",
         "purpose": purpose,
         "status": "processed",
     }
 
 
-def make_files(count: int, start: int = 0) -> list[dict[str, Any]]:
-    return [make_file(n) for n in range(start, start + count)]
+def make_files(count: int, start: int = 0, now: int = FIXED_NOW) -> list[dict[str, Any]]:
+    return [make_file(n, now=now) for n in range(start, start + count)]
 
 
-def other_purpose_files() -> list[dict[str, Any]]:
+def other_purpose_files(now: int = FIXED_NOW) -> list[dict[str, Any]]:
     purposes = ("fine-tune", "batch", "vision", "user_data")
     # Numbers far above any extra_files count, so their IDs never collide with those.
-    return [make_file(900_000 + i, purpose) for i, purpose in enumerate(purposes)]
+    return [make_file(900_000 + i, purpose, now) for i, purpose in enumerate(purposes)]
 
 
-def make_vector_stores() -> list[dict[str, Any]]:
+def make_vector_stores(now: int = FIXED_NOW) -> list[dict[str, Any]]:
     statuses = ("completed", "completed", "in_progress", "completed", "expired")
     stores = []
     for i, name in enumerate(_STORE_NAMES):
@@ -88,7 +91,7 @@ def make_vector_stores() -> list[dict[str, Any]]:
                 "id": f"vs_{i + 1:02d}{_token(500 + i, 22)}",
                 "object": "vector_store",
                 "name": name,
-                "created_at": FIXED_NOW - (i + 1) * 7 * DAY,
+                "created_at": now - (i + 1) * 7 * DAY,
                 "usage_bytes": 250_000 * total,
                 "file_counts": {
                     "in_progress": in_progress,
@@ -98,14 +101,16 @@ def make_vector_stores() -> list[dict[str, Any]]:
                     "total": total,
                 },
                 "status": statuses[i],
-                "last_active_at": FIXED_NOW - i * DAY,
+                "last_active_at": now - i * DAY,
                 "metadata": {},
             }
         )
     return stores
 
 
-def make_threads(files: list[dict[str, Any]], stores: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def make_threads(
+    files: list[dict[str, Any]], stores: list[dict[str, Any]], now: int = FIXED_NOW
+) -> list[dict[str, Any]]:
     full16 = {f"key_{i:02d}": f"value {i}" for i in range(1, 17)}
     long_key = "k" * 64
     longvalues = {
@@ -126,21 +131,21 @@ def make_threads(files: list[dict[str, Any]], stores: list[dict[str, Any]]) -> l
         {
             "id": "thread_full16",
             "object": "thread",
-            "created_at": FIXED_NOW - 40 * DAY,
+            "created_at": now - 40 * DAY,
             "metadata": full16,
             "tool_resources": {},
         },
         {
             "id": "thread_longvalues",
             "object": "thread",
-            "created_at": FIXED_NOW - 12 * DAY,
+            "created_at": now - 12 * DAY,
             "metadata": longvalues,
             "tool_resources": None,
         },
         {
             "id": "thread_tools",
             "object": "thread",
-            "created_at": FIXED_NOW - 3 * DAY,
+            "created_at": now - 3 * DAY,
             "metadata": {"project": "atlas", "stage": "review"},
             "tool_resources": {
                 "code_interpreter": {"file_ids": [f["id"] for f in files[:20]]},
@@ -150,14 +155,14 @@ def make_threads(files: list[dict[str, Any]], stores: list[dict[str, Any]]) -> l
         {
             "id": "thread_empty",
             "object": "thread",
-            "created_at": FIXED_NOW - 2 * 3_600,
+            "created_at": now - 2 * 3_600,
             "metadata": {},
             "tool_resources": {},
         },
     ]
 
 
-def make_conversations() -> list[dict[str, Any]]:
+def make_conversations(now: int = FIXED_NOW) -> list[dict[str, Any]]:
     return [
         {
             "id": "conv_abc123",
@@ -168,7 +173,7 @@ def make_conversations() -> list[dict[str, Any]]:
         {
             "id": "conv_empty",
             "object": "conversation",
-            "created_at": FIXED_NOW - 5 * DAY,
+            "created_at": now - 5 * DAY,
             "metadata": {},
         },
     ]

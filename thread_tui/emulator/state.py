@@ -110,13 +110,15 @@ class Emulator:
             self._seed(extra_files)
 
     def _seed(self, extra_files: int) -> None:
-        files = seed.make_files(64 + extra_files)
-        stores = seed.make_vector_stores()
-        for item in files + seed.other_purpose_files():
+        # Every age is counted back from the clock as it reads now (see seed's docstring).
+        now = self.now()
+        files = seed.make_files(64 + extra_files, now=now)
+        stores = seed.make_vector_stores(now)
+        for item in files + seed.other_purpose_files(now):
             self.files[item["id"]] = item
         for store in stores:
             self.vector_stores[store["id"]] = store
-        for thread in seed.make_threads(files, stores):
+        for thread in seed.make_threads(files, stores, now):
             self.threads[thread["id"]] = thread
             self.messages[thread["id"]] = []
         self.messages["thread_abc123"] = seed.make_messages(
@@ -126,12 +128,10 @@ class Emulator:
             attachments={25: [files[7]["id"]], 32: [files[3]["id"], files[11]["id"]]},
         )
         self.messages["thread_full16"] = seed.make_messages(
-            "thread_full16", 6, seed.FIXED_NOW - 40 * seed.DAY + 120
+            "thread_full16", 6, now - 40 * seed.DAY + 120
         )
-        self.messages["thread_tools"] = seed.make_messages(
-            "thread_tools", 4, seed.FIXED_NOW - 3 * seed.DAY
-        )
-        for conversation in seed.make_conversations():
+        self.messages["thread_tools"] = seed.make_messages("thread_tools", 4, now - 3 * seed.DAY)
+        for conversation in seed.make_conversations(now):
             self.conversations[conversation["id"]] = conversation
             self.items[conversation["id"]] = []
         self.items["conv_abc123"] = seed.make_conversation_items("conv_abc123", 10, files)

@@ -254,9 +254,13 @@ def run_tui(
     *,
     client_factory: Callable[[], ApiClient],
     initial_id: str | None = None,
+    now: Callable[[], float] = time.time,
 ) -> int:
     """Run the TUI until the user quits; returns the exit code. The app calls `client_factory`
-    on first use of the client; the caller wires it (`thread_tui.commands.tui`)."""
-    app = ThreadTuiApp(settings=settings, client_factory=client_factory, initial_id=initial_id)
+    on first use of the client; the caller wires it (`thread_tui.commands.tui`), and `now`,
+    the clock the demo's emulator reads too."""
+    app = ThreadTuiApp(
+        settings=settings, client_factory=client_factory, initial_id=initial_id, now=now
+    )
     result = app.run()
     return result if isinstance(result, int) else 0

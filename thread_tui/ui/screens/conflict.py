@@ -21,6 +21,10 @@ from thread_tui.ui.editor_outcome import ConflictChoice
 from thread_tui.ui.inert_text import plain
 from thread_tui.ui.screens.dialogs import ChoiceScreen
 
+# How a key changed on the server is marked, and the message names it: underlined (a colour
+# word would have to match whatever the theme draws; "yellow" was drawn orange).
+CHANGED_ON_SERVER = "bold underline"
+
 
 def _cell(value: str | None) -> Text:
     if value is None:
@@ -41,7 +45,7 @@ def three_way(draft: Draft, now: Resource, drift: Drift) -> Table:
         set(drift.metadata_keys) | {k for k in mine if draft.loaded_metadata.get(k) != mine[k]}
     )
     for key in keys:
-        style = "bold yellow" if key in drift.metadata_keys else ""
+        style = CHANGED_ON_SERVER if key in drift.metadata_keys else ""
         table.add_row(
             plain(key, style),
             _cell(draft.loaded_metadata.get(key)),
@@ -50,14 +54,14 @@ def three_way(draft: Draft, now: Resource, drift: Drift) -> Table:
         )
     if drift.files or draft.file_ids != draft.loaded_file_ids:
         table.add_row(
-            Text("files", style="bold yellow" if drift.files else ""),
+            Text("files", style=CHANGED_ON_SERVER if drift.files else ""),
             Text(f"{len(draft.loaded_file_ids)} files"),
             Text(f"{len(files)} files"),
             Text(f"{len(draft.file_ids)} files"),
         )
     if drift.stores or draft.store_ids != draft.loaded_store_ids:
         table.add_row(
-            Text("vector store", style="bold yellow" if drift.stores else ""),
+            Text("vector store", style=CHANGED_ON_SERVER if drift.stores else ""),
             plain(", ".join(draft.loaded_store_ids) or "–"),
             plain(", ".join(stores) or "–"),
             plain(", ".join(draft.store_ids) or "–"),
@@ -79,7 +83,7 @@ class ConflictScreen(ChoiceScreen[ConflictChoice]):
     def __init__(self, draft: Draft, now: Resource, drift: Drift) -> None:
         super().__init__(
             "Changed on the server since you loaded it",
-            "Keys in yellow were changed by someone else. Rebase keeps their changes and "
+            "Underlined keys were changed by someone else. Rebase keeps their changes and "
             "puts yours on top (you review again before sending); Overwrite sends your "
             "version of every key you hold.",
             [

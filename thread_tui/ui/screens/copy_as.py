@@ -3,6 +3,10 @@
 One tab per form; `c`, Enter or the Copy button puts the shown one on the clipboard (OSC 52,
 through `App.copy_to_clipboard`). The key is never in a snippet: they read `$OPENAI_API_KEY`.
 An empty resource ID (a new resource, not created yet) shows the create call.
+
+The code is shown as it will be pasted, long lines unwrapped: Shift+←/→ scroll them sideways,
+↑/↓ (PgUp/PgDn, Home/End) a tall snippet. `w` wraps the lines to the dialog's width and back;
+the copy is the snippet itself either way, never the wrapped lines as drawn.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from thread_tui.core.settings import Settings
 from thread_tui.ui.widgets.snippet_view import SNIPPET_KINDS, SnippetView, render_snippets
 
 STYLES = Path(__file__).parent.parent / "styles"
+# The tallest the code gets on a tall terminal; below that, what the terminal leaves it.
+CODE_MAX_ROWS = 24
 
 
 class CopyAsScreen(ModalScreen[None]):
@@ -37,7 +43,30 @@ class CopyAsScreen(ModalScreen[None]):
         Binding("3", "show('python')", "Python", show=False, id="copy_as.python"),
         Binding("left", "cycle(-1)", "Previous", show=False, id="copy_as.previous"),
         Binding("right", "cycle(1)", "Next", show=False, id="copy_as.next"),
+        Binding("w", "toggle_wrap", "Wrap", id="copy_as.wrap"),
+        # Whatever holds the focus (the tabs, a button), these move the shown snippet.
+        Binding(
+            "shift+left", "scroll_code(-8, 0)", "Scroll left", show=False, id="copy_as.scroll_left"
+        ),
+        Binding(
+            "shift+right",
+            "scroll_code(8, 0)",
+            "Scroll right",
+            show=False,
+            id="copy_as.scroll_right",
+        ),
+        Binding("up", "scroll_code(0, -1)", "Scroll up", show=False, id="copy_as.scroll_up"),
+        Binding("down", "scroll_code(0, 1)", "Scroll down", show=False, id="copy_as.scroll_down"),
+        Binding("pageup", "scroll_page(-1)", "Page up", show=False, id="copy_as.page_up"),
+        Binding("pagedown", "scroll_page(1)", "Page down", show=False, id="copy_as.page_down"),
+        Binding("home", "code_edge(False)", "Top", show=False, id="copy_as.top"),
+        Binding("end", "code_edge(True)", "Bottom", show=False, id="copy_as.bottom"),
     ]
+
+    HINTS = {
+        False: "←/→ or 1 2 3 switch · w wrap · Shift+←/→ scroll",
+        True: "←/→ or 1 2 3 switch · w unwrap · ↑/↓ scroll",
+    }
 
     def __init__(
         self,
@@ -51,12 +80,21 @@ class CopyAsScreen(ModalScreen[None]):
         self.kind = kind
         self.resource_id = resource_id
         self.body = body
-        # The settings only say whether the snippets take Azure's form; the key never goes in.
+        # The settings say whether the snippets take Azure's form and which organization and
+        # project headers they carry; the key never goes in.
         endpoint = settings.azure_endpoint if settings else None
         version = settings.api_version if settings else None
         self.key_variable = settings.key_env_name if settings else "OPENAI_API_KEY"
+        self.wrap = False
         self.snippets = render_snippets(
-            kind, resource_id, body, base_url, azure_endpoint=endpoint, api_version=version
+            kind,
+            resource_id,
+            body,
+            base_url,
+            azure_endpoint=endpoint,
+            api_version=version,
+            organization=settings.organization if settings else None,
+            project=settings.project if settings else None,
         )
 
     def compose(self) -> ComposeResult:
@@ -82,7 +120,7 @@ class CopyAsScreen(ModalScreen[None]):
                 id="copy-as-note",
             )
             with Horizontal(id="copy-as-footer"):
-                yield Static("←/→ or 1 2 3 switch · c / Enter copy · Esc close", id="copy-as-hint")
+                yield Static(self.HINTS[self.wrap], id="copy-as-hint")
                 yield Button("Copy (c)", id="copy-as-copy", variant="primary")
                 yield Button("Close (Esc)", id="copy-as-close")
 
@@ -105,6 +143,54 @@ class CopyAsScreen(ModalScreen[None]):
         keys = [snippet.key for snippet in SNIPPET_KINDS]
         index = (keys.index(self.active_kind) + step) % len(keys)
         self.action_show(keys[index])
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fit_code)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_code)
+
+    def _fit_code(self) -> None:
+        """Cap the code's height so the whole dialog fits the terminal: the code scrolls
+        (↑/↓), while the tabs, the note and the Copy / Close buttons stay in view."""
+        dialog = self.query_one("#copy-as-dialog")
+        pane = self._active_pane()
+        max_height = dialog.styles.max_height
+        if pane is None or max_height is None:
+            return
+        limit = int(max_height.resolve(self.size, self.app.size))
+        # Every row of the dialog but the code's: its border and the other widgets' rows.
+        border = dialog.outer_size.height - dialog.content_region.height
+        others = dialog.virtual_size.height - pane.outer_size.height
+        rows = max(3, min(CODE_MAX_ROWS, limit - border - others))
+        for each in self.query(TabPane):
+            each.styles.max_height = rows
+
+    def _active_pane(self) -> TabPane | None:
+        return self.query_one(TabbedContent).active_pane
+
+    def action_toggle_wrap(self) -> None:
+        self.wrap = not self.wrap
+        self.query_one("#copy-as-dialog").set_class(self.wrap, "-wrap")
+        self.query_one("#copy-as-hint", Static).update(self.HINTS[self.wrap])
+        for pane in self.query(TabPane):
+            pane.scroll_to(x=0, animate=False)
+
+    def action_scroll_code(self, columns: int, rows: int) -> None:
+        pane = self._active_pane()
+        if pane is not None:
+            pane.scroll_relative(x=columns or None, y=rows or None, animate=False)
+
+    def action_scroll_page(self, pages: int) -> None:
+        pane = self._active_pane()
+        if pane is not None:
+            step = max(1, pane.scrollable_content_region.height - 1)
+            pane.scroll_relative(y=pages * step, animate=False)
+
+    def action_code_edge(self, bottom: bool) -> None:
+        pane = self._active_pane()
+        if pane is not None:
+            pane.scroll_to(y=pane.max_scroll_y if bottom else 0, animate=False)
 
     def action_copy(self) -> None:
         key = self.active_kind

@@ -35,24 +35,28 @@ def render_snippets(
     *,
     azure_endpoint: str | None = None,
     api_version: str | None = None,
+    organization: str | None = None,
+    project: str | None = None,
 ) -> dict[str, str]:
     """Each snippet's text by `SnippetKind.key` (curl and Python in Azure's form when
     `azure_endpoint` is given). An empty `resource_id` (a new resource, not created yet)
-    gives the create call instead of the update."""
-    azure = {"azure_endpoint": azure_endpoint, "api_version": api_version}
+    gives the create call instead of the update. Every form carries the organization and
+    project headers the app's own request carries."""
+    who = {"organization": organization, "project": project}
+    azure = {"azure_endpoint": azure_endpoint, "api_version": api_version, **who}
     if not resource_id:
         return {
             "curl": snippets.render_create_curl(kind, body, base_url, **azure),
             "cli": snippets.AZURE_CLI_NOTE
             if azure_endpoint
-            else snippets.render_create_openai_cli(kind, body),
+            else snippets.render_create_openai_cli(kind, body, base_url, **who),
             "python": snippets.render_create_python(kind, body, base_url, **azure),
         }
     return {
         "curl": snippets.render_curl(kind, resource_id, body, base_url, **azure),
         "cli": snippets.AZURE_CLI_NOTE
         if azure_endpoint
-        else snippets.render_openai_cli(kind, resource_id, body),
+        else snippets.render_openai_cli(kind, resource_id, body, base_url, **who),
         "python": snippets.render_python(kind, resource_id, body, base_url, **azure),
     }
 
