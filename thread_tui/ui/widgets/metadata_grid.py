@@ -38,6 +38,7 @@ class MetadataGrid(VerticalScroll):
         Binding("enter", "next_field", "Next field", show=False, priority=True),
         Binding("tab", "walk(1)", "Next field", show=False, priority=True),
         Binding("shift+tab", "walk(-1)", "Previous field", show=False, priority=True),
+        Binding("f2", "open_value", "Whole value", id="editor.open-value"),
     ]
 
     class RowWanted(Message):
@@ -158,6 +159,32 @@ class MetadataGrid(VerticalScroll):
             row.refresh_state(by_row.get(row.row_id, []))
 
     # -- keyboard ---------------------------------------------------------------------------
+
+    def action_open_value(self) -> None:
+        """F2: the focused key or value in the value editor (a viewer in read-only mode)."""
+        from thread_tui.ui.screens.value_editor import ValueEditorScreen
+
+        pairs = [(r.key, r.value) for r in self.draft.rows]
+        if self.read_only:  # no field takes the focus: the first pair in sight, then n / p
+            shown = [r for r in self.rows() if r.region.height]
+            start = self.rows().index(shown[0]) if shown else 0
+            self.app.push_screen(ValueEditorScreen(pairs, start, read_only=True))
+            return
+        row = self.focused_row()
+        if row is None:
+            self.notify("Move to a key or value first (Tab).", severity="warning")
+            return
+        on_key = self.screen.focused is row.key_input
+        target = row.key_input if on_key else row.value_input
+        data = self.draft.row(row.row_id)
+
+        def applied(text: str | None) -> None:
+            if text is not None:
+                target.value = text  # as if typed: draft, counters, autosave follow
+
+        self.app.push_screen(
+            ValueEditorScreen([(data.key, data.value)], field="key" if on_key else "value"), applied
+        )
 
     def _focus_now(self, field: Input, row: MetadataRow | None = None) -> None:
         self.screen.set_focus(field)
