@@ -40,6 +40,7 @@ from thread_tui.core.value_text import (
     over_from,
     pretty_json,
 )
+from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
 from thread_tui.ui.widgets.counter import Count
 
@@ -58,6 +59,10 @@ class ValueArea(TextArea):
         self.limit = limit
         self.mark_over = True
         self._over: tuple[str, dict[int, int]] | None = None
+
+    def set_blink(self, blink: bool) -> ValueArea:
+        self.cursor_blink = blink
+        return self
 
     def over_columns(self) -> dict[int, int]:
         """Line → column where the over-limit part begins (cached per text)."""
@@ -126,21 +131,19 @@ class ValueEditorScreen(ModalScreen[str | None]):
     def _title(self) -> Text:
         key = self.pairs[self.index][0]
         verb = "Viewing" if self.viewer else "Editing"
-        name = plain(key or "(empty key)", lines=False)
         title = Text(f"{verb} a key: " if self.field == "key" else f"{verb} the value of ")
-        title.append_text(name)
+        title.append_text(plain(f"“{key}”" if key else "(empty key)", lines=False))
         if self.read_only_mode and len(self.pairs) > 1:
-            title.append(f"  · pair {self.index + 1} of {len(self.pairs)}")
+            title.append(f" · pair {self.index + 1} of {len(self.pairs)}")
         return title
 
     def _hint(self) -> str:
+        # The buttons name their keys; this line says what they do not.
         if self.read_only_mode:
-            walk = " · n / p next / previous pair" if len(self.pairs) > 1 else ""
-            return f"Read-only{walk} · c copy · Ctrl+J JSON · Esc close"
+            return "n / p: other pairs" if len(self.pairs) > 1 else "Read-only mode"
         if self.viewer:
-            return "c copy · Esc close"
-        newline = "one line" if self.field == "key" else "Enter new line"
-        return f"{newline} · Ctrl+J JSON · Ctrl+S apply · Esc cancel"
+            return "Shown only"
+        return "One line: no Enter" if self.field == "key" else "Enter: new line"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="value-dialog"):
@@ -152,20 +155,23 @@ class ValueEditorScreen(ModalScreen[str | None]):
                 read_only=self.viewer,
                 show_cursor=True,
                 id="value-area",
-            )
+            ).set_blink(tui(self).cursor_blink)
             yield Static(self._status(), id="value-status")
             if not self.exact:
                 yield Static(self._inexact_note(), id="value-note")
             with Horizontal(id="value-footer"):
                 yield Static(self._hint(), id="value-hint")
                 if self.field == "value":
-                    yield Button("JSON (Ctrl+J)", id="value-json")
+                    yield Button(self._json_label(), id="value-json")
                 if self.viewer:
                     yield Button("Copy (c)", id="value-copy")
                     yield Button("Close (Esc)", id="value-cancel")
                 else:
                     yield Button("Apply (Ctrl+S)", id="value-apply", variant="primary")
                     yield Button("Cancel (Esc)", id="value-cancel")
+
+    def _json_label(self) -> str:
+        return "Plain (Ctrl+J)" if self.json_mode else "JSON (Ctrl+J)"
 
     def _inexact_note(self) -> str:
         return (
@@ -196,7 +202,7 @@ class ValueEditorScreen(ModalScreen[str | None]):
         counter = Count(counted, self.limit)
         line = Text(counter.text)
         if counted > self.limit:
-            line.append(f" · {counted - self.limit} over the limit: the marked end is too much")
+            line.append(f" · {counted - self.limit} over the limit (marked): shorten it to send")
         elif self.field == "value" and not self.viewer and _holds_json(text):
             line.append(" · holds JSON: Ctrl+J lays it out")
         return line
@@ -317,6 +323,7 @@ class ValueEditorScreen(ModalScreen[str | None]):
                 back = text
             self._replace_all(back)
         area.mark_over = not self.json_mode
+        self.query_one("#value-json", Button).label = self._json_label()
         self._show_status()
 
     def _replace_all(self, text: str) -> None:
@@ -334,6 +341,7 @@ class ValueEditorScreen(ModalScreen[str | None]):
         area.mark_over = True
         area.load_text(self._shown_text())
         self.query_one("#value-title", Static).update(self._title())
+        self.query_one("#value-json", Button).label = self._json_label()
         self._show_status()
 
     def action_copy_all(self) -> None:
