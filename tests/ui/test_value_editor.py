@@ -272,13 +272,11 @@ async def test_a_value_with_controls_is_shown_inert_and_not_edited(
         assert rows(editor)[1].value_input.value == evil
 
 
-async def test_f2_shows_in_the_key_bar_on_a_field(make_app: Any, open_editor: Any) -> None:
-    from thread_tui.ui.widgets.key_bar import KeyBar
-
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        editor = await open_editor(app, pilot, "thread_abc123")
-        rows(editor)[0].value_input.focus()
-        await pilot.pause()
-        shown = [b.key for b, _ in editor.query_one(KeyBar).shown()]
-        assert "f2" in shown
+async def test_the_grid_names_f2_in_both_modes(
+    make_app: Any, open_editor: Any, demo_settings: Any
+) -> None:
+    for settings in (demo_settings, replace(demo_settings, read_only=True)):
+        app = make_app(settings=settings)
+        async with app.run_test(size=SIZE) as pilot:
+            editor = await open_editor(app, pilot, "thread_abc123")
+            assert "F2" in str(editor.query_one("#grid-hint", Static).render())

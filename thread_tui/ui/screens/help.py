@@ -26,7 +26,7 @@ HELP = """\
 | key | action |
 |---|---|
 | `Tab` / `Shift+Tab` | next / previous field |
-| `F2` | the key or value in full: wrapped, newlines, `Ctrl+J` JSON, `Ctrl+S` apply, `Esc` cancel (a viewer in read-only mode) |
+| `F2` | the key or value in full (`Ctrl+J` JSON, `Ctrl+S` apply); read-only: a viewer |
 | `Ctrl+N` | add a metadata row |
 | `Ctrl+D` | delete the row (the server keeps a saved key: you may blank it instead) |
 | `Ctrl+Z` | undo every edit of the row |

@@ -24,8 +24,10 @@ from thread_tui.ui.widgets.counter import Count
 from thread_tui.ui.widgets.head_line import HeadLine
 from thread_tui.ui.widgets.metadata_row import WIDE, Columns, MetadataRow
 
-HINT = "Ctrl+N add · Ctrl+D delete · Ctrl+Z undo · ↑↓ rows · Enter next field"
-READ_ONLY_HINT = "Read-only mode (--read-only): nothing can be edited or sent."
+HINT = "F2 whole value · Ctrl+N add · Ctrl+D delete · Ctrl+Z undo · ↑↓ rows · Enter next field"
+READ_ONLY_HINT = (
+    "Read-only mode (--read-only): nothing can be edited or sent. F2 shows values in full."
+)
 
 
 class MetadataGrid(VerticalScroll):
@@ -38,7 +40,8 @@ class MetadataGrid(VerticalScroll):
         Binding("enter", "next_field", "Next field", show=False, priority=True),
         Binding("tab", "walk(1)", "Next field", show=False, priority=True),
         Binding("shift+tab", "walk(-1)", "Previous field", show=False, priority=True),
-        Binding("f2", "open_value", "Whole value", id="editor.open-value"),
+        # Named in the grid's hint line: in the key bar it pushed out the palette at 120 columns.
+        Binding("f2", "open_value", "Whole value", show=False, id="editor.open-value"),
     ]
 
     class RowWanted(Message):
