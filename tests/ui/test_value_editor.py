@@ -14,12 +14,13 @@ from ui_helpers import notes, row_counter, rows
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.dialogs import YesNoScreen
 from thread_tui.ui.screens.value_editor import ValueArea, ValueEditorScreen
+from thread_tui.ui.widgets.action_line import ActionLine
 
 SIZE = (120, 40)
 
 
-def status_of(screen: Any) -> str:
-    return str(screen.query_one("#value-status", Static).render())
+def status_of(screen: ValueEditorScreen) -> str:
+    return screen.status_text
 
 
 def over_marked(area: ValueArea) -> str:
@@ -74,7 +75,7 @@ async def test_typing_updates_the_counter_and_marks_what_is_over(
         await pilot.pause()
         assert status_of(screen).startswith("514/512")
         assert "2 over the limit" in status_of(screen)
-        assert screen.query_one("#value-status").has_class("-error")
+        assert screen.query_one(ActionLine).lines[0][1] == "error"
         assert over_marked(area) == "cd"
 
 
@@ -234,7 +235,7 @@ async def test_read_only_opens_a_viewer_that_walks_the_pairs(
         assert area.text == editor.draft.rows[0].value
         await pilot.press("n")
         assert area.text == editor.draft.rows[1].value  # the whole summary, readable
-        assert "pair 2 of 5" in str(screen.query_one("#value-title", Static).render())
+        assert "pair 2 of 5" in str(area.border_title)
         await pilot.press("x", "backspace", "enter")
         assert area.text == editor.draft.rows[1].value
         await pilot.press("c")
@@ -280,3 +281,22 @@ async def test_the_grid_names_f2_in_both_modes(
         async with app.run_test(size=SIZE) as pilot:
             editor = await open_editor(app, pilot, "thread_abc123")
             assert "F2" in str(editor.query_one("#grid-hint", Static).render())
+
+
+async def test_the_footer_buttons_are_clickable(make_app: Any, open_editor: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot, "thread_abc123")
+        rows(editor)[1].value_input.value = '{"a": 1}'
+        screen = await open_on(pilot, editor, 1)
+        footer = screen.query_one(ActionLine)
+        last = str(footer.render()).split("\n")[-1]
+        # The footer has a left border and one cell of padding, and no top border.
+        await pilot.click(ActionLine, offset=(2 + last.index("JSON"), len(footer.lines)))
+        await pilot.pause()
+        assert screen.json_mode
+        assert screen.query_one(ValueArea).text == '{\n  "a": 1\n}'
+        last = str(footer.render()).split("\n")[-1]
+        await pilot.click(ActionLine, offset=(2 + last.index("Cancel"), len(footer.lines)))
+        await pilot.pause()
+        assert app.screen is editor

@@ -25,9 +25,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import TextArea
 
 from thread_tui.core import limits
 from thread_tui.core.inert import inert
@@ -42,6 +41,7 @@ from thread_tui.core.value_text import (
 )
 from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
+from thread_tui.ui.widgets.action_line import ActionLine, LineButton
 from thread_tui.ui.widgets.counter import Count
 
 STYLES = Path(__file__).parent.parent / "styles"
@@ -62,6 +62,9 @@ class ValueArea(TextArea):
 
     def set_blink(self, blink: bool) -> ValueArea:
         self.cursor_blink = blink
+        # A value is often one long line, wrapped: the cursor line's style would cover all
+        # of it, and over the over-limit mark (TextArea styles that line after get_line).
+        self.highlight_cursor_line = False
         return self
 
     def over_columns(self) -> dict[int, int]:
@@ -146,29 +149,35 @@ class ValueEditorScreen(ModalScreen[str | None]):
         return "One line: no Enter" if self.field == "key" else "Enter: new line"
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="value-dialog"):
-            yield Static(self._title(), id="value-title")
-            yield ValueArea(
-                self._shown_text(),
-                limit=self.limit,
-                soft_wrap=True,
-                read_only=self.viewer,
-                show_cursor=True,
-                id="value-area",
-            ).set_blink(tui(self).cursor_blink)
-            yield Static(self._status(), id="value-status")
-            if not self.exact:
-                yield Static(self._inexact_note(), id="value-note")
-            with Horizontal(id="value-footer"):
-                yield Static(self._hint(), id="value-hint")
-                if self.field == "value":
-                    yield Button(self._json_label(), id="value-json")
-                if self.viewer:
-                    yield Button("Copy (c)", id="value-copy")
-                    yield Button("Close (Esc)", id="value-cancel")
-                else:
-                    yield Button("Apply (Ctrl+S)", id="value-apply", variant="primary")
-                    yield Button("Cancel (Esc)", id="value-cancel")
+        # Two widgets (each costs about as much as the TextArea to open): the title is the
+        # text area's border title; status, note and buttons are lines of one ActionLine.
+        area = ValueArea(
+            self._shown_text(),
+            limit=self.limit,
+            soft_wrap=True,
+            read_only=self.viewer,
+            show_cursor=True,
+            id="value-area",
+        ).set_blink(tui(self).cursor_blink)
+        area.border_title = self._title()
+        yield area
+        yield ActionLine(
+            self._hint(), self._buttons(), self._lines(self._shown_text()), id="value-footer"
+        )
+
+    def _buttons(self) -> list[LineButton]:
+        buttons = [LineButton(self._json_label(), "toggle_json")] if self.field == "value" else []
+        if self.viewer:
+            return [
+                *buttons,
+                LineButton("Copy (c)", "copy_all"),
+                LineButton("Close (Esc)", "cancel"),
+            ]
+        return [
+            *buttons,
+            LineButton("Apply (Ctrl+S)", "apply", primary=True),
+            LineButton("Cancel (Esc)", "cancel"),
+        ]
 
     def _json_label(self) -> str:
         return "Plain (Ctrl+J)" if self.json_mode else "JSON (Ctrl+J)"
@@ -185,45 +194,39 @@ class ValueEditorScreen(ModalScreen[str | None]):
 
     # -- the live counter -----------------------------------------------------------------
 
-    def _status(self, text: str | None = None) -> Text:
-        if text is None:
-            text = self._shown_text()
+    def _status(self, text: str) -> tuple[str, str]:
+        """The counter line for `text` as shown, and its level (ok, warning, error)."""
         if self.json_mode:
             count, error = json_counted(text)
             if count is None:
-                return Text(f"JSON · {error}", style="bold")
+                return f"JSON · {error}", "error"
             counter = Count(count, self.limit)
-            line = Text("JSON · compacted ")
-            line.append(counter.text, style="bold" if counter.level != "ok" else "")
+            line = f"JSON · compacted {counter.text}"
             if count > self.limit:
-                line.append(f" · {count - self.limit} over the limit: shorten it to apply")
-            return line
+                line += f" · {count - self.limit} over the limit: shorten it to apply"
+            return line, counter.level
         counted = len(self.original) if not self.exact else len(text)
         counter = Count(counted, self.limit)
-        line = Text(counter.text)
+        line = counter.text
         if counted > self.limit:
-            line.append(f" · {counted - self.limit} over the limit (marked): shorten it to send")
+            line += f" · {counted - self.limit} over the limit (marked): shorten it to send"
         elif self.field == "value" and not self.viewer and _holds_json(text):
-            line.append(" · holds JSON: Ctrl+J lays it out")
-        return line
+            line += " · holds JSON: Ctrl+J lays it out"
+        return line, counter.level
 
-    def _status_level(self, text: str) -> str:
-        if self.json_mode:
-            count, _ = json_counted(text)
-            return "error" if count is None else Count(count, self.limit).level
-        counted = len(self.original) if not self.exact else len(text)
-        return Count(counted, self.limit).level
+    def _lines(self, text: str) -> list[tuple[str, str]]:
+        lines = [self._status(text)]
+        if not self.exact:
+            lines.append((self._inexact_note(), "warning"))
+        return lines
+
+    @property
+    def status_text(self) -> str:
+        """The counter line as shown now."""
+        return self.query_one(ActionLine).lines[0][0]
 
     def _show_status(self) -> None:
-        text = self.area.text
-        status = self.query_one("#value-status", Static)
-        status.update(self._status(text))
-        level = self._status_level(text)
-        for name in ("ok", "warning", "error"):
-            status.set_class(level == name, f"-{name}")
-
-    def on_mount(self) -> None:
-        self._show_status()
+        self.query_one(ActionLine).update(lines=self._lines(self.area.text))
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
@@ -323,7 +326,7 @@ class ValueEditorScreen(ModalScreen[str | None]):
                 back = text
             self._replace_all(back)
         area.mark_over = not self.json_mode
-        self.query_one("#value-json", Button).label = self._json_label()
+        self.query_one(ActionLine).update(buttons=self._buttons())
         self._show_status()
 
     def _replace_all(self, text: str) -> None:
@@ -340,26 +343,13 @@ class ValueEditorScreen(ModalScreen[str | None]):
         area = self.area
         area.mark_over = True
         area.load_text(self._shown_text())
-        self.query_one("#value-title", Static).update(self._title())
-        self.query_one("#value-json", Button).label = self._json_label()
+        area.border_title = self._title()
+        self.query_one(ActionLine).update(buttons=self._buttons())
         self._show_status()
 
     def action_copy_all(self) -> None:
         self.app.copy_to_clipboard(self.area.text)
         self.notify(f"Copied the whole {self.field} ({len(self.area.text)} characters).")
-
-    @on(Button.Pressed)
-    def _button(self, event: Button.Pressed) -> None:
-        event.stop()
-        actions = {
-            "value-apply": self.action_apply,
-            "value-cancel": self.action_cancel,
-            "value-json": self.action_toggle_json,
-            "value-copy": self.action_copy_all,
-        }
-        action = actions.get(event.button.id or "")
-        if action is not None:
-            action()
 
 
 def _holds_json(text: str) -> bool:
