@@ -265,6 +265,7 @@ async def test_a_value_with_controls_is_shown_inert_and_not_edited(
         assert area.text == "title␛]0;pwned␇␍\nnext\ufffd2J\ufffd"
         assert all(ch == "\n" or ch.isprintable() for ch in area.text)
         assert status_of(screen).startswith(f"{len(evil)}/512")
+        assert "edit it in its row" in screen.query_one(ActionLine).lines[1][0].lower()
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
@@ -300,3 +301,13 @@ async def test_the_footer_buttons_are_clickable(make_app: Any, open_editor: Any)
         await pilot.click(ActionLine, offset=(2 + last.index("Cancel"), len(footer.lines)))
         await pilot.pause()
         assert app.screen is editor
+
+
+async def test_a_key_with_controls_is_drawn_inert_in_the_title(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(ValueEditorScreen([("k\x1b[2J\u202e", "v")]))
+        await pilot.pause()
+        title = str(app.screen.query_one(ValueArea).border_title)
+        assert "\x1b" not in title and "\u202e" not in title
+        assert "k␛[2J\ufffd" in title
