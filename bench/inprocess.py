@@ -13,8 +13,8 @@ from typing import Any
 from frames import FrameLog  # type: ignore[import-not-found]  # bench/ is on sys.path
 from textual import events
 from textual.app import App, ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, TextArea
 
 from thread_tui.api import ApiClient
 from thread_tui.core.secret import SecretStr
@@ -98,6 +98,46 @@ async def editor_paint_ms(runs: int) -> tuple[list[float], list[float]]:
             screen = EditorScreen(resource, app.client.last_exchange)
             editor.append(await _settle_ms(app, pilot, frames, screen))
             bare.append(await _settle_ms(app, pilot, frames, BareScreen()))
+    return editor, bare
+
+
+# The value of the value-editor figure: 512 characters, at the limit, as words wrap them.
+VALUE_512 = ("Customer asked about refunds for order #4411. " * 12)[:512]
+
+
+class BareModal(ModalScreen[None]):
+    """The baseline of "value editor opened": a bare modal with one TextArea of the value."""
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(VALUE_512)
+
+
+class Backdrop(Screen[None]):
+    """An empty screen under both modals."""
+
+
+async def value_editor_ms(runs: int) -> tuple[list[float], list[float]]:
+    """(ms from pushing the value editor on a 512-character value to the terminal showing it
+    settled, the same for `BareModal`), alternated in one app over the same backdrop."""
+    from thread_tui.ui.screens.value_editor import ValueEditorScreen
+
+    frames = FrameLog()
+    app = make_app(Emulator(), frames)
+    editor: list[float] = []
+    bare: list[float] = []
+
+    def value_editor() -> ValueEditorScreen:
+        return ValueEditorScreen([("summary", VALUE_512)])
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(Backdrop())
+        await pilot.pause()
+        for _ in range(2):  # warm-up: the .tcss is read on the first push
+            await _settle_ms(app, pilot, frames, value_editor())
+            await _settle_ms(app, pilot, frames, BareModal())
+        for _ in range(runs):
+            editor.append(await _settle_ms(app, pilot, frames, value_editor()))
+            bare.append(await _settle_ms(app, pilot, frames, BareModal()))
     return editor, bare
 
 

@@ -124,6 +124,21 @@ def measure(quick: bool, notes: list[str]) -> list[Figure]:
         f"bare screen {min(bare_ms):.1f}–{max(bare_ms):.1f} ms over {len(editor_ms)} runs each"
     )
 
+    value_ms, modal_ms = asyncio.run(inprocess.value_editor_ms(15 if quick else 40))
+    figures.append(
+        Figure(
+            "value editor on 512 chars opened (median)",
+            statistics.median(value_ms),
+            statistics.median(modal_ms),
+            "ms",
+            1.3,
+        )
+    )
+    notes.append(
+        f"value editor: {min(value_ms):.1f}–{max(value_ms):.1f} ms, bare modal with a "
+        f"TextArea {min(modal_ms):.1f}–{max(modal_ms):.1f} ms over {len(value_ms)} runs each"
+    )
+
     # CPU time is noisy on a busy machine: the median of a few runs of each.
     pairs = [asyncio.run(inprocess.keystrokes(500)) for _ in range(3 if quick else 5)]
     editor_cpu = statistics.median(p[0] for p in pairs)

@@ -32,6 +32,7 @@ HELP = """\
 | key | action |
 |---|---|
 | {{grid.walk_next}} / {{grid.walk_previous}} | next / previous field |
+| {{grid.open_value}} | the key or value in full (`Ctrl+J` JSON, `Ctrl+S` apply); read-only: view |
 | {{editor.add_row}} | add a metadata row |
 | {{editor.delete_row}} | delete the row (the server keeps a saved key: you may blank it instead) |
 | {{editor.undo_row}} | undo every edit of the row |

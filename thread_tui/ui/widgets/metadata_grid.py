@@ -25,8 +25,10 @@ from thread_tui.ui.widgets.counter import Count
 from thread_tui.ui.widgets.head_line import HeadLine
 from thread_tui.ui.widgets.metadata_row import WIDE, Columns, MetadataRow
 
-HINT = "Ctrl+N add · Ctrl+D delete · Ctrl+Z undo · ↑↓ rows · Enter next field"
-READ_ONLY_HINT = "Read-only mode (--read-only): nothing can be edited or sent."
+HINT = "F2 whole value · Ctrl+N add · Ctrl+D delete · Ctrl+Z undo · ↑↓ rows · Enter next field"
+READ_ONLY_HINT = (
+    "Read-only mode (--read-only): nothing can be edited or sent. F2 shows values in full."
+)
 
 
 class MetadataGrid(VerticalScroll):
@@ -48,6 +50,8 @@ class MetadataGrid(VerticalScroll):
             priority=True,
             id="grid.walk_previous",
         ),
+        # Named in the grid's hint line: in the key bar it pushed out the palette at 120 columns.
+        Binding("f2", "open_value", "Whole value", show=False, id="grid.open_value"),
     ]
 
     class RowWanted(Message):
@@ -173,6 +177,32 @@ class MetadataGrid(VerticalScroll):
             row.refresh_state(by_row.get(row.row_id, []))
 
     # -- keyboard ---------------------------------------------------------------------------
+
+    def action_open_value(self) -> None:
+        """F2: the focused key or value in the value editor (a viewer in read-only mode)."""
+        from thread_tui.ui.screens.value_editor import ValueEditorScreen
+
+        pairs = [(r.key, r.value) for r in self.draft.rows]
+        if self.read_only:  # no field takes the focus: the first pair in sight, then n / p
+            shown = [r for r in self.rows() if r.region.height]
+            start = self.rows().index(shown[0]) if shown else 0
+            self.app.push_screen(ValueEditorScreen(pairs, start, read_only=True))
+            return
+        row = self.focused_row()
+        if row is None:
+            self.notify("Move to a key or value first (Tab).", severity="warning")
+            return
+        on_key = self.screen.focused is row.key_input
+        target = row.key_input if on_key else row.value_input
+        data = self.draft.row(row.row_id)
+
+        def applied(text: str | None) -> None:
+            if text is not None:
+                target.value = text  # as if typed: draft, counters, autosave follow
+
+        self.app.push_screen(
+            ValueEditorScreen([(data.key, data.value)], field="key" if on_key else "value"), applied
+        )
 
     def _focus_now(self, field: Input, row: MetadataRow | None = None) -> None:
         self.screen.set_focus(field)
