@@ -20,6 +20,7 @@ from thread_tui.api import Exchange
 from thread_tui.core.draft import Draft
 from thread_tui.core.resources import Resource, resource_kind
 from thread_tui.ui.context import tui
+from thread_tui.ui.edit_history import EditHistory
 from thread_tui.ui.screens.editor_actions import ResourceActions, new_resource_status
 from thread_tui.ui.screens.editor_tabs import TabbedScreen
 from thread_tui.ui.widgets.changes_bar import ChangesBar
@@ -46,7 +47,9 @@ class EditorScreen(TabbedScreen, ResourceActions):
         Binding("ctrl+d", "delete_row", "Delete row", priority=True),
         # Shown in the footer: the six most used. All are in the help screen (F1) and the
         # command palette, and a shorter footer is quicker to build on every screen change.
-        Binding("ctrl+z", "undo_row", "Undo row", priority=True, show=False),
+        Binding("ctrl+z", "undo", "Undo", priority=True, show=False),
+        # Most terminals send Ctrl+Shift+Z as Ctrl+Z: Ctrl+G redoes in every one.
+        Binding("ctrl+shift+z,ctrl+g", "redo", "Redo", priority=True, show=False),
         Binding("ctrl+f", "pick_files", "Files", priority=True),
         Binding("ctrl+t", "pick_store", "Store", priority=True, show=False),
         Binding("ctrl+o", "inspect", "Response", priority=True),
@@ -103,6 +106,9 @@ class EditorScreen(TabbedScreen, ResourceActions):
         self.query_one(MetadataGrid).set_columns(NARROW if narrow else WIDE)
 
     def on_mount(self) -> None:
+        self.edits = EditHistory(
+            self, lambda: self.draft, self.refresh_state, read_only=self.read_only
+        )
         # Kept: refresh_state runs after every burst of keystrokes.
         self._grid = self.query_one(MetadataGrid)
         self._bar = self.query_one(ChangesBar)
@@ -129,6 +135,7 @@ class EditorScreen(TabbedScreen, ResourceActions):
         # The row has already updated its own counters. The grid-wide state (pair count,
         # duplicates, summary, Submit) is refreshed once per burst of keys, not per key,
         # and a keystroke never touches the tool resources lists.
+        self.edits.typed()
         if not self._refresh_pending:
             self._refresh_pending = True
             self.call_later(self._flush_refresh)
@@ -138,6 +145,7 @@ class EditorScreen(TabbedScreen, ResourceActions):
         self.refresh_state(tools=False)
 
     def refresh_state(self, *, tools: bool = True) -> None:
+        self.edits.changed()  # an edit not typed (a row, a file, a picker) is an undo step
         problems = self.draft.problems()  # computed once, shared by the grid and the bar
         self._grid.refresh_all(problems)
         self._bar.refresh_all(problems)
@@ -200,17 +208,14 @@ class EditorScreen(TabbedScreen, ResourceActions):
 
         self.app.push_screen(ServerKeepsKeyScreen(data.origin or "", data.value), answer)
 
-    async def action_undo_row(self) -> None:
-        row = self._target_row()
-        if row is None or self.read_only:
-            return
-        if self.draft.row(row.row_id).is_new:
-            self.draft.restore_row(row.row_id)
-            await row.remove()
-        else:
-            self.draft.restore_row(row.row_id)
-            row.sync_inputs()
-        self.refresh_state()
+    async def action_undo(self) -> None:
+        await self.edits.undo()
+
+    async def action_redo(self) -> None:
+        await self.edits.redo()
+
+    async def action_revert_row(self) -> None:
+        await self.edits.revert_row()
 
     # -- tool resources ----------------------------------------------------------------
 
@@ -342,7 +347,9 @@ class EditorScreen(TabbedScreen, ResourceActions):
             ("Submit changes", "Review the diff and send the modify request", self.action_submit),
             ("Add metadata row", "Append an empty key/value row", self.action_add_row),
             ("Delete metadata row", "Delete the focused row", self.action_delete_row),
-            ("Undo row edits", "Restore the focused row as loaded", self.action_undo_row),
+            ("Undo", "Undo the last edit (Ctrl+Z)", self.action_undo),
+            ("Redo", "Redo the edit undone last (Ctrl+Shift+Z or Ctrl+G)", self.action_redo),
+            ("Revert row", "Restore the focused row as loaded (undoable)", self.action_revert_row),
             (
                 "Inspect response",
                 "Status, headers and body of the last answer",
