@@ -28,7 +28,9 @@ HELP = """\
 | `Tab` / `Shift+Tab` | next / previous field |
 | `Ctrl+N` | add a metadata row |
 | `Ctrl+D` | delete the row (the server keeps a saved key: you may blank it instead) |
-| `Ctrl+Z` | undo every edit of the row |
+| `Ctrl+Z` | undo the last edit (typing in a field, a row, a file or store) |
+| `Ctrl+G` | redo (also `Ctrl+Shift+Z`, where the terminal can send it) |
+| palette: Revert row | the focused row as loaded (a new row goes); undoable |
 | `Ctrl+F` | pick code_interpreter files (threads) |
 | `Ctrl+T` | pick the file_search vector store (threads) |
 | `Ctrl+S` | review the diff and submit |
