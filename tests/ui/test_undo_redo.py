@@ -254,3 +254,34 @@ async def test_reload_starts_a_new_history(make_app: Any, open_editor: Any) -> N
         await pilot.press("ctrl+z")  # nothing to undo into: the old draft is gone
         await pilot.pause()
         assert values(editor) == [("modified", "true"), ("user", "abc123")]
+
+
+async def test_undo_reverses_a_pickers_result(
+    make_app: Any, open_editor: Any, emulator: Emulator
+) -> None:
+    from textual.widgets import Input
+
+    from thread_tui.ui.screens.pickers import FilePickerScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_editor(app, pilot, "thread_empty")
+        await pilot.press("ctrl+f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, FilePickerScreen)
+        wanted = next(f for f in emulator.files if emulator.files[f]["purpose"] == "assistants")
+        picker.query_one("#picker-filter", Input).value = wanted
+        await pilot.pause()
+        await pilot.press("down", "space", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is editor and editor.draft.file_ids == [wanted]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert editor.draft.file_ids == [] and editor.draft.is_noop
+        assert head_counter(editor, "#files-head")[0] == "0/20"
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert editor.draft.file_ids == [wanted]
+        assert head_counter(editor, "#files-head")[0] == "1/20"

@@ -74,10 +74,11 @@ class History:
         top = self._states[self._at]
         if now == top:
             return False
-        target = _field_target(self._states[self._at - 1], top) if self._at else None
         touched = _field_target(top, now)
         at_end = self._at == len(self._states) - 1
-        if coalesce and at_end and touched is not None and touched == self._open == target:
+        # `_open` is only ever the field of the step on top (every other push, undo, redo and
+        # seal resets it), so the top step need not be compared with the one below it.
+        if coalesce and at_end and touched is not None and touched == self._open:
             self._states[self._at] = now
             return False
         del self._states[self._at + 1 :]  # a new edit ends what could be redone
