@@ -217,10 +217,12 @@ def test_merge_rule_reusing_a_deleted_key_or_blanking_does_not_add_a_pair() -> N
 
 def test_each_unnamed_row_counts_as_a_pair_to_come() -> None:
     draft = Draft.from_resource(thread({f"k{i}": "v" for i in range(14)}))
-    draft.add_row()
-    draft.add_row()
+    draft.add_row(value="x")
+    draft.add_row(value="y")
     assert draft.pair_count() == 16
-    draft.add_row()
+    draft.add_row()  # blank: not a pair (yet)
+    assert draft.pair_count() == 16
+    draft.add_row(value="z")
     assert draft.pair_count() == 17
     assert codes(draft).count(ProblemCode.TOO_MANY_PAIRS) == 1
     assert codes(draft).count(ProblemCode.KEY_EMPTY) == 3

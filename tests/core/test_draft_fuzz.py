@@ -146,7 +146,12 @@ def encodable(text: str) -> bool:
 
 def broken_rules(draft: Draft) -> set[ProblemCode]:
     """Every limit the draft breaks, worked out from its rows and lists alone."""
-    live = [row for row in draft.rows if not row.deleted]
+    # A blank new row (no key, no value) is nothing yet: no pair and no error.
+    live = [
+        row
+        for row in draft.rows
+        if not row.deleted and not (row.origin is None and not row.key and not row.value)
+    ]
     found: set[ProblemCode] = set()
     key_counts = Counter(row.key for row in live)
     for row in live:

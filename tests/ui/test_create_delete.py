@@ -72,9 +72,9 @@ async def test_create_a_thread_with_metadata_and_a_picked_file(
         editor = await new_editor(app, pilot)
         assert "New thread" in header_title(editor)
         assert editor.query("#tools")  # the tool resources panel and its pickers
-        # One blank pair to type into, focused; a blank key is marked until it is named.
-        assert head_counter(editor, "#grid-head")[0] == "1/16 pairs"
-        assert "A key cannot be empty" in reason(editor)
+        # One blank pair to type into, focused: nothing yet (no pair, no error).
+        assert head_counter(editor, "#grid-head")[0] == "0/16 pairs"
+        assert "A key cannot be empty" not in reason(editor)
         await add_pair(editor, pilot, "owner", "ana")
         assert head_counter(editor, "#grid-head")[0] == "1/16 pairs"
         await pilot.press("ctrl+f")

@@ -106,6 +106,9 @@ async def test_duplicate_and_empty_keys_are_marked(
         dup, empty = rows(editor)[-2:]
         assert "appears 2 times" in dup.note
         assert dup.key_input.has_class("-bad")
+        assert not empty.note  # still being filled in
+        await pilot.press("shift+tab", "shift+tab")  # left with its key empty
+        await pilot.pause()
         assert "cannot be empty" in empty.note
         await try_submit(app, pilot, emulator)
 
@@ -150,10 +153,15 @@ async def test_removing_anyway_is_explained_and_sends_nothing(
         assert "the server keeps 'modified'" in row.note
         assert "server keeps removed keys" in reason(editor)
         await try_submit(app, pilot, emulator)
-        row.key_input.focus()
-        await pilot.press("ctrl+z")
+        # No dialog came, so try_submit's "y" was typed into the key: typing undeletes.
+        assert row.key_input.value == "modifiedy" and not row.has_class("-deleted")
+        await pilot.press("ctrl+z")  # undoes the typing: removed again
+        await pilot.pause()
+        assert row.key_input.value == "modified" and row.has_class("-deleted")
+        await pilot.press("ctrl+z")  # undoes the removal
         await pilot.pause()
         assert not row.has_class("-deleted")
+        assert editor.draft.is_noop
 
 
 async def test_a_new_row_is_just_removed(make_app: Any, open_editor: Any) -> None:

@@ -74,6 +74,10 @@ async def duplicate_and_empty(screen: EditorScreen, pilot: Pilot[Any]) -> None:
     last_row(screen).value_input.value = "again"
     await pilot.press("ctrl+n")
     last_row(screen).value_input.value = "no key"
+    # As if the row had been left with its key empty (only then is that marked); the focus
+    # stays where it was for the picture.
+    screen.draft.leave_row(last_row(screen).row_id)
+    last_row(screen).refresh_state()
 
 
 async def valid_edits(screen: EditorScreen, pilot: Pilot[Any]) -> None:

@@ -12,6 +12,13 @@ A draft of a *new* resource (`Draft.new`, or `from_resource` of `unsaved_resourc
 is the body of a create call instead: nothing was loaded, so its request body is the full
 metadata map and the tool_resources lists, every row is a new row (deleting one just removes
 it), and an empty draft is a valid request (it creates an empty thread or conversation).
+
+A *blank* row (new, with neither key nor value: the one a new object opens on, or one just
+added) is nothing yet: it is not sent, not counted and not an error. A new row the user has not
+left yet is *fresh*: its empty key blocks Submit but is not marked on the row until it is left
+(`leave_row`), so a row being filled in is not shown as wrong.
+
+`snapshot` / `restore` give the draft's whole editable state as plain data, for undo.
 """
 
 from __future__ import annotations
@@ -49,10 +56,31 @@ class Row:
     value: str
     origin: str | None = None
     deleted: bool = False
+    fresh: bool = False
+    """A new row the user has not left yet (see the module's docstring). Not part of a
+    snapshot: it follows the focus, not the edits."""
 
     @property
     def is_new(self) -> bool:
         return self.origin is None
+
+    @property
+    def is_blank(self) -> bool:
+        """A new row with neither key nor value: not sent, not counted, not an error."""
+        return self.origin is None and not self.key and not self.value
+
+
+RowSnapshot = tuple[int, str, str, str | None, bool]
+"""(id, key, value, origin, deleted) of one row."""
+
+
+@dataclass(frozen=True)
+class DraftSnapshot:
+    """The draft's whole editable state (rows, values, files, stores) as immutable data."""
+
+    rows: tuple[RowSnapshot, ...]
+    file_ids: tuple[str, ...]
+    store_ids: tuple[str, ...]
 
 
 @dataclass
@@ -111,10 +139,15 @@ class Draft:
                 return row
         raise DraftError(f"There is no metadata row {row_id}.")
 
-    def add_row(self, key: str = "", value: str = "") -> int:
-        row = Row(next(self._ids), key, value)
+    def add_row(self, key: str = "", value: str = "", *, fresh: bool = True) -> int:
+        """A new row at the end; `fresh` until the user leaves it (see `leave_row`)."""
+        row = Row(next(self._ids), key, value, fresh=fresh)
         self.rows.append(row)
         return row.id
+
+    def leave_row(self, row_id: int) -> None:
+        """The user left the row: from now on its empty key is marked as a problem."""
+        self.row(row_id).fresh = False
 
     def set_key(self, row_id: int, key: str) -> None:
         self.row(row_id).key = key
@@ -152,6 +185,30 @@ class Draft:
 
     def live_rows(self) -> list[Row]:
         return [row for row in self.rows if not row.deleted]
+
+    def counted_rows(self) -> list[Row]:
+        """The live rows that mean a pair: all but the deleted and the blank ones."""
+        return [row for row in self.rows if not row.deleted and not row.is_blank]
+
+    # -- undo support -------------------------------------------------------------------
+
+    def snapshot(self) -> DraftSnapshot:
+        return DraftSnapshot(
+            tuple((r.id, r.key, r.value, r.origin, r.deleted) for r in self.rows),
+            tuple(self.file_ids),
+            tuple(self.store_ids),
+        )
+
+    def restore(self, snapshot: DraftSnapshot) -> None:
+        """Put back a snapshot's state. A row still here keeps its `fresh` flag; the row ids
+        of later rows stay unique (the id counter never goes back)."""
+        fresh = {row.id for row in self.rows if row.fresh}
+        self.rows = [
+            Row(row_id, key, value, origin, deleted, fresh=row_id in fresh)
+            for row_id, key, value, origin, deleted in snapshot.rows
+        ]
+        self.file_ids = list(snapshot.file_ids)
+        self.store_ids = list(snapshot.store_ids)
 
     def row_is_edited(self, row_id: int) -> bool:
         row = self.row(row_id)
@@ -196,8 +253,8 @@ class Draft:
     # -- questions --------------------------------------------------------------------
 
     def intended_metadata(self) -> dict[str, str]:
-        """The metadata the user means: the live rows (last row wins on a duplicate key)."""
-        return {row.key: row.value for row in self.live_rows()}
+        """The metadata the user means: the counted rows (last row wins on a duplicate key)."""
+        return {row.key: row.value for row in self.counted_rows()}
 
     def expected_metadata(self) -> dict[str, str]:
         """What the server will hold after merging the body into what was loaded."""
@@ -209,18 +266,19 @@ class Draft:
         """Pairs on the server after the merge: loaded keys are never removed.
 
         A live row whose key is still empty counts as one pair of its own: once named it
-        will be one, so two blank rows count two (not one shared `""` key)."""
-        live = self.live_rows()
+        will be one, so two unnamed rows count two (not one shared `""` key). A blank row
+        (no key, no value) counts nothing."""
+        live = self.counted_rows()
         keys = set(self.loaded_metadata)
         keys.update(row.key for row in live if row.key)
         return len(keys) + sum(1 for row in live if not row.key)
 
     def problems(self) -> list[Problem]:
         found: list[Problem] = []
-        live = self.live_rows()
+        live = self.counted_rows()
         counts = Counter(row.key for row in live)
         for row in live:
-            found.extend(check_key(row.key, row.id))
+            found.extend(check_key(row.key, row.id, pending=row.fresh))
             if row.key and counts[row.key] > 1:
                 found.append(
                     Problem(

@@ -81,7 +81,8 @@ def load_state(state: Any) -> tuple[Draft, float]:
         origin = raw.get("origin")
         if origin is not None and (not isinstance(origin, str) or origin not in metadata):
             raise ValueError("a row names a key that was not loaded")
-        row_id = draft.add_row(_str(raw.get("key")), _str(raw.get("value")))
+        # Left in an earlier run: an empty key is marked at once.
+        row_id = draft.add_row(_str(raw.get("key")), _str(raw.get("value")), fresh=False)
         row = draft.row(row_id)
         row.origin = origin
         row.deleted = bool(raw.get("deleted", False))

@@ -50,6 +50,9 @@ class Problem:
     row: int | None = None
     count: int | None = None
     limit: int | None = None
+    pending: bool = False
+    """True for an empty key of a new row the user has not left yet: it blocks Submit, but
+    the row does not mark it (it is being filled in)."""
 
 
 def has_lone_surrogate(text: str) -> bool:
@@ -61,11 +64,14 @@ def has_lone_surrogate(text: str) -> bool:
     return False
 
 
-def check_key(key: str, row: int | None = None) -> list[Problem]:
+def check_key(key: str, row: int | None = None, *, pending: bool = False) -> list[Problem]:
+    """The rules of one key; `pending` marks an empty one as not shown yet (see Problem)."""
     found: list[Problem] = []
     n = limits.count_chars(key)
     if n == 0:
-        found.append(Problem(ProblemCode.KEY_EMPTY, Field.KEY, "A key cannot be empty.", row, 0, 1))
+        found.append(
+            Problem(ProblemCode.KEY_EMPTY, Field.KEY, "A key cannot be empty.", row, 0, 1, pending)
+        )
     elif n > limits.MAX_KEY_CHARS:
         found.append(
             Problem(

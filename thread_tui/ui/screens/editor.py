@@ -26,6 +26,7 @@ from thread_tui.core.draft import Draft
 from thread_tui.core.ids import ResourceKind
 from thread_tui.core.resources import Resource
 from thread_tui.ui.context import tui
+from thread_tui.ui.edit_history import EditHistory
 from thread_tui.ui.editor_outcome import new_resource_status
 from thread_tui.ui.editor_session import EditorSession
 from thread_tui.ui.screens.editor_actions import ResourceActions
@@ -57,7 +58,9 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+d", "delete_row", "Delete row", priority=True, id="editor.delete_row"),
         # Shown in the footer: the six most used. All are in the help screen (F1) and the
         # command palette, and a shorter footer is quicker to build on every screen change.
-        Binding("ctrl+z", "undo_row", "Undo row", priority=True, show=False, id="editor.undo_row"),
+        Binding("ctrl+z", "undo", "Undo", priority=True, show=False, id="editor.undo"),
+        # Most terminals send Ctrl+Shift+Z as Ctrl+Z: Ctrl+G redoes in every one.
+        Binding("ctrl+shift+z,ctrl+g", "redo", "Redo", priority=True, show=False, id="editor.redo"),
         Binding("ctrl+f", "pick_files", "Files", priority=True, id="editor.pick_files"),
         Binding("ctrl+t", "pick_store", "Store", priority=True, show=False, id="editor.pick_store"),
         Binding("ctrl+o", "inspect", "Response", priority=True, id="editor.inspect"),
@@ -169,6 +172,9 @@ class EditorScreen(Screen[None]):
         self.query_one(MetadataGrid).set_columns(NARROW if narrow else WIDE)
 
     def on_mount(self) -> None:
+        self.edits = EditHistory(
+            self, lambda: self.draft, self.refresh_state, read_only=self.read_only
+        )
         # Kept: refresh_state runs after every burst of keystrokes.
         self._grid = self.query_one(MetadataGrid)
         self._bar = self.query_one(ChangesBar)
@@ -200,6 +206,7 @@ class EditorScreen(Screen[None]):
         # The row has already updated its own counters. The grid-wide state (pair count,
         # duplicates, summary, Submit) is refreshed once per burst of keys, not per key,
         # and a keystroke never touches the tool resources lists.
+        self.edits.typed()
         if not self._refresh_pending:
             self._refresh_pending = True
             self.call_later(self._flush_refresh)
@@ -209,6 +216,7 @@ class EditorScreen(Screen[None]):
         self.refresh_state(tools=False)
 
     def refresh_state(self, *, tools: bool = True) -> None:
+        self.edits.changed()  # an edit not typed (a row, a file, a picker) is an undo step
         problems = self.draft.problems()  # computed once, shared by the grid and the bar
         self._grid.refresh_all(problems)
         self._bar.refresh_all(problems)
@@ -298,17 +306,14 @@ class EditorScreen(Screen[None]):
 
         self.app.push_screen(ServerKeepsKeyScreen(data.origin or "", data.value), answer)
 
-    async def action_undo_row(self) -> None:
-        row = self._target_row()
-        if row is None or self.read_only:
-            return
-        if self.draft.row(row.row_id).is_new:
-            self.draft.restore_row(row.row_id)
-            await row.remove()
-        else:
-            self.draft.restore_row(row.row_id)
-            row.sync_inputs()
-        self.refresh_state()
+    async def action_undo(self) -> None:
+        await self.edits.undo()
+
+    async def action_redo(self) -> None:
+        await self.edits.redo()
+
+    async def action_revert_row(self) -> None:
+        await self.edits.revert_row()
 
     # -- tool resources ----------------------------------------------------------------
 
@@ -452,7 +457,9 @@ class EditorScreen(Screen[None]):
             ("Submit changes", "Review the diff and send the modify request", self.action_submit),
             ("Add metadata row", "Append an empty key/value row", self.action_add_row),
             ("Delete metadata row", "Delete the focused row", self.action_delete_row),
-            ("Undo row edits", "Restore the focused row as loaded", self.action_undo_row),
+            ("Undo", "Undo the last edit (Ctrl+Z)", self.action_undo),
+            ("Redo", "Redo the edit undone last (Ctrl+Shift+Z or Ctrl+G)", self.action_redo),
+            ("Revert row", "Restore the focused row as loaded (undoable)", self.action_revert_row),
             (
                 "Inspect response",
                 "Status, headers and body of the last answer",

@@ -35,7 +35,9 @@ HELP = """\
 | {{grid.open_value}} | the key or value in full (`Ctrl+J` JSON, `Ctrl+S` apply); read-only: view |
 | {{editor.add_row}} | add a metadata row |
 | {{editor.delete_row}} | delete the row (the server keeps a saved key: you may blank it instead) |
-| {{editor.undo_row}} | undo every edit of the row |
+| {{editor.undo}} | undo the last edit (typing in a field, a row, a file or store) |
+| {{editor.redo}} | redo (`Ctrl+Shift+Z` only where the terminal can send it) |
+| palette: Revert row | the focused row as loaded (a new row goes); undoable |
 | {{editor.pick_files}} | pick code_interpreter files (threads) |
 | {{editor.pick_store}} | pick the file_search vector store (threads) |
 | {{id_list.remove}} on a file or store | remove it |

@@ -193,14 +193,15 @@ class MetadataRow(Widget):
     # -- editing ----------------------------------------------------------------------------
 
     def _key_changed(self, value: str) -> None:
-        self._undelete_on_typing()
+        # Only typing undeletes: an undo putting a deleted row's text back changes nothing.
         if self.draft.row(self.row_id).key != value:
+            self._undelete_on_typing()
             self.draft.set_key(self.row_id, value)
             self._edited()
 
     def _value_changed(self, value: str) -> None:
-        self._undelete_on_typing()
         if self.draft.row(self.row_id).value != value:
+            self._undelete_on_typing()
             self.draft.set_value(self.row_id, value)
             self._edited()
 
@@ -243,6 +244,7 @@ class MetadataRow(Widget):
         self.refresh(layout=state.note != old.note)
 
     def _state(self, problems: list[Problem]) -> RowState:
+        problems = [p for p in problems if not p.pending]  # a row being filled in
         row = self.draft.row(self.row_id)
         edited = self.draft.row_is_edited(self.row_id)
         if row.deleted:
