@@ -185,7 +185,7 @@ async def test_a_second_vector_store_replaces_the_first_and_says_so(
         table.focus()
         table.cursor = table.visible_ids().index(store_ids[1])
         await pilot.press("enter")
-        assert message(screen) == f"Picked {store_ids[1]}: it replaces {store_ids[0]}."
+        assert message(screen) == f"Replaces {store_ids[0]} (one at most)."
         assert screen.selection.ids == [store_ids[1]]
         assert counter(screen) == "1/1 selected"
         await pilot.click("#picker-done")

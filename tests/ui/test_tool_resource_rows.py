@@ -171,7 +171,7 @@ async def test_picking_a_store_when_one_is_chosen_replaces_it_and_says_so(
         await pilot.press("enter")
         assert screen.selection.ids == [new["id"]]
         note = str(screen.query_one("#picker-refusal", Static).render())
-        assert f"replaces {old['id']}" in note
+        assert f"Replaces {old['id']}" in note
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert editor.draft.store_ids == [new["id"]]

@@ -30,6 +30,7 @@ MARKS: dict[RowMark, str] = {"added": "+", "removed": "−", "kept": " "}
 WARN = "⚠ "
 OK = "✓"  # an unremarkable status (processed, completed) where its word does not fit
 GAP = 2
+SIZE_GAP = 1  # between the name and the size: the name gets the cell
 SIZE_FROM = 34  # narrower than this, a row leaves the size out to keep the name readable
 
 
@@ -51,7 +52,7 @@ class IdRow:
         label = visible(self.label or self.item)  # the server's text: drawn, never sent raw
         status = visible((WARN + self.status) if self.warning else self.status)
         size = f"{self.size:>{size_width}}" if self.size and width >= SIZE_FROM else ""
-        size_cells = GAP + cell_len(size) if size else 0
+        size_cells = SIZE_GAP + cell_len(size) if size else 0
 
         def room_for(status_text: str) -> int:
             return width - 2 - size_cells - GAP - cell_len(status_text)
@@ -213,7 +214,7 @@ class IdList(ScrollView, can_focus=True):
         head, size, status = row.cells(width, self._size_width)
         segments = [Segment(head, style)]
         if size:
-            segments.append(Segment(" " * GAP + size, style))
+            segments.append(Segment(" " * SIZE_GAP + size, style))
         segments.append(Segment(" " * GAP, style))
         segments.append(Segment(status, status_style))
         return Strip(segments).adjust_cell_length(width, style if cursor else base)

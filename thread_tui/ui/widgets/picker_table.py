@@ -85,7 +85,7 @@ class Selection:
         if self.full and self.replaces and len(self.ids) == 1:
             replaced = self.ids[0]
             self.ids = [item]
-            return f"Picked {item}: it replaces {replaced}."
+            return f"Replaces {replaced} (one at most)."
         if self.full:
             return self.limit_message
         self.ids.append(item)

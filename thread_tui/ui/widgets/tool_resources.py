@@ -8,7 +8,7 @@ stay visible, marked −, until restored (u) or submitted; added ones are marked
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Button, Static
@@ -170,10 +170,13 @@ class ToolResourcesPanel(Vertical):
         event.stop()
         self._show_detail(event.id_list)
 
-    def on_descendant_focus(self) -> None:
-        focused = self.screen.focused
-        if isinstance(focused, IdList):
-            self._show_detail(focused)
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, IdList):
+            self._show_detail(event.widget)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, IdList):  # the line is about the list with the focus
+            self.query_one("#tools-detail", Static).update("")
 
     def _show_detail(self, id_list: IdList) -> None:
         if not id_list.has_focus:
