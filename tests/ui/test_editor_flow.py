@@ -226,7 +226,7 @@ async def test_a_21st_file_is_refused_and_a_2nd_store_replaces_the_first(
         await pilot.press("down", "space")
         await pilot.pause()
         assert stores.selection.ids == [other]
-        assert "replaces" in str(stores.query_one("#picker-refusal", Static).render())
+        assert "Replaces" in str(stores.query_one("#picker-refusal", Static).render())
         await pilot.press("escape")  # cancelled: the draft keeps its store
         await pilot.pause()
         assert editor.draft.is_noop
