@@ -196,7 +196,7 @@ async def test_removing_a_file_updates_the_counter(make_app: Any, open_editor: A
         assert "-1 file" in summary(editor)
 
 
-async def test_picking_a_21st_file_and_a_2nd_store_is_refused(
+async def test_a_21st_file_is_refused_and_a_2nd_store_replaces_the_first(
     make_app: Any, open_editor: Any, emulator: Emulator
 ) -> None:
     from thread_tui.ui.screens.pickers import FilePickerScreen, VectorStorePickerScreen
@@ -233,9 +233,9 @@ async def test_picking_a_21st_file_and_a_2nd_store_is_refused(
         await pilot.pause()
         await pilot.press("down", "space")
         await pilot.pause()
-        assert len(stores.selection.ids) == 1
-        assert "Only 1 vector store" in str(stores.query_one("#picker-refusal", Static).render())
-        await pilot.press("escape")
+        assert stores.selection.ids == [other]
+        assert "Replaces" in str(stores.query_one("#picker-refusal", Static).render())
+        await pilot.press("escape")  # cancelled: the draft keeps its store
         await pilot.pause()
         assert editor.draft.is_noop
         await try_submit(app, pilot, emulator)

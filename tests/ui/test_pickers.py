@@ -170,7 +170,7 @@ async def test_a_21st_file_is_refused_and_the_counter_stays_at_20(
     assert results == [[*ids[:19], ids[20]]]
 
 
-async def test_a_second_vector_store_is_refused(
+async def test_a_second_vector_store_replaces_the_first_and_says_so(
     make_app: Callable[..., ThreadTuiApp], emulator: Emulator
 ) -> None:
     store_ids = sorted(emulator.vector_stores)
@@ -181,15 +181,12 @@ async def test_a_second_vector_store_is_refused(
         table = screen.query_one(PickerTable)
         assert len(table.shown) == len(emulator.vector_stores)
         assert counter(screen) == "1/1 selected"
+        assert message(screen) == f"{store_ids[0]} is chosen: picking another replaces it."
         table.focus()
         table.cursor = table.visible_ids().index(store_ids[1])
         await pilot.press("enter")
-        assert message(screen) == "Only 1 vector store: deselect the current one first."
-        assert screen.selection.ids == [store_ids[0]]
-        table.cursor = table.visible_ids().index(store_ids[0])
-        await pilot.press("enter")
-        table.cursor = table.visible_ids().index(store_ids[1])
-        await pilot.press("enter")
+        assert message(screen) == f"Replaces {store_ids[0]} (one at most)."
+        assert screen.selection.ids == [store_ids[1]]
         assert counter(screen) == "1/1 selected"
         await pilot.click("#picker-done")
         await pilot.pause()

@@ -39,6 +39,8 @@ def editor(resource_id: str, edit: Edit | None = None) -> Callable[[Pilot[Any]],
         screen = EditorScreen(resource, exchange)
         await app.push_screen(screen)
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the tools panel's lookups: names, not IDs
+        await pilot.pause()
         if edit is not None:
             await edit(screen, pilot)
         await pilot.pause()

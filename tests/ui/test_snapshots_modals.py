@@ -98,7 +98,7 @@ def test_file_picker_at_its_limit_explains_why(
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=pick_a_21st)
 
 
-def test_vector_store_picker_refuses_a_second(
+def test_vector_store_picker_replaces_the_chosen_one(
     snap_compare: Any, make_app: Callable[..., ThreadTuiApp], emulator: Emulator
 ) -> None:
     first = sorted(emulator.vector_stores)[0]

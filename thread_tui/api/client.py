@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -32,6 +33,7 @@ from thread_tui.api.errors import (
     InsecureTransportError,
     MissingApiKeyError,
     NetworkError,
+    ResponseFormatError,
     ResponseTooLargeError,
     byte_size,
     error_class,
@@ -74,6 +76,7 @@ if TYPE_CHECKING:
         Message,
         VectorStore,
     )
+    from thread_tui.core.resource_details import Detail, Kind
     from thread_tui.core.resources import Resource
 
 Sleep = Callable[[float], Awaitable[None]]
@@ -83,6 +86,8 @@ MAX_VECTOR_STORE_PAGE = 100
 MAX_LIST_PAGE = 100  # messages and conversation items
 MAX_FILE_PAGE = 10_000
 BETA_HEADER = ("OpenAI-Beta", "assistants=v2")
+# A file or vector store ID as the API makes them (file-…, vs_…); anything else is not sent.
+_OBJECT_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
 
 
 class ApiClient:
@@ -278,6 +283,36 @@ class ApiClient:
         pages = self.iter_vector_store_pages(page_size=page_size)
         return [item async for page in pages for item in page.data]
 
+    # -- one file or vector store ---------------------------------------------------------
+
+    async def get_file_detail(self, file_id: str) -> Detail:
+        """`GET /files/{id}`, read without pydantic (the editor looks files up as it opens)."""
+        return await self._detail("file", "files", file_id)
+
+    async def get_vector_store_detail(self, store_id: str) -> Detail:
+        """`GET /vector_stores/{id}`, read as `get_file_detail` reads a file."""
+        return await self._detail("store", "vector_stores", store_id)
+
+    async def _detail(self, kind: Kind, collection: str, item_id: str) -> Detail:
+        from thread_tui.core.resource_details import DetailShapeError, parse_detail
+
+        noun = "file" if kind == "file" else "vector store"
+        if not _OBJECT_ID.fullmatch(item_id):
+            raise ClientError(f"'{inert(item_id[:64])}' is not a valid {noun} ID.")
+        # Not kept in the history: a lookup in the background must not become the "last
+        # answer" that the editor reads after its own request.
+        data, exchange = await self._call(
+            "GET", f"{collection}/{quote(item_id, safe='')}", remember=False
+        )
+        try:
+            return parse_detail(kind, data, item_id)
+        except DetailShapeError as exc:
+            raise ResponseFormatError(
+                f"The server's answer is not a valid {noun}: {inert(str(exc))}.",
+                request_id=exchange.request_id,
+                exchange=exchange,
+            ) from None
+
     async def _pages(
         self, path: str, params: dict[str, str], model: type[ModelT], what: str
     ) -> AsyncIterator[ModelT]:
@@ -331,11 +366,13 @@ class ApiClient:
         params: dict[str, str] | None = None,
         json_body: Any = None,
         creates: bool = False,
+        remember: bool = True,
     ) -> tuple[Any, Exchange]:
         """Send with retries; return the JSON of a 2xx answer and its Exchange, or raise.
 
         `creates`: the call makes a new object, so sending it twice would make two. Only
         answers that say it was not processed (408, 429) are then retried, not 409 or 5xx.
+        `remember=False`: the answer is not added to `history` (a background lookup).
         """
         if self.settings.api_version is not None:
             # Azure answers a call without it with a bare 404, so every call carries it: the
@@ -380,7 +417,9 @@ class ApiClient:
                     await self._pause(wait)
                     continue
             break
-        exchange = self._record(response, text, elapsed_ms, json_body, attempt, started)
+        exchange = self._record(
+            response, text, elapsed_ms, json_body, attempt, started, remember=remember
+        )
         if not 200 <= status < 300:
             error = self._api_error(exchange, attempt)
             error.not_retried = not_retried
@@ -481,6 +520,8 @@ class ApiClient:
         body: Any,
         attempts: int,
         started: float,
+        *,
+        remember: bool = True,
     ) -> Exchange:
         redact = self._redactor
         exchange = Exchange(
@@ -496,7 +537,8 @@ class ApiClient:
             attempts=attempts,
             started_at=started,
         )
-        self._history.append(exchange)
+        if remember:
+            self._history.append(exchange)
         return exchange
 
     def _api_error(self, exchange: Exchange, attempts: int) -> ApiError:

@@ -53,8 +53,12 @@ def route(emu: Emulator, request: EmuRequest) -> Result:
             return _list_items(emu, request, parts[1])
     elif head == "files" and len(parts) == 1 and method == "GET":
         return _list_files(emu, request)
+    elif head == "files" and len(parts) == 2 and method == "GET":
+        return _get_file(emu, parts[1])
     elif head == "vector_stores" and len(parts) == 1 and method == "GET":
         return _list_vector_stores(emu, request)
+    elif head == "vector_stores" and len(parts) == 2 and method == "GET":
+        return _get_vector_store(emu, parts[1])
     raise _azure_not_found() if emu.azure else _unknown_url(request)
 
 
@@ -325,6 +329,23 @@ def _list_files(emu: Emulator, request: EmuRequest) -> Result:
         items = [f for f in emu.files.values() if purpose is None or f["purpose"] == purpose]
     limit = v.page_limit(request.query.get("limit"), 10_000, 10_000)
     return 200, _page(items, request, limit)
+
+
+def _get_file(emu: Emulator, file_id: str) -> Result:
+    with emu.lock:
+        found = emu.files.get(file_id)
+        if found is None:
+            # The real API's wording and param for a file it does not have.
+            raise ApiFailure(404, f"No such File object: {file_id}", param="id")
+        return 200, copy.deepcopy(found)
+
+
+def _get_vector_store(emu: Emulator, store_id: str) -> Result:
+    with emu.lock:
+        found = emu.vector_stores.get(store_id)
+        if found is None:
+            raise ApiFailure(404, f"No vector store found with id '{store_id}'.")
+        return 200, copy.deepcopy(found)
 
 
 def _list_vector_stores(emu: Emulator, request: EmuRequest) -> Result:

@@ -20,7 +20,7 @@ from textual.widgets import Button, Static
 
 from thread_tui.core.draft import Draft
 from thread_tui.ui.context import tui
-from thread_tui.ui.inert_text import plain
+from thread_tui.ui.inert_text import inert_content, plain
 from thread_tui.ui.widgets.diff_view import DiffView
 from thread_tui.ui.widgets.json_view import JsonView
 
@@ -47,6 +47,18 @@ def summary_line(draft: Draft) -> str:
             nothing += " and no tool resources"
         return f"The body is empty: this creates an empty {noun}, with {nothing}."
     return f"Creates a new {noun}: {draft.diff().summary()}"
+
+
+def tool_warnings(screen: ModalScreen[bool], draft: Draft) -> ComposeResult:
+    """A warning per chosen file or store that may not work (expired, not processed, gone)."""
+    from thread_tui.core.resource_details import warnings
+    from thread_tui.ui.resource_lookup import detail_cache
+
+    cache = detail_cache(screen.app)
+    found = warnings(cache, draft.file_ids, draft.store_ids, tui(screen).now())
+    if found:
+        text = Content.assemble(("\n".join(f"⚠ {line}" for line in found), "$text-warning"))
+        yield Static(inert_content(text), id="confirm-warnings")  # names are the server's
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -90,6 +102,8 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(plain(summary_line(draft)), id="confirm-summary")
             if self.block_reason is not None:
                 yield Static(plain(self.block_reason), id="confirm-blocked")
+            if draft.kind.has_tool_resources:
+                yield from tool_warnings(self, draft)
             with VerticalScroll(id="confirm-details"):
                 if not draft.creates_empty:
                     yield DiffView(draft.diff(), id="confirm-diff")

@@ -37,7 +37,7 @@ from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.metadata_grid import MetadataGrid
 from thread_tui.ui.widgets.metadata_row import NARROW, WIDE, MetadataRow
 from thread_tui.ui.widgets.title_bar import TitleBar
-from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
+from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel, restore_item
 from thread_tui.ui.widgets.wait_status import WaitLine
 from thread_tui.ui.workers import safe_work
 
@@ -358,6 +358,14 @@ class EditorScreen(Screen[None]):
         else:
             self.draft.remove_store(event.item)
         self.refresh_state()
+
+    @on(IdList.Restored)
+    def _id_restored(self, event: IdList.Restored) -> None:
+        if not self._refuse_if_read_only():
+            note = restore_item(self.draft, event.id_list.id, event.item)
+            if note:
+                self.notify(note, severity="warning")
+            self.refresh_state()
 
     @on(Button.Pressed, "#pick-files")
     def _pick_files_button(self) -> None:

@@ -24,8 +24,10 @@ from thread_tui.api import ClientError
 from thread_tui.core import limits
 from thread_tui.core.humanize import ago, size
 from thread_tui.core.models import FileObject, VectorStore
+from thread_tui.core.resource_details import Kind, detail_of_object
 from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
+from thread_tui.ui.resource_lookup import detail_cache
 from thread_tui.ui.widgets.picker_table import Column, PickerTable, PickRow, Selection
 from thread_tui.ui.widgets.wait_status import WaitLine
 from thread_tui.ui.workers import safe_work
@@ -42,6 +44,8 @@ class PickerScreen(ModalScreen[list[str] | None]):
     HEADING = "Pick"
     NOUN = "items"
     COLUMNS: Sequence[Column] = ()
+    KIND: Kind = "file"
+    REPLACES = False  # a pick when the selection is full replaces (a limit of one)
 
     BINDINGS = [
         Binding("ctrl+s", "done", "Done", priority=True, id="picker.done"),
@@ -52,7 +56,9 @@ class PickerScreen(ModalScreen[list[str] | None]):
 
     def __init__(self, selected: list[str], limit: int) -> None:
         super().__init__()
-        self.selection = Selection(selected, limit, self.limit_message(limit))
+        self.selection = Selection(
+            selected, limit, self.limit_message(limit), replaces=self.REPLACES
+        )
         self.loading = False
         self.loaded = 0
         self.error: str | None = None
@@ -104,6 +110,10 @@ class PickerScreen(ModalScreen[list[str] | None]):
     def on_mount(self) -> None:
         self.query_one("#picker-filter", Input).cursor_blink = tui(self).cursor_blink
         self._show_counter()
+        if self.selection.replaces and self.selection.full:
+            chosen = self.selection.ids[0]
+            note = f"{chosen} is chosen: picking another replaces it."
+            self.query_one("#picker-refusal", Static).update(plain(note))
         self.load()
 
     # -- loading --------------------------------------------------------------------------------
@@ -118,12 +128,15 @@ class PickerScreen(ModalScreen[list[str] | None]):
     @safe_work(exclusive=True, group="picker-load")
     async def load(self) -> None:
         table = self.table
+        cache = detail_cache(self.app)
         table.replace_rows(self._placeholders("(loading…)"))
         self.loading, self.loaded, self.error = True, 0, None
         self._show_status()
         try:
             async for items in self.fetch_pages():
                 table.add_rows(self.make_row(item) for item in items)
+                # The editor's tools panel shows these details without asking again.
+                cache.put_all(detail_of_object(self.KIND, item) for item in items)
                 self.loaded += len(items)
                 self._show_status()
         except ClientError as exc:
@@ -254,6 +267,8 @@ class VectorStorePickerScreen(PickerScreen):
 
     HEADING = "Attach a vector store to file_search"
     NOUN = "vector stores"
+    KIND = "store"
+    REPLACES = True
     COLUMNS = (
         Column("name"),
         Column("id", 28),

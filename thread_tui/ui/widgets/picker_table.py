@@ -52,12 +52,19 @@ class PickRow:
 
 
 class Selection:
-    """Ordered ids, capped at `limit`; a refused toggle returns the reason."""
+    """Ordered ids, capped at `limit`; a refused toggle returns the reason.
 
-    def __init__(self, ids: Iterable[str], limit: int, limit_message: str) -> None:
+    With `replaces` (a limit of one, as the vector store's), picking another id when the one
+    is chosen replaces it instead of being refused, and the toggle says which it replaced.
+    """
+
+    def __init__(
+        self, ids: Iterable[str], limit: int, limit_message: str, *, replaces: bool = False
+    ) -> None:
         self.ids: list[str] = list(dict.fromkeys(ids))
         self.limit = limit
         self.limit_message = limit_message
+        self.replaces = replaces and limit == 1
 
     def __contains__(self, item: object) -> bool:
         return item in self.ids
@@ -70,10 +77,15 @@ class Selection:
         return len(self.ids) >= self.limit
 
     def toggle(self, item: str) -> str | None:
-        """Select or deselect `item`; None when done, else why it was refused."""
+        """Select or deselect `item`; None when done, else why it was refused (or, when it
+        replaced the chosen one, which)."""
         if item in self.ids:
             self.ids.remove(item)
             return None
+        if self.full and self.replaces and len(self.ids) == 1:
+            replaced = self.ids[0]
+            self.ids = [item]
+            return f"Replaces {replaced} (one at most)."
         if self.full:
             return self.limit_message
         self.ids.append(item)
