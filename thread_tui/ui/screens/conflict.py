@@ -27,7 +27,7 @@ def _cell(value: str | None) -> Text:
     return plain(repr(shown))
 
 
-def three_way(draft: Draft, now: Resource, drift: Drift) -> Table:
+def three_way(draft: Draft, now: Resource, drift: Drift, marked: str = "bold yellow") -> Table:
     metadata, files, stores = server_state(now)
     mine = draft.intended_metadata()
     table = Table(expand=True, box=None, header_style="bold", pad_edge=False)
@@ -39,7 +39,7 @@ def three_way(draft: Draft, now: Resource, drift: Drift) -> Table:
         set(drift.metadata_keys) | {k for k in mine if draft.loaded_metadata.get(k) != mine[k]}
     )
     for key in keys:
-        style = "bold yellow" if key in drift.metadata_keys else ""
+        style = marked if key in drift.metadata_keys else ""
         table.add_row(
             plain(key, style),
             _cell(draft.loaded_metadata.get(key)),
@@ -48,14 +48,14 @@ def three_way(draft: Draft, now: Resource, drift: Drift) -> Table:
         )
     if drift.files or draft.file_ids != draft.loaded_file_ids:
         table.add_row(
-            Text("files", style="bold yellow" if drift.files else ""),
+            Text("files", style=marked if drift.files else ""),
             Text(f"{len(draft.loaded_file_ids)} files"),
             Text(f"{len(files)} files"),
             Text(f"{len(draft.file_ids)} files"),
         )
     if drift.stores or draft.store_ids != draft.loaded_store_ids:
         table.add_row(
-            Text("vector store", style="bold yellow" if drift.stores else ""),
+            Text("vector store", style=marked if drift.stores else ""),
             plain(", ".join(draft.loaded_store_ids) or "–"),
             plain(", ".join(stores) or "–"),
             plain(", ".join(draft.store_ids) or "–"),
@@ -88,7 +88,10 @@ class ConflictScreen(ModalScreen[str | None]):
                 classes="dialog-message",
             )
             with VerticalScroll(id="conflict-table"):
-                yield Static(three_way(self.draft, self.now, self.drift))
+                # The theme's warning text colour, readable in light themes (ANSI yellow is not).
+                warning = self.app.theme_variables.get("text-warning", "")
+                marked = f"bold {warning}" if warning.startswith("#") else "bold yellow"
+                yield Static(three_way(self.draft, self.now, self.drift, marked))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Rebase mine onto theirs (r)", id="rebase", variant="primary")
                 yield Button("Overwrite with mine (o)", id="overwrite", variant="warning")
