@@ -76,6 +76,15 @@ class ThreadTuiApp(App[int]):
         if client is not None:
             self.wait_status.attach(client)
 
+    def get_css_variables(self) -> dict[str, str]:
+        # Every theme's coloured text at WCAG AA against its backgrounds (readable_colors.py).
+        from thread_tui.ui.readable_colors import readable
+
+        variables = super().get_css_variables()
+        variables.update(readable(variables))
+        self.theme_variables = variables
+        return variables
+
     def on_mount(self) -> None:
         from thread_tui.ui.screens.lookup import LookupScreen
 

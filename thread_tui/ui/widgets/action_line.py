@@ -37,7 +37,7 @@ class ActionLine(Widget):
             text-style: bold;
         }
         & > .action-line--primary {
-            background: $primary;
+            background: $primary-darken-2;  /* light text on $primary is 3.8:1 */
             color: $text;
             text-style: bold;
         }

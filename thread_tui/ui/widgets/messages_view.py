@@ -328,7 +328,7 @@ class MessagesView(Vertical):
                 age = ago(created, now)
             else:
                 age = "invalid time"  # the detail pane shows the number
-            parts += [(_cell(age, WHEN_WIDTH), "dim"), (_cell(row.files, FILES_WIDTH), "")]
+            parts += [(_cell(age, WHEN_WIDTH), "italic"), (_cell(row.files, FILES_WIDTH), "")]
         else:
             parts.append((_cell(row.kind_and_files, TYPE_WIDTH), "italic"))
         parts.append(row.preview)

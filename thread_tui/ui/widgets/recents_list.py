@@ -91,8 +91,8 @@ class RecentsList(OptionList):
         text = Text()
         text.append("● " if item.pinned else "  ", style="bold")
         text.append(f"{visible(item.id):<40}", style="bold" if item.pinned else "")
-        text.append(f"{kind.value if kind else '':<14}", style="dim")
-        text.append(f"opened {ago(item.opened_at, self.now())}", style="dim")
+        text.append(f"{kind.value if kind else '':<14}", style="italic")
+        text.append(f"opened {ago(item.opened_at, self.now())}", style="italic")
         return text
 
     def _current(self) -> str | None:

@@ -54,5 +54,5 @@ class ViewTabs(Widget):
             parts.append(tab.stylize(f"@click=screen.show_view({name!r})"))
         strip = Content("│").join(parts)
         if self.hint:
-            strip = Content.assemble(strip, "  ", (self.hint, "dim"))
+            strip = Content.assemble(strip, "  ", (self.hint, "italic"))
         return strip
