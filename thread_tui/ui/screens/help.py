@@ -35,6 +35,7 @@ HELP = """\
 | `Ctrl+O` | inspect the last response |
 | `Ctrl+Y` | copy the request as curl / openai CLI / Python |
 | `Ctrl+R` | reload from the server |
+| `Delete` / `x` | in the files or vector store list: remove the highlighted file or store |
 | `F8` | delete the thread / conversation (type its ID to confirm) |
 | `Escape` | back to lookup |
 | `Ctrl+L` (or `m`) | the read-only Messages tab (Items for a conversation) and back |
