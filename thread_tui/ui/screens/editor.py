@@ -26,12 +26,12 @@ from thread_tui.ui.widgets.changes_bar import ChangesBar
 from thread_tui.ui.widgets.editor_header import EditorHeader
 from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.metadata_grid import MetadataGrid
-from thread_tui.ui.widgets.metadata_row import NARROW, WIDE, MetadataRow
+from thread_tui.ui.widgets.metadata_row import MetadataRow
 from thread_tui.ui.widgets.title_bar import TitleBar
 from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
 from thread_tui.ui.widgets.wait_status import WaitLine
 
-# Below this terminal width the grid's columns and the tools panel take their narrow sizes.
+# Below this terminal width the tools panel lists fewer files at a time (editor.tcss).
 NARROW_WIDTH = 110
 
 
@@ -88,7 +88,6 @@ class EditorScreen(TabbedScreen, ResourceActions):
                 yield MetadataGrid(
                     self.draft,
                     read_only=self.read_only,
-                    columns=NARROW if narrow else WIDE,
                     on_edit=self._row_edited,
                     id="grid",
                 )
@@ -100,7 +99,6 @@ class EditorScreen(TabbedScreen, ResourceActions):
     def on_resize(self, event: events.Resize) -> None:
         narrow = event.size.width < NARROW_WIDTH
         self.set_class(narrow, "-narrow")
-        self.query_one(MetadataGrid).set_columns(NARROW if narrow else WIDE)
 
     def on_mount(self) -> None:
         # Kept: refresh_state runs after every burst of keystrokes.
