@@ -14,7 +14,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
-
 # Actions whose keys a narrow bar never drops (with any key bound to Escape).
 ESSENTIAL_ACTIONS = frozenset({"quit", "app.quit", "help", "app.help"})
 

@@ -11,7 +11,7 @@ Each keystroke updates the draft and this row's own counters only; the grid-wide
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -56,17 +56,19 @@ def fit_columns(draft: Draft, row_width: int) -> Columns:
     the longest key and one cell for the cursor (at least MIN_KEY, at most KEY_SHARE of the
     free cells), the counters as wide as their texts; the value field takes the rest."""
     key_cells = max((cell_len(visible(row.key)) for row in draft.rows), default=0)
-    key_text = max(
-        (len(str(limits.count_chars(row.key))) for row in draft.rows), default=1
-    ) + len(f"/{limits.MAX_KEY_CHARS}")
-    value_text = max(
-        (len(str(limits.count_chars(row.value))) for row in draft.rows), default=1
-    ) + len(f"/{limits.MAX_VALUE_CHARS}")
+    key_text = _widest_count(limits.count_chars(row.key) for row in draft.rows)
+    value_text = _widest_count(limits.count_chars(row.value) for row in draft.rows)
+    key_text += len(f"/{limits.MAX_KEY_CHARS}")
+    value_text += len(f"/{limits.MAX_VALUE_CHARS}")
     key_counter = max(key_text, KEY_COUNTER_TEXT) + 2
     value_counter = max(value_text, VALUE_COUNTER_TEXT) + 1
     free = row_width - GUTTER - key_counter - value_counter
     bound = max(MIN_KEY, int(free * KEY_SHARE))
     return Columns(min(max(key_cells + 1, MIN_KEY), bound), key_counter, value_counter)
+
+
+def _widest_count(counts: Iterable[int]) -> int:
+    return max((len(str(count)) for count in counts), default=1)
 
 
 class MetadataRow(Widget):
