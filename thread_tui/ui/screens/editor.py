@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -30,9 +30,6 @@ from thread_tui.ui.widgets.metadata_row import MetadataRow
 from thread_tui.ui.widgets.title_bar import TitleBar
 from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel
 from thread_tui.ui.widgets.wait_status import WaitLine
-
-# Below this terminal width the tools panel lists fewer files at a time (editor.tcss).
-NARROW_WIDTH = 110
 
 
 class EditorScreen(TabbedScreen, ResourceActions):
@@ -72,9 +69,6 @@ class EditorScreen(TabbedScreen, ResourceActions):
 
     def compose(self) -> ComposeResult:
         app = tui(self)
-        # Set before the widgets mount (not by a breakpoint on resize), so it costs no restyle.
-        narrow = app.size.width < NARROW_WIDTH
-        self.set_class(narrow, "-narrow", update=False)
         if self.draft.is_new and not self.draft.rows and not self.read_only:
             # A new object opens on one blank pair, focused, so what is typed goes into a
             # field (outside one, single letters are shortcuts).
@@ -95,10 +89,6 @@ class EditorScreen(TabbedScreen, ResourceActions):
                     yield ToolResourcesPanel(self.draft, read_only=self.read_only, id="tools")
             yield ChangesBar(self.draft, read_only=self.read_only, id="changes")
         yield KeyBar()
-
-    def on_resize(self, event: events.Resize) -> None:
-        narrow = event.size.width < NARROW_WIDTH
-        self.set_class(narrow, "-narrow")
 
     def on_mount(self) -> None:
         # Kept: refresh_state runs after every burst of keystrokes.
