@@ -11,7 +11,7 @@ Each keystroke updates the draft and this row's own counters only; the grid-wide
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.cells import cell_len
@@ -55,11 +55,12 @@ def fit_columns(draft: Draft, row_width: int) -> Columns:
     """Columns for the draft's rows on a row of `row_width` cells: the key column as wide as
     the longest key and one cell for the cursor (at least MIN_KEY, at most KEY_SHARE of the
     free cells), the counters as wide as their texts; the value field takes the rest."""
-    key_cells = max((cell_len(visible(row.key)) for row in draft.rows), default=0)
-    key_text = _widest_count(limits.count_chars(row.key) for row in draft.rows)
-    value_text = _widest_count(limits.count_chars(row.value) for row in draft.rows)
-    key_text += len(f"/{limits.MAX_KEY_CHARS}")
-    value_text += len(f"/{limits.MAX_VALUE_CHARS}")
+    rows = draft.rows
+    key_cells = max((_drawn_cells(row.key) for row in rows), default=0)
+    longest_key = max((limits.count_chars(row.key) for row in rows), default=0)
+    longest_value = max((limits.count_chars(row.value) for row in rows), default=0)
+    key_text = len(f"{longest_key}/{limits.MAX_KEY_CHARS}")
+    value_text = len(f"{longest_value}/{limits.MAX_VALUE_CHARS}")
     key_counter = max(key_text, KEY_COUNTER_TEXT) + 2
     value_counter = max(value_text, VALUE_COUNTER_TEXT) + 1
     free = row_width - GUTTER - key_counter - value_counter
@@ -67,8 +68,10 @@ def fit_columns(draft: Draft, row_width: int) -> Columns:
     return Columns(min(max(key_cells + 1, MIN_KEY), bound), key_counter, value_counter)
 
 
-def _widest_count(counts: Iterable[int]) -> int:
-    return max((len(str(count)) for count in counts), default=1)
+def _drawn_cells(text: str) -> int:
+    """Cells of `text` as a field draws it. Run per burst of keys over every key, so ASCII
+    (one cell a character, controls drawn as one picture each) skips the measuring."""
+    return len(text) if text.isascii() else cell_len(visible(text))
 
 
 class MetadataRow(Widget):
