@@ -158,3 +158,19 @@ async def test_a_note_adds_lines_under_its_row_and_goes_away(
         await pilot.pause()
         assert first.note == "" and first.region.height == 1
         assert second.region.y == first.region.y + 1
+
+
+def test_counters_widen_for_texts_past_the_limit_and_the_key_column_is_bounded() -> None:
+    from thread_tui.core.draft import Draft
+    from thread_tui.ui.widgets.metadata_row import MIN_KEY, fit_columns
+
+    within = Draft.from_resource(thread_with_key("k" * 64))
+    columns = fit_columns(within, 80)
+    assert (columns.key_counter, columns.value_counter) == (len(" 64/64 "), len(" 512/512"))
+    assert MIN_KEY <= columns.key <= 0.4 * (80 - 2 - columns.key_counter - columns.value_counter)
+    past = Draft.from_resource(thread_with_key("k" * 100))
+    past.set_value(1, "v" * 1000)
+    columns = fit_columns(past, 200)
+    assert (columns.key_counter, columns.value_counter) == (len(" 100/64 "), len(" 1000/512"))
+    short = fit_columns(Draft.from_resource(thread_with_key("ab")), 200)
+    assert short.key == MIN_KEY
