@@ -154,7 +154,7 @@ def test_help(snap_compare: Any, make_app: Any) -> None:
 
 
 def test_editor_narrow_with_problems(snap_compare: Any, make_app: Any) -> None:
-    # 80x24: the grid's narrow columns beside the narrower tools panel, counters and notes.
+    # 80x24: the grid's columns beside the narrower tools panel, counters and notes.
     assert snap_compare(
         make_app(), terminal_size=(80, 24), run_before=editor("thread_abc123", duplicate_and_empty)
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -35,14 +35,12 @@ from thread_tui.ui.widgets.changes_bar import ChangesBar
 from thread_tui.ui.widgets.editor_header import EditorHeader
 from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.metadata_grid import MetadataGrid
-from thread_tui.ui.widgets.metadata_row import NARROW, WIDE, MetadataRow
+from thread_tui.ui.widgets.metadata_row import MetadataRow
 from thread_tui.ui.widgets.title_bar import TitleBar
 from thread_tui.ui.widgets.tool_resources import IdList, ToolResourcesPanel, restore_item
 from thread_tui.ui.widgets.wait_status import WaitLine
 from thread_tui.ui.workers import safe_work
 
-# Below this terminal width the grid's columns and the tools panel take their narrow sizes.
-NARROW_WIDTH = 110
 AUTOSAVE_DELAY = 0.3  # seconds: a burst of keys is written once
 
 
@@ -141,9 +139,6 @@ class EditorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         app = tui(self)
-        # Set before the widgets mount (not by a breakpoint on resize), so it costs no restyle.
-        narrow = app.size.width < NARROW_WIDTH
-        self.set_class(narrow, "-narrow", update=False)
         if self.draft.is_new and not self.draft.rows and not self.read_only:
             # A new object opens on one blank pair, focused, so what is typed goes into a
             # field (outside one, single letters are shortcuts).
@@ -157,7 +152,6 @@ class EditorScreen(Screen[None]):
                 yield MetadataGrid(
                     self.session,
                     read_only=self.read_only,
-                    columns=NARROW if narrow else WIDE,
                     on_edit=self._row_edited,
                     id="grid",
                 )
@@ -165,11 +159,6 @@ class EditorScreen(Screen[None]):
                     yield ToolResourcesPanel(self.session, read_only=self.read_only, id="tools")
             yield ChangesBar(self.session, read_only=self.read_only, id="changes")
         yield KeyBar()
-
-    def on_resize(self, event: events.Resize) -> None:
-        narrow = event.size.width < NARROW_WIDTH
-        self.set_class(narrow, "-narrow")
-        self.query_one(MetadataGrid).set_columns(NARROW if narrow else WIDE)
 
     def on_mount(self) -> None:
         self.edits = EditHistory(

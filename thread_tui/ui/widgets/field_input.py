@@ -8,16 +8,25 @@ controls, bidi overrides and other format characters), with the cursor arithmeti
 drawn text (both through thread_tui.ui.compat, the one module relying on Textual beyond its
 public API). A paste is inserted whole, newlines included (a plain Input keeps only the first
 line of a multi-line paste).
+
+A field without the focus shows the start of its text, with … in its last cell where the text
+is cut: leaving a field scrolls it home (the cursor stays where it was, and is scrolled back
+into view when the field gets the focus again).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from textual import events
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import Input
 
+from thread_tui.core.inert import visible
 from thread_tui.ui.compat import DrawnCellsInput, VisibleHighlighter
 
 
@@ -58,3 +67,25 @@ class FieldInput(DrawnCellsInput):
         event.stop()
         # Handlers of base classes run after this one: Input's would insert the first line again
         event.prevent_default()
+
+    # -- a field without the focus shows the start of its text ---------------------------------
+
+    def on_blur(self, event: events.Blur) -> None:
+        self.scroll_to(x=0, animate=False, immediate=True)
+
+    def on_focus(self, event: events.Focus) -> None:
+        # The cursor's cell in the text, from its place on the screen (both public).
+        cell = self.cursor_screen_offset.x - self.content_region.x + self.scroll_offset.x
+        self.scroll_to_region(Region(cell, 0, 1, 1), animate=False, force=True, immediate=True)
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        if y or self.has_focus or not self.value:
+            return strip
+        width = self.scrollable_content_region.width
+        if width < 2 or cell_len(visible(self.value)) <= width:
+            return strip
+        last = strip.crop(width - 1, width)
+        style = next((segment.style for segment in last), None)
+        cut = [*strip.crop(0, width - 1), Segment("…", style)]
+        return Strip(cut).adjust_cell_length(strip.cell_length, style)

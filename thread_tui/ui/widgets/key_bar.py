@@ -14,6 +14,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
+# Actions whose keys a narrow bar never drops (with any key bound to Escape).
+ESSENTIAL_ACTIONS = frozenset({"quit", "app.quit", "help", "app.help"})
+
 
 class KeyBar(Widget):
     DEFAULT_CSS = """
@@ -90,23 +93,32 @@ class KeyBar(Widget):
         # A click presses the key itself, so a disabled action explains itself as when typed.
         return part.stylize(f"@click=app.simulate_key({binding.key!r})")
 
+    @staticmethod
+    def is_essential(binding: Binding) -> bool:
+        """Back / close (Esc), Quit and Help: the keys a narrow bar keeps to the last."""
+        keys = {key.strip() for key in binding.key.split(",")}
+        return "escape" in keys or binding.action in ESSENTIAL_ACTIONS
+
     def render(self) -> RenderResult:
         if self._signature is None:
             self._rebuild()
         width = self.size.width
-        parts: list[Content] = []
-        used = 0
-        for binding, enabled in self._shown:
-            part = self._key(binding, enabled)
-            if used + part.cell_length > width:
-                break  # whole keys only: a narrow terminal drops the last ones (F1 lists all)
-            parts.append(part)
-            used += part.cell_length
-        content = Content("").join(parts)
         palette = self._palette_binding()
-        if palette is not None:
-            tail = self._key(palette)
-            gap = width - content.cell_length - tail.cell_length
-            if gap > 0:
-                content = Content.assemble(content, " " * gap, tail)
+        tail = self._key(palette) if palette is not None else Content("")
+        parts = [(self._key(b, enabled), self.is_essential(b)) for b, enabled in self._shown]
+        # The essential keys and the palette are always drawn; the others take the room
+        # left, in order, whole keys only (F1 lists them all), and drop from the last.
+        room = width - tail.cell_length - sum(p.cell_length for p, essential in parts if essential)
+        kept: list[Content] = []
+        for part, essential in parts:
+            if not essential:
+                if part.cell_length > room:
+                    room = -1  # the next ones drop too, so the order of the keys stays
+                    continue
+                room -= part.cell_length
+            kept.append(part)
+        content = Content("").join(kept)
+        gap = width - content.cell_length - tail.cell_length
+        if palette is not None and gap >= 0:
+            content = Content.assemble(content, " " * gap, tail)
         return content

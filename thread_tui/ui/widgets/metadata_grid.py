@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -23,12 +24,16 @@ from thread_tui.core.problems import Problem
 from thread_tui.ui.draft_holder import DraftHolder, holder_of
 from thread_tui.ui.widgets.counter import Count
 from thread_tui.ui.widgets.head_line import HeadLine
-from thread_tui.ui.widgets.metadata_row import WIDE, Columns, MetadataRow
+from thread_tui.ui.widgets.metadata_row import Columns, MetadataRow, fit_columns
 
 HINT = "F2 whole value · Ctrl+N add · Ctrl+D delete · Ctrl+Z undo · ↑↓ rows · Enter next field"
 READ_ONLY_HINT = (
     "Read-only mode (--read-only): nothing can be edited or sent. F2 shows values in full."
 )
+# Before its first layout the grid guesses its rows' width as this share of the terminal's
+# (beside the tools panel, inside its border), so the rows are usually built with the final
+# columns and the first resize finds nothing to change.
+FIRST_GUESS_SHARE = 0.6
 
 
 class MetadataGrid(VerticalScroll):
@@ -62,15 +67,14 @@ class MetadataGrid(VerticalScroll):
         draft: Draft | DraftHolder,
         *,
         read_only: bool = False,
-        columns: Columns = WIDE,
         on_edit: Callable[[MetadataRow], None] | None = None,
         **kwargs: object,
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.holder = holder_of(draft)
         self.read_only = read_only
-        self.columns = columns
         self.on_edit = on_edit
+        self.columns: Columns | None = None
         self.border_title = self._title()
 
     @property
@@ -79,6 +83,7 @@ class MetadataGrid(VerticalScroll):
         return self.holder.draft
 
     def compose(self) -> ComposeResult:
+        self.columns = fit_columns(self.draft, int(self.app.size.width * FIRST_GUESS_SHARE))
         self.head = HeadLine(
             self._head_labels(),
             Count(self.draft.pair_count(), limits.MAX_METADATA_PAIRS, " pairs"),
@@ -94,19 +99,33 @@ class MetadataGrid(VerticalScroll):
         return f"Metadata  {self.draft.pair_count()}/{limits.MAX_METADATA_PAIRS} pairs"
 
     def _head_labels(self) -> list[tuple[int, str]]:
-        return [(0, "  key"), (self.columns.value_x, "value")]
+        return [(0, "  key"), (self._columns().value_x, "value")]
+
+    def _columns(self) -> Columns:
+        if self.columns is None:  # only before compose
+            self.columns = fit_columns(self.draft, int(self.app.size.width * FIRST_GUESS_SHARE))
+        return self.columns
 
     def _row(self, row_id: int) -> MetadataRow:
         return MetadataRow(
             self.draft,
             row_id,
-            columns=self.columns,
+            columns=self._columns(),
             read_only=self.read_only,
             on_edit=self.on_edit,
         )
 
-    def set_columns(self, columns: Columns) -> None:
-        """Wide or narrow columns (the screen decides by the terminal's width)."""
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Columns fitted to the keys and to the rows' width (after a resize or an edit)."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        columns = fit_columns(self.draft, width)
+        if columns == self.columns:
+            return
         self.columns = columns
         self.head.set_labels(self._head_labels())
         for row in self.query(MetadataRow):
@@ -162,6 +181,7 @@ class MetadataGrid(VerticalScroll):
 
     def refresh_all(self, problems: list[Problem] | None = None) -> None:
         """Grid-wide state after an edit: pair counter, and problems of every row."""
+        self.fit_columns()  # a key typed longer widens the key column
         count = self.draft.pair_count()
         self.head.show(count)
         title = self._title()

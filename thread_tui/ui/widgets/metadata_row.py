@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.text import Text
 from textual.app import ComposeResult
@@ -23,12 +24,18 @@ from textual.widget import Widget
 
 from thread_tui.core import limits
 from thread_tui.core.draft import Draft
+from thread_tui.core.inert import visible
 from thread_tui.core.problems import Problem
 from thread_tui.ui.context import tui
 from thread_tui.ui.widgets.counter import COUNTER_CLASSES, Count, counter_segment
 from thread_tui.ui.widgets.field_input import FieldInput
 
 GUTTER = 2
+MIN_KEY = 8  # room for the placeholder and a short key as it is typed
+KEY_SHARE = 0.4  # at most this share of a row's free cells goes to the key column
+# The widest counter texts of keys and values within their limits ("64/64", "512/512").
+KEY_COUNTER_TEXT = len(f"{limits.MAX_KEY_CHARS}/{limits.MAX_KEY_CHARS}")
+VALUE_COUNTER_TEXT = len(f"{limits.MAX_VALUE_CHARS}/{limits.MAX_VALUE_CHARS}")
 
 
 @dataclass(frozen=True)
@@ -36,16 +43,35 @@ class Columns:
     """Cell widths of the grid's columns; the value takes what is left."""
 
     key: int
-    key_counter: int  # its last cell stays blank, between the counter and the value
-    value_counter: int
+    key_counter: int  # one blank cell each side of the counter's text
+    value_counter: int  # one blank cell before it
 
     @property
     def value_x(self) -> int:
         return GUTTER + self.key + self.key_counter
 
 
-WIDE = Columns(key=24, key_counter=8, value_counter=9)
-NARROW = Columns(key=14, key_counter=6, value_counter=8)  # 80-column terminals
+def fit_columns(draft: Draft, row_width: int) -> Columns:
+    """Columns for the draft's rows on a row of `row_width` cells: the key column as wide as
+    the longest key and one cell for the cursor (at least MIN_KEY, at most KEY_SHARE of the
+    free cells), the counters as wide as their texts; the value field takes the rest."""
+    rows = draft.rows
+    key_cells = max((_drawn_cells(row.key) for row in rows), default=0)
+    longest_key = max((limits.count_chars(row.key) for row in rows), default=0)
+    longest_value = max((limits.count_chars(row.value) for row in rows), default=0)
+    key_text = len(f"{longest_key}/{limits.MAX_KEY_CHARS}")
+    value_text = len(f"{longest_value}/{limits.MAX_VALUE_CHARS}")
+    key_counter = max(key_text, KEY_COUNTER_TEXT) + 2
+    value_counter = max(value_text, VALUE_COUNTER_TEXT) + 1
+    free = row_width - GUTTER - key_counter - value_counter
+    bound = max(MIN_KEY, int(free * KEY_SHARE))
+    return Columns(min(max(key_cells + 1, MIN_KEY), bound), key_counter, value_counter)
+
+
+def _drawn_cells(text: str) -> int:
+    """Cells of `text` as a field draws it. Run per burst of keys over every key, so ASCII
+    (one cell a character, controls drawn as one picture each) skips the measuring."""
+    return len(text) if text.isascii() else cell_len(visible(text))
 
 
 class MetadataRow(Widget):
@@ -56,7 +82,7 @@ class MetadataRow(Widget):
         draft: Draft,
         row_id: int,
         *,
-        columns: Columns = WIDE,
+        columns: Columns,
         read_only: bool = False,
         on_edit: Callable[[MetadataRow], None] | None = None,
     ) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.css.scalar import Scalar
 from textual.widgets import Button, Static
 
 from thread_tui.core import limits
@@ -90,6 +91,9 @@ def restore_item(draft: Draft, list_id: str | None, item: str) -> str | None:
     return f"Restored {item}; it replaces {', '.join(replaced)}." if replaced else None
 
 
+MIN_FILE_LINES = 3  # a list shorter than this is hard to read; the panel scrolls instead
+
+
 class ToolResourcesPanel(Vertical):
     DEFAULT_CSS = """
     ToolResourcesPanel > #tools-detail {
@@ -161,11 +165,29 @@ class ToolResourcesPanel(Vertical):
             make_row(kind, item, mark, cache.get(item), now) for item, mark in self._shown(kind)
         ]
 
+    # -- size: the file list gets every line the panel can spare -----------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.fit_file_list)
+
+    def fit_file_list(self) -> None:
+        """Let the file list grow to the panel's height less its other parts, so all 20 files
+        show when the terminal is tall enough; on a short one it scrolls itself (and the
+        panel scrolls only when even a few lines do not fit)."""
+        files = self.query_one("#file-ids", IdList)
+        others = self.virtual_size.height - files.outer_size.height
+        room = max(self.scrollable_content_region.height - others, MIN_FILE_LINES)
+        # Unbounded while every line fits: most panels then never need a second layout.
+        cap = None if files.virtual_size.height <= room else Scalar.from_number(room)
+        if files.styles.max_height != cap:
+            files.styles.max_height = cap
+
     def refresh_all(self) -> None:
         self.files_head.show(len(self.draft.file_ids))
         self.stores_head.show(len(self.draft.store_ids))
         self._show_rows()
         self.look_up_missing()
+        self.call_after_refresh(self.fit_file_list)
 
     def _show_rows(self) -> None:
         self.query_one("#file-ids", IdList).show_rows(self._rows("file"), "no files")
