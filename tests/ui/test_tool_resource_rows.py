@@ -296,3 +296,14 @@ async def test_a_removed_file_is_gone_once_submitted_and_read_only_has_no_hint(
     async with app.run_test(size=SIZE) as pilot:
         editor = await open_tools(app, pilot, open_editor)
         assert not editor.query_one("#tools").border_subtitle
+
+
+def test_a_row_fits_its_width_whatever_the_server_sent() -> None:
+    from thread_tui.ui.widgets.id_list import IdRow
+
+    pending = IdRow("file-" + "a" * 40, "kept", "file-" + "a" * 40, "", "…")
+    head, _size, status = pending.cells(40, 0)
+    assert status == "…"  # still being looked up: never shown as fine (✓)
+    long_status = IdRow("file-1", "added", "x" * 30, "1.0 KB", "\x1b" * 500, warning=True)
+    head, size_text, status = long_status.cells(40, 6)
+    assert status.startswith("⚠ ␛") and len(head) + 1 + len(size_text) + 2 + len(status) <= 40

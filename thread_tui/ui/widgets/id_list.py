@@ -28,6 +28,7 @@ from thread_tui.core.inert import visible
 RowMark = Literal["added", "removed", "kept"]
 MARKS: dict[RowMark, str] = {"added": "+", "removed": "−", "kept": " "}
 WARN = "⚠ "
+PENDING = "…"  # the details are being looked up
 OK = "✓"  # an unremarkable status (processed, completed) where its word does not fit
 GAP = 2
 SIZE_GAP = 1  # between the name and the size: the name gets the cell
@@ -57,8 +58,11 @@ class IdRow:
         def room_for(status_text: str) -> int:
             return width - 2 - size_cells - GAP - cell_len(status_text)
 
-        if cell_len(label) > room_for(status) and status and not self.warning:
-            status = OK
+        if cell_len(label) > room_for(status) and self.status not in ("", PENDING):
+            if not self.warning:
+                status = OK
+            elif cell_len(status) > width // 2:  # a server's long status leaves the name room
+                status = set_cell_size(status, max(width // 2 - 1, 0)) + "…"
         room = max(room_for(status), 4)
         if cell_len(label) > room:
             label = set_cell_size(label, room - 1) + "…"

@@ -30,7 +30,7 @@ from thread_tui.ui.draft_holder import DraftHolder, holder_of
 from thread_tui.ui.inert_text import plain
 from thread_tui.ui.widgets.counter import Count
 from thread_tui.ui.widgets.head_line import HeadLine
-from thread_tui.ui.widgets.id_list import IdList, IdRow, RowMark
+from thread_tui.ui.widgets.id_list import PENDING, IdList, IdRow, RowMark
 from thread_tui.ui.workers import safe_work
 
 __all__ = ["IdList", "ToolResourcesPanel", "restore_item"]
@@ -52,7 +52,7 @@ def make_row(kind: Kind, item: str, mark: RowMark, entry: Entry | None, now: flo
         return IdRow(item, mark, item, "", "not found", True)
     if isinstance(entry, Failed):
         return IdRow(item, mark, item, "", f"unknown {noun}", True)
-    return IdRow(item, mark, item, "", "…")
+    return IdRow(item, mark, item, "", PENDING)
 
 
 def detail_text(kind: Kind, row: IdRow | None, entry: Entry | None, now: float) -> str:
