@@ -40,7 +40,7 @@ HELP = """\
 | palette: Revert row | the focused row as loaded (a new row goes); undoable |
 | {{editor.pick_files}} | pick code_interpreter files (threads) |
 | {{editor.pick_store}} | pick the file_search vector store (threads) |
-| {{id_list.remove}} | in the files or vector store list: remove the highlighted one |
+| {{id_list.remove}} | in the files or vector store list: remove the highlighted file or store |
 | {{id_list.restore}} | in the files or vector store list: restore a removed one |
 | {{editor.submit}} | review the diff and submit |
 | {{editor.inspect}} | inspect the last response |
