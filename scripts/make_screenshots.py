@@ -53,6 +53,8 @@ async def open_editor(app: Any, pilot: Any, resource_id: str) -> Any:
     screen = EditorScreen(resource, exchange)
     await app.push_screen(screen)
     await pilot.pause()
+    await app.workers.wait_for_complete()  # the tools panel's names and sizes
+    await pilot.pause()
     return screen
 
 
@@ -118,6 +120,23 @@ async def copy_as(app: Any, pilot: Any, emulator: Emulator) -> None:
     await pilot.pause()
 
 
+async def value_editor(app: Any, pilot: Any, emulator: Emulator) -> None:
+    from thread_tui.ui.widgets.metadata_row import MetadataRow
+
+    screen = await open_editor(app, pilot, "thread_longvalues")
+    row = list(screen.query(MetadataRow))[1]  # summary: 510 of 512 characters
+    row.value_input.focus()
+    await pilot.pause()
+    await pilot.press("f2")
+    await pilot.pause()
+    from textual.widgets import TextArea
+
+    area = app.screen.query_one(TextArea)
+    area.move_cursor(area.document.end)
+    await pilot.press(*" Call back Monday.")
+    await pilot.pause()
+
+
 async def help_screen(app: Any, pilot: Any, emulator: Emulator) -> None:
     await pilot.press("f1")
     await pilot.pause()
@@ -131,6 +150,7 @@ SCENES: dict[str, Scene] = {
     "confirm": confirm,
     "inspector": inspector,
     "copy-as": copy_as,
+    "value-editor": value_editor,
     "help": help_screen,
 }
 
