@@ -45,6 +45,11 @@ from thread_tui.cli import main
 code = main(["get", "thread_abc123", "--demo"])
 assert code == 0, code
 assert "textual" not in sys.modules
+# Nor pydantic, nor what only the editor needs (issue 11 added these beside the client).
+editor_only = ("pydantic", "thread_tui.core.resource_details", "thread_tui.core.snippets",
+               "thread_tui.core.history", "thread_tui.core.value_text", "thread_tui.storage")
+loaded = sorted(m for m in editor_only if m in sys.modules)
+assert not loaded, loaded
 """
 
 

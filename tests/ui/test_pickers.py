@@ -208,6 +208,55 @@ async def test_done_returns_the_ids_in_selection_order(
     assert results == [[ids[3], ids[1], ids[0]]]
 
 
+async def test_done_keeps_the_details_of_the_chosen_files_only(
+    make_app: Callable[..., ThreadTuiApp], emulator: Emulator
+) -> None:
+    """The tools panel needs the names of the files a draft holds (at most 21), not one
+    object per listed file: a 10,000-file list must not leave 10,000 in the app's cache."""
+    from thread_tui.core.resource_details import Detail
+    from thread_tui.ui.resource_lookup import detail_cache
+
+    ids = assistants_file_ids(emulator)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = FilePickerScreen([ids[5]])
+        results = await open_picker(app, pilot, screen)
+        assert len(screen.query_one(PickerTable).rows) > 60
+        await pilot.press("down", "down", "space", "ctrl+s")
+        await pilot.pause()
+        cache = detail_cache(app)
+        assert results == [[ids[5], ids[0]]]
+        assert len(cache) == 2
+        for item_id in (ids[5], ids[0]):
+            entry = cache.get(item_id)
+            assert isinstance(entry, Detail)
+            assert entry.name == emulator.files[item_id]["filename"]
+            assert entry.size == emulator.files[item_id]["bytes"]
+
+
+async def test_cancel_keeps_the_details_of_the_files_it_was_given(
+    make_app: Callable[..., ThreadTuiApp], emulator: Emulator
+) -> None:
+    """Cancelled, the draft keeps the files it came with: their listed details are kept (a
+    failed lookup of one is mended), the files only toggled in the picker are not."""
+    from thread_tui.core.resource_details import Detail, Failed
+    from thread_tui.ui.resource_lookup import detail_cache
+
+    ids = assistants_file_ids(emulator)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        cache = detail_cache(app)
+        cache.put(Failed(ids[7], "file", "timed out"), looked_up=True)
+        screen = FilePickerScreen([ids[7]])
+        await open_picker(app, pilot, screen)
+        await pilot.press("down", "down", "space", "escape")
+        await pilot.pause()
+        entry = cache.get(ids[7])
+        assert isinstance(entry, Detail)
+        assert entry.name == emulator.files[ids[7]]["filename"]
+        assert len(cache) == 1
+
+
 async def test_escape_cancels_with_none(make_app: Callable[..., ThreadTuiApp]) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -87,7 +87,8 @@ MAX_LIST_PAGE = 100  # messages and conversation items
 MAX_FILE_PAGE = 10_000
 BETA_HEADER = ("OpenAI-Beta", "assistants=v2")
 # A file or vector store ID as the API makes them (file-…, vs_…); anything else is not sent.
-_OBJECT_ID = re.compile(r"[A-Za-z0-9_-]{1,128}")
+# A pattern, compiled (and cached by `re`) on the first lookup, not on every headless start.
+_OBJECT_ID = r"[A-Za-z0-9_-]{1,128}"
 
 
 class ApiClient:
@@ -297,7 +298,7 @@ class ApiClient:
         from thread_tui.core.resource_details import DetailShapeError, parse_detail
 
         noun = "file" if kind == "file" else "vector store"
-        if not _OBJECT_ID.fullmatch(item_id):
+        if not re.fullmatch(_OBJECT_ID, item_id):
             raise ClientError(f"'{inert(item_id[:64])}' is not a valid {noun} ID.")
         # Not kept in the history: a lookup in the background must not become the "last
         # answer" that the editor reads after its own request.

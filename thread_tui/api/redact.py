@@ -26,11 +26,20 @@ class Redactor:
     def __init__(self, key: SecretStr | None, name: str = KEY_NAME) -> None:
         self._key = key.get_secret_value() if key is not None else ""
         self._name = name
+        # Compiled on the first text that holds a JSON escape (rare): a group per key
+        # character takes ~1.3 ms for the demo's 32-character key, more for a long real one,
+        # and every headless command builds a redactor.
+        self._escaped_pattern: re.Pattern[str] | None = None
+
+    @property
+    def _escaped(self) -> re.Pattern[str]:
         # The key with any of its characters written as a JSON escape (`\u0073k-…`): a body
         # can carry it so, and it becomes the key again once parsed.
-        self._escaped = re.compile(
-            "".join(f"(?:{re.escape(c)}|\\\\u(?i:{ord(c):04x}))" for c in self._key)
-        )
+        if self._escaped_pattern is None:
+            self._escaped_pattern = re.compile(
+                "".join(f"(?:{re.escape(c)}|\\\\u(?i:{ord(c):04x}))" for c in self._key)
+            )
+        return self._escaped_pattern
 
     def __repr__(self) -> str:
         return "Redactor(key=***)"

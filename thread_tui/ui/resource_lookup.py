@@ -1,6 +1,7 @@
 """The app's cache of file and vector store details, and the lookup of the ones it lacks.
 
-One `DetailCache` per running app: the pickers fill it from each list page, and the tools
+One `DetailCache` per running app: a picker puts in it the listed details of the IDs chosen
+when it closes (never one per listed file: a list may hold 10,000), and the tools
 panel looks up what is still missing (`GET /files/{id}`, `GET /vector_stores/{id}`) a few at a
 time. A lookup's failure becomes an entry that says so; nothing here raises but cancellation.
 """

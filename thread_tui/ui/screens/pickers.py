@@ -59,9 +59,12 @@ class PickerScreen(ModalScreen[list[str] | None]):
         self.selection = Selection(
             selected, limit, self.limit_message(limit), replaces=self.REPLACES
         )
+        self.given = list(self.selection.ids)
         self.loading = False
         self.loaded = 0
         self.error: str | None = None
+        # The list pages as they came: details are made of the few chosen IDs only on close.
+        self._pages: list[Sequence[Any]] = []
 
     # -- what subclasses provide ----------------------------------------------------------------
 
@@ -128,15 +131,14 @@ class PickerScreen(ModalScreen[list[str] | None]):
     @safe_work(exclusive=True, group="picker-load")
     async def load(self) -> None:
         table = self.table
-        cache = detail_cache(self.app)
+        self._pages = []
         table.replace_rows(self._placeholders("(loading…)"))
         self.loading, self.loaded, self.error = True, 0, None
         self._show_status()
         try:
             async for items in self.fetch_pages():
                 table.add_rows(self.make_row(item) for item in items)
-                # The editor's tools panel shows these details without asking again.
-                cache.put_all(detail_of_object(self.KIND, item) for item in items)
+                self._pages.append(items)
                 self.loaded += len(items)
                 self._show_status()
         except ClientError as exc:
@@ -220,11 +222,25 @@ class PickerScreen(ModalScreen[list[str] | None]):
 
     @on(Button.Pressed, "#picker-done")
     def action_done(self) -> None:
+        self._keep_details(self.selection.ids)
         self.dismiss(list(self.selection.ids))
 
     @on(Button.Pressed, "#picker-cancel")
     def action_cancel(self) -> None:
+        self._keep_details(self.given)
         self.dismiss(None)
+
+    def _keep_details(self, ids: Sequence[str]) -> None:
+        """Put the listed details of `ids` (the draft's files or store from now on) in the
+        app's cache, so the tools panel names them without asking the server again."""
+        wanted = set(ids)
+        if not wanted:
+            return
+        cache = detail_cache(self.app)
+        for items in self._pages:
+            for item in items:
+                if item.id in wanted:
+                    cache.put(detail_of_object(self.KIND, item))
 
     def action_retry(self) -> None:
         if not self.loading:

@@ -146,6 +146,9 @@ class PickerTable(ScrollView, can_focus=True):
         self.selection = selection
         self.empty_text = empty_text
         self.rows: list[PickRow] = []
+        # Where each placeholder still waiting for its real row sits in `rows`: kept, not
+        # searched for on each page (a scan of all rows per page was quadratic in the list).
+        self._slots: dict[str, int] = {}
         self.shown: list[PickRow] = []
         self.query_text = ""
 
@@ -154,15 +157,18 @@ class PickerTable(ScrollView, can_focus=True):
     def add_rows(self, rows: Iterable[PickRow]) -> None:
         """Append rows (a row replaces a placeholder with the same id in place)."""
         new = list(rows)
-        slots = {row.id: i for i, row in enumerate(self.rows) if row.placeholder}
+        slots = self._slots
         replaced = False
-        for row in new:
-            slot = slots.pop(row.id, None)
-            if slot is None:
-                self.rows.append(row)
-            else:
-                self.rows[slot] = row
-                replaced = True
+        if not slots:
+            self.rows.extend(new)
+        else:
+            for row in new:
+                slot = slots.pop(row.id, None)
+                if slot is None:
+                    self.rows.append(row)
+                else:
+                    self.rows[slot] = row
+                    replaced = True
         if replaced:
             self._refilter()
         else:
@@ -171,6 +177,7 @@ class PickerTable(ScrollView, can_focus=True):
 
     def replace_rows(self, rows: Iterable[PickRow]) -> None:
         self.rows = list(rows)
+        self._slots = {row.id: i for i, row in enumerate(self.rows) if row.placeholder}
         self._refilter()
 
     def set_filter(self, text: str) -> None:
