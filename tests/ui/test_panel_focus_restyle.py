@@ -9,13 +9,32 @@ moves to another panel (tests/ui/test_focus_visible.py checks the colours).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from textual.dom import DOMNode
 
 from thread_tui.ui.app import ThreadTuiApp
 from thread_tui.ui.widgets.metadata_row import MetadataRow
+
+
+@contextmanager
+def restyles(app: ThreadTuiApp) -> Iterator[list[DOMNode]]:
+    """The nodes Textual restyles (its stylesheet's update_nodes) while the block runs."""
+    restyled: list[DOMNode] = []
+    update_nodes = app.stylesheet.update_nodes
+
+    def spy(nodes: Iterable[DOMNode], animate: bool = False) -> None:
+        nodes = list(nodes)
+        restyled.extend(nodes)
+        update_nodes(nodes, animate=animate)
+
+    app.stylesheet.update_nodes = spy  # type: ignore[method-assign]
+    try:
+        yield restyled
+    finally:
+        app.stylesheet.update_nodes = update_nodes  # type: ignore[method-assign]
 
 
 async def test_tab_between_fields_of_the_grid_restyles_no_row(
@@ -27,18 +46,24 @@ async def test_tab_between_fields_of_the_grid_restyles_no_row(
         fields = list(editor.query("#grid Input"))
         fields[0].focus()
         await pilot.pause()
-        restyled: list[DOMNode] = []
-        update_nodes = app.stylesheet.update_nodes
-
-        def spy(nodes: Iterable[DOMNode], animate: bool = False) -> None:
-            nodes = list(nodes)
-            restyled.extend(nodes)
-            update_nodes(nodes, animate=animate)
-
-        app.stylesheet.update_nodes = spy  # type: ignore[method-assign]
-        for field in fields[1:4]:
-            field.focus()
-            await pilot.pause()
-        app.stylesheet.update_nodes = update_nodes  # type: ignore[method-assign]
+        with restyles(app) as restyled:
+            for field in fields[1:4]:
+                field.focus()
+                await pilot.pause()
         assert app.screen.focused is fields[3]
+        assert not [node for node in restyled if isinstance(node, MetadataRow)]
+
+
+async def test_closing_the_editor_restyles_no_row(
+    make_app: Callable[..., ThreadTuiApp], open_editor: Any
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(app, pilot, "thread_tools")
+        editor.query_one("#grid Input").focus()
+        await pilot.pause()
+        with restyles(app) as restyled:
+            await app.pop_screen()
+            await pilot.pause()
+        assert app.screen is not editor
         assert not [node for node in restyled if isinstance(node, MetadataRow)]

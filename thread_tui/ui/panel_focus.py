@@ -22,6 +22,8 @@ def follow_focus(screen: Screen[Any]) -> None:
     """Keep FOCUSED_PANEL on the panel of `screen` that holds its focus, on no other."""
 
     def moved(focused: Widget | None) -> None:
+        if focused is None and not screen.is_current:
+            return  # the screen is closing: restyling its panels would be wasted work
         for panel in screen.query(PANELS):
             panel.set_class(_within(focused, panel), FOCUSED_PANEL)
 
