@@ -13,7 +13,6 @@ warning and no keymap, never an exception. No Textual here.
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +43,8 @@ def load_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
         return {}, [f"{path} could not be read ({exc.strerror or exc}); {DEFAULTS}."]
     if len(raw) > MAX_KEYMAP_FILE_BYTES:
         return {}, [f"{path} is larger than {MAX_KEYMAP_FILE_BYTES // 1024} KiB; {DEFAULTS}."]
+    import tomllib  # only when a file exists: most users have none (peak RSS, bench/README.md)
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

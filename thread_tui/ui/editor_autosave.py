@@ -65,6 +65,8 @@ class DraftAutosave:
         return self.next_offer(resource)
 
     def next_offer(self, resource: Resource) -> SavedOffer | None:
+        if not self._queue:  # the usual case: nothing saved, so nothing to rebase
+            return None
         from thread_tui.core.rebase import rebase
 
         while self._queue:

@@ -29,6 +29,7 @@ from thread_tui.ui.context import tui
 from thread_tui.ui.edit_history import EditHistory
 from thread_tui.ui.editor_outcome import new_resource_status
 from thread_tui.ui.editor_session import EditorSession
+from thread_tui.ui.panel_focus import FOCUSED_PANEL, follow_focus
 from thread_tui.ui.screens.editor_actions import ResourceActions
 from thread_tui.ui.screens.editor_tabs import EditorTabs
 from thread_tui.ui.widgets.changes_bar import ChangesBar
@@ -154,6 +155,7 @@ class EditorScreen(Screen[None]):
                     read_only=self.read_only,
                     on_edit=self._row_edited,
                     id="grid",
+                    classes=FOCUSED_PANEL,  # the first focus goes into it: no restyle then
                 )
                 if self.kind.has_tool_resources:
                     yield ToolResourcesPanel(self.session, read_only=self.read_only, id="tools")
@@ -161,6 +163,7 @@ class EditorScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        follow_focus(self)
         self.edits = EditHistory(
             self, lambda: self.draft, self.refresh_state, read_only=self.read_only
         )
