@@ -1,0 +1,52 @@
+"""The parser built for the one sub-command a command line names reads it exactly as the
+whole parser does; anything else (no sub-command, an unknown one, help) gets the whole one."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from thread_tui.cli import build_parser, named_command, with_tui_shortcut
+
+LINES = [
+    ["get", "thread_abc123", "--demo"],
+    ["--demo", "get", "thread_abc123", "--timeout", "3"],
+    ["--base-url", "http://127.0.0.1:1/v1", "get", "conv_abc123"],
+    ["update", "--thread-id", "thread_abc123", "--metadata", "a=b", "--dry-run", "--demo"],
+    ["create", "--conversation", "--metadata", "{topic: billing}", "--demo"],
+    ["delete", "thread_abc123", "--yes", "--demo"],
+    ["emulator", "--port", "9999", "--rate-limit", "60"],
+    ["serve", "--demo", "--max-sessions", "2"],
+    ["tui", "thread_abc123", "--read-only"],
+    ["--demo", "thread_abc123"],
+]
+
+
+@pytest.mark.parametrize("line", LINES, ids=" ".join)
+def test_the_named_command_parses_as_with_the_whole_parser(line: list[str]) -> None:
+    args = with_tui_shortcut(line)
+    only = named_command(args)
+    assert only is not None
+    assert build_parser(only).parse_args(args) == build_parser().parse_args(args)
+
+
+@pytest.mark.parametrize(
+    "line", [[], ["--demo"], ["--", "get"], ["gett", "thread_abc123"], ["--timeout", "get"]]
+)
+def test_no_exact_command_builds_them_all(line: list[str]) -> None:
+    assert named_command(with_tui_shortcut(line)) is None
+
+
+def test_an_option_of_another_command_is_still_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["get", "thread_abc123", "--yes"]  # --yes is delete's
+    with pytest.raises(SystemExit):
+        build_parser(named_command(args)).parse_args(args)
+    assert "unrecognized arguments: --yes" in capsys.readouterr().err
+
+
+def test_the_top_level_help_still_lists_every_command() -> None:
+    text = build_parser("get").format_help()
+    for name in ("tui", "get", "update", "create", "delete", "emulator", "serve"):
+        assert name in text
+    assert isinstance(build_parser("get"), argparse.ArgumentParser)
