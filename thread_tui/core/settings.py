@@ -460,12 +460,12 @@ def check_proxy_variables(environ: Mapping[str, str] | None = None) -> None:
 def _check_proxy(name: str, value: str) -> None:
     url = value if "://" in value else f"http://{value}"  # as httpx reads a bare host:port
     shown = f"'{_proxy_shown(value)}'"
-    for index, char in enumerate(url, 1):
-        if char.isspace() or visible(char) != char:
-            raise SettingsError(
-                f"The proxy in {name} ({shown}) is not a valid URL: it contains "
-                f"{character_kind(char)} at position {index}; fix or unset {name}."
-            )
+    if bad := _unusable_char(url):
+        index, char = bad
+        raise SettingsError(
+            f"The proxy in {name} ({shown}) is not a valid URL: it contains "
+            f"{character_kind(char)} at position {index}; fix or unset {name}."
+        )
     try:
         parts = urlsplit(url)
         port = parts.port
@@ -510,15 +510,22 @@ def _proxy_shown(url: str) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def _check_url(url: str, what: str = "Base URL") -> None:
+def _unusable_char(url: str) -> tuple[int, str] | None:
+    """The first character (1-based position, character) httpx would refuse in a URL: a CR
+    from a file with Windows line endings, an escape sequence, a space."""
     for index, char in enumerate(url, 1):
-        # A CR from a file with Windows line endings, an escape sequence, a space: httpx
-        # would refuse the URL when it builds a request.
         if char.isspace() or visible(char) != char:
-            raise SettingsError(
-                f"{what} '{inert(url)}' is not a usable URL: it contains {character_kind(char)} "
-                f"at position {index}."
-            )
+            return index, char
+    return None
+
+
+def _check_url(url: str, what: str = "Base URL") -> None:
+    if bad := _unusable_char(url):
+        index, char = bad
+        raise SettingsError(
+            f"{what} '{inert(url)}' is not a usable URL: it contains {character_kind(char)} "
+            f"at position {index}."
+        )
     try:
         parts = urlsplit(url)
         port_ok = parts.port is None or parts.port > 0
