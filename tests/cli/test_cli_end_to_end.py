@@ -30,12 +30,7 @@ def emu() -> Emulator:
     return Emulator()
 
 
-@pytest.fixture(autouse=True)
-def no_user_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No key, base URL or .env of the machine running the tests leaks into a run."""
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("no_user_environment")
 
 
 def run(argv: list[str], emu: Emulator, capsys: Capture) -> tuple[int, str, str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,11 +19,7 @@ from thread_tui.emulator import Emulator
 FLAG_KEY = "sk-flag-0123456789abcdefgh"
 
 
-@pytest.fixture(autouse=True)
-def no_user_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("no_user_environment")
 
 
 def test_a_key_given_as_a_flag_is_warned_about(capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,6 @@ list keeps that list. A list given, even an empty one, is the new complete list:
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -18,11 +17,7 @@ from thread_tui.emulator import Emulator
 Capture = pytest.CaptureFixture[str]
 
 
-@pytest.fixture(autouse=True)
-def no_user_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.chdir(tmp_path)
+pytestmark = pytest.mark.usefixtures("no_user_environment")
 
 
 def run(argv: list[str], emu: Emulator, capsys: Capture) -> tuple[int, str, str]:
