@@ -6,13 +6,13 @@ from __future__ import annotations
 import ast
 import json
 import shlex
-import subprocess
 from typing import Any
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shell_run import KEY, run_shell
 
 from thread_tui.core.flowvalue import parse_metadata, parse_tool_resources
 from thread_tui.core.ids import ResourceKind
@@ -34,7 +34,6 @@ BODY: dict[str, Any] = {
     },
 }
 CONV_BODY = {"metadata": BODY["metadata"]}
-KEY = "sk-planted-secret-0123456789"
 
 texts = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 bodies = st.fixed_dictionaries(
@@ -67,15 +66,7 @@ def test_curl_through_a_real_shell_sends_the_body_and_the_environment_key() -> N
     """bash runs the command with `curl` replaced by a function that prints its arguments: the
     body arrives byte for byte, and the key comes from the environment at run time."""
     command = render_curl(ResourceKind.THREAD, "thread_abc123", BODY, "http://127.0.0.1:8765/v1")
-    script = "curl() { printf '%s\\0' \"$@\"; }\n" + command
-    result = subprocess.run(
-        ["bash", "-c", script],
-        capture_output=True,
-        env={"OPENAI_API_KEY": KEY, "PATH": "/usr/bin:/bin"},
-        timeout=30,
-        check=True,
-    )
-    argv = result.stdout.decode("utf-8").split("\0")[:-1]
+    argv = run_shell(command, "curl")
     assert argv[0] == "http://127.0.0.1:8765/v1/threads/thread_abc123"
     assert f"Authorization: Bearer {KEY}" in argv
     assert json.loads(argv[argv.index("-d") + 1]) == BODY

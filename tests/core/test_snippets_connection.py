@@ -8,12 +8,12 @@ or project arrives as one exact value and never runs as shell."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import types
 from typing import Any
 
 import pytest
+from shell_run import KEY, run_shell
 
 from thread_tui.core import snippets
 from thread_tui.core.ids import ResourceKind
@@ -24,20 +24,6 @@ PROJECT = "proj_xyz789"
 BODY: dict[str, Any] = {"metadata": {"owner": "ana"}}
 # What a hostile setting could hold: quotes, command substitution, a variable, a backslash.
 EVIL = "x'\"$(touch /tmp/pwned)`id`$HOME\\;echo"
-KEY = "sk-planted-secret-0123456789"
-
-
-def run_shell(command: str, program: str) -> list[str]:
-    """The argv `program` gets when bash runs `command`, with `program` a function."""
-    script = f"{program}() {{ printf '%s\\0' \"$@\"; }}\n{command}"
-    result = subprocess.run(
-        ["bash", "-c", script],
-        capture_output=True,
-        env={"OPENAI_API_KEY": KEY, "PATH": "/usr/bin:/bin"},
-        timeout=30,
-        check=True,
-    )
-    return result.stdout.decode("utf-8").split("\0")[:-1]
 
 
 def headers(argv: list[str]) -> list[str]:
