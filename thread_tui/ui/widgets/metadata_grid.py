@@ -83,7 +83,7 @@ class MetadataGrid(VerticalScroll):
         return self.holder.draft
 
     def compose(self) -> ComposeResult:
-        self.columns = fit_columns(self.draft, int(self.app.size.width * FIRST_GUESS_SHARE))
+        self.columns = self._first_guess()
         self.head = HeadLine(
             self._head_labels(),
             Count(self.draft.pair_count(), limits.MAX_METADATA_PAIRS, " pairs"),
@@ -103,8 +103,12 @@ class MetadataGrid(VerticalScroll):
 
     def _columns(self) -> Columns:
         if self.columns is None:  # only before compose
-            self.columns = fit_columns(self.draft, int(self.app.size.width * FIRST_GUESS_SHARE))
+            self.columns = self._first_guess()
         return self.columns
+
+    def _first_guess(self) -> Columns:
+        """Columns before the grid has a width of its own: a share of the terminal's."""
+        return fit_columns(self.draft, int(self.app.size.width * FIRST_GUESS_SHARE))
 
     def _row(self, row_id: int) -> MetadataRow:
         return MetadataRow(
