@@ -208,8 +208,9 @@ class MetadataGrid(VerticalScroll):
 
         pairs = [(r.key, r.value) for r in self.draft.rows]
         if self.read_only:  # no field takes the focus: the first pair in sight, then n / p
-            shown = [r for r in self.rows() if r.region.height]
-            start = self.rows().index(shown[0]) if shown else 0
+            rows = self.rows()
+            shown = [r for r in rows if r.region.height]
+            start = rows.index(shown[0]) if shown else 0
             self.app.push_screen(ValueEditorScreen(pairs, start, read_only=True))
             return
         row = self.focused_row()
