@@ -148,6 +148,7 @@ def _step(before: DraftSnapshot, after: DraftSnapshot) -> Step:
         if was != row:
             field = "value" if was is not None and was[1] == row[1] and was[2] != row[2] else "key"
             return Step(row[0], field, new_ids.index(row[0]), tools, rows_changed)
-    gone = [i for i, row in enumerate(before.rows) if row[0] not in set(new_ids)]
+    kept = set(new_ids)
+    gone = [i for i, row in enumerate(before.rows) if row[0] not in kept]
     index = min(gone[0], len(after.rows) - 1) if gone and after.rows else None
     return Step(None, "key", index, tools, rows_changed)

@@ -85,7 +85,7 @@ Entry = Detail | Missing | Failed
 def _duration(seconds: float) -> str:
     hours = int(seconds // 3_600)
     if hours < 24:
-        return f"{max(hours, 1)} h" if hours else "less than an hour"
+        return f"{hours} h" if hours else "less than an hour"
     days = hours // 24
     return f"{days} {'day' if days == 1 else 'days'}"
 

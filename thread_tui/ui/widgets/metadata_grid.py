@@ -83,7 +83,7 @@ class MetadataGrid(VerticalScroll):
         return self.holder.draft
 
     def compose(self) -> ComposeResult:
-        self.columns = fit_columns(self.draft, int(self.app.size.width * FIRST_GUESS_SHARE))
+        self.columns = self._first_guess()
         self.head = HeadLine(
             self._head_labels(),
             Count(self.draft.pair_count(), limits.MAX_METADATA_PAIRS, " pairs"),
@@ -103,8 +103,12 @@ class MetadataGrid(VerticalScroll):
 
     def _columns(self) -> Columns:
         if self.columns is None:  # only before compose
-            self.columns = fit_columns(self.draft, int(self.app.size.width * FIRST_GUESS_SHARE))
+            self.columns = self._first_guess()
         return self.columns
+
+    def _first_guess(self) -> Columns:
+        """Columns before the grid has a width of its own: a share of the terminal's."""
+        return fit_columns(self.draft, int(self.app.size.width * FIRST_GUESS_SHARE))
 
     def _row(self, row_id: int) -> MetadataRow:
         return MetadataRow(
@@ -204,8 +208,9 @@ class MetadataGrid(VerticalScroll):
 
         pairs = [(r.key, r.value) for r in self.draft.rows]
         if self.read_only:  # no field takes the focus: the first pair in sight, then n / p
-            shown = [r for r in self.rows() if r.region.height]
-            start = self.rows().index(shown[0]) if shown else 0
+            rows = self.rows()
+            shown = [r for r in rows if r.region.height]
+            start = rows.index(shown[0]) if shown else 0
             self.app.push_screen(ValueEditorScreen(pairs, start, read_only=True))
             return
         row = self.focused_row()
