@@ -489,9 +489,6 @@ class EditorScreen(Screen[None]):
     def action_show_view(self, name: str) -> None:
         self.tabs.show(name)
 
-    def show_view(self, name: str) -> None:
-        self.tabs.show(name)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.tabs.allows(action):
             return False
