@@ -33,13 +33,10 @@ class EditHistory:
         screen: Screen[Any],
         draft: Callable[[], Draft],
         refresh: Callable[[], None],
-        *,
-        read_only: bool = False,
     ) -> None:
         self.screen = screen
         self._draft = draft
         self._refresh = refresh
-        self.read_only = read_only
         self._history = History(draft())
         screen.watch(screen, "focused", self._focus_moved, init=False)
 
@@ -64,33 +61,24 @@ class EditHistory:
 
     # -- the commands -------------------------------------------------------------------------
 
+    # The screen refuses these in read-only mode and finds the focused row (its
+    # `_refuse_if_read_only` and `_target_row`), as for its other row commands.
+
     async def undo(self) -> None:
-        if self._refused():
-            return
-        step = self.history.undo()
-        if step is None:
-            self.screen.notify("Nothing to undo.", timeout=2)
-            return
-        await self._show(step)
+        await self._apply(self.history.undo(), "Nothing to undo.")
 
     async def redo(self) -> None:
-        if self._refused():
-            return
-        step = self.history.redo()
+        await self._apply(self.history.redo(), "Nothing to redo.")
+
+    async def _apply(self, step: Step | None, nothing: str) -> None:
         if step is None:
-            self.screen.notify("Nothing to redo.", timeout=2)
+            self.screen.notify(nothing, timeout=2)
             return
         await self._show(step)
 
-    async def revert_row(self) -> None:
-        """The focused row as loaded (a new row goes): one step of its own, undoable."""
-        if self._refused():
-            return
+    async def revert_row(self, row: MetadataRow) -> None:
+        """`row` as loaded (a new row goes): one step of its own, undoable."""
         grid = self.screen.query_one(MetadataGrid)
-        row = grid.focused_row()
-        if row is None:
-            self.screen.notify("Move to a metadata row first (Tab).", severity="warning")
-            return
         history = self.history
         history.record(coalesce=True)
         draft = history.draft
@@ -103,14 +91,6 @@ class EditHistory:
         kept = any(r.id == row.row_id for r in draft.rows)
         field = "value" if on_value else "key"
         await self._show(Step(row.row_id if kept else None, field, index, False, not kept))
-
-    def _refused(self) -> bool:
-        if self.read_only:
-            self.screen.notify(
-                "Read-only mode: editing is disabled (started with --read-only).",
-                severity="warning",
-            )
-        return self.read_only
 
     # -- showing the draft again ---------------------------------------------------------------
 

@@ -164,9 +164,7 @@ class EditorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         follow_focus(self)
-        self.edits = EditHistory(
-            self, lambda: self.draft, self.refresh_state, read_only=self.read_only
-        )
+        self.edits = EditHistory(self, lambda: self.draft, self.refresh_state)
         # Kept: refresh_state runs after every burst of keystrokes.
         self._grid = self.query_one(MetadataGrid)
         self._bar = self.query_one(ChangesBar)
@@ -299,13 +297,19 @@ class EditorScreen(Screen[None]):
         self.app.push_screen(ServerKeepsKeyScreen(data.origin or "", data.value), answer)
 
     async def action_undo(self) -> None:
-        await self.edits.undo()
+        if not self._refuse_if_read_only():
+            await self.edits.undo()
 
     async def action_redo(self) -> None:
-        await self.edits.redo()
+        if not self._refuse_if_read_only():
+            await self.edits.redo()
 
     async def action_revert_row(self) -> None:
-        await self.edits.revert_row()
+        if self._refuse_if_read_only():
+            return
+        row = self._target_row()
+        if row is not None:
+            await self.edits.revert_row(row)
 
     # -- tool resources ----------------------------------------------------------------
 
@@ -487,9 +491,6 @@ class EditorScreen(Screen[None]):
         self.tabs.toggle()
 
     def action_show_view(self, name: str) -> None:
-        self.tabs.show(name)
-
-    def show_view(self, name: str) -> None:
         self.tabs.show(name)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
