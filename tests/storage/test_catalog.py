@@ -409,3 +409,25 @@ def test_query_ids_pages_in_the_query_order(
     q = CatalogQuery(where=(("team", "a"),), order_by="last_seen", limit=2500, offset=10)
     assert list(catalog.query_ids(q)) == [e.id for e in catalog.query(q)]
     assert len(list(catalog.query_ids(q))) == 2500
+
+
+def test_a_file_that_cannot_be_opened_for_writing_is_still_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / CATALOG_FILE
+    first = Catalog.open(path)
+    first.record(thread(1, team="core"))
+    first.close()
+    import thread_tui.storage.catalog as module
+
+    def refuse(path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(module, "_open_file", refuse)  # as in a read-only state directory
+    heard: list[str] = []
+    catalog = Catalog.open(path, on_warning=heard.append)
+    assert catalog.in_memory and len(heard) == 1 and "readonly" in heard[0]
+    assert ids(catalog.query(CatalogQuery(where=(("team", "core"),)))) == ["thread_0001"]
+    catalog.record(thread(2))
+    assert catalog.count(CatalogQuery()) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == [CATALOG_FILE]  # nothing written beside

@@ -86,7 +86,8 @@ class CatalogQuery:
     where: tuple[tuple[str, str], ...] = ()  # metadata key == value, all must hold
     has: tuple[str, ...] = ()  # metadata key present
     id_prefix: str | None = None
-    text: str | None = None  # case-insensitive substring of any metadata key or value
+    # case-insensitive substring of any metadata key or value (SQLite folds ASCII letters only)
+    text: str | None = None
     include_deleted: bool = False
     order_by: str = "last_seen"  # "id" | "kind" | "created_at" | "last_seen"
     descending: bool = True
@@ -168,7 +169,10 @@ class Catalog:
             if warning:
                 catalog._warn(warning)
             return catalog
-        catalog = make(_memory())
+        # What the file holds is still listed for this run when it can be read (a read-only
+        # state directory); a file from a newer thread-tui is not read (its schema is unknown).
+        copied = _read_only_copy(path) if reason is not None else None
+        catalog = make(copied or _memory())
         catalog.in_memory = True
         if warning:
             catalog._warn(warning, reason)
@@ -725,6 +729,27 @@ def _open_file(path: Path) -> sqlite3.Connection:
     with contextlib.suppress(OSError):
         path.chmod(0o600)
     return conn
+
+
+def _read_only_copy(path: Path) -> sqlite3.Connection | None:
+    """An in-memory copy of the catalog file, read without writing anything beside it
+    (`immutable`: no -wal or -shm file is made); None when it cannot be read."""
+    if not path.is_file():
+        return None
+    memory: sqlite3.Connection | None = None
+    try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+        try:
+            memory = _connect(":memory:")
+            source.backup(memory)
+            migrate(memory)
+        finally:
+            source.close()
+    except (sqlite3.Error, NewerSchemaError, OSError, ValueError):
+        if memory is not None:
+            memory.close()
+        return None
+    return memory
 
 
 def _is_corrupt(exc: sqlite3.Error) -> bool:
