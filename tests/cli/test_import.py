@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from thread_tui.cli import main
-from thread_tui.commands import catalog_access, import_ids
+from thread_tui.commands import import_ids
 from thread_tui.commands.fetch_many import fetch_each
 from thread_tui.commands.import_ids import ImportTotals, import_all
 from thread_tui.emulator import Emulator
@@ -55,7 +55,7 @@ def catalog_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: Clock) 
     def open_catalog(*_: object, **__: object) -> Catalog:
         return Catalog.open(path, now=clock)
 
-    monkeypatch.setattr(catalog_access, "open_catalog", open_catalog)
+    monkeypatch.setattr(import_ids, "catalog_for", open_catalog)
     return path
 
 
@@ -121,7 +121,7 @@ def test_a_rerun_skips_what_is_fresh_and_fresh_0_refetches(
 def test_failures_are_counted_with_their_reason_and_exit_1(
     tmp_path: Path, emu: Emulator, capsys: Capture, catalog_path: Path
 ) -> None:
-    emu.faults.inject(500, match="thread_full16", times=5)
+    emu.faults.inject(500, match="thread_full16", times=1)
     ids = write(tmp_path, "\n".join(SEEDED) + "\n")
     code, out, err = run(["import", str(ids), "--max-retries", "0"], emu, capsys)
     assert code == 1

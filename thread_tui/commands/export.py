@@ -85,13 +85,12 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
     except IdSourceError as exc:
         error(str(exc))
         return 2
-    from thread_tui.commands.catalog_access import open_catalog
     from thread_tui.commands.common import wait_teller
     from thread_tui.commands.demo import build_client
 
     out = sys.stdout
     writer = _writer(args.format or "json", out)
-    catalog = open_catalog(args)
+    catalog = catalog_for(args)
     missing = 0
     try:
         with spool:
@@ -225,7 +224,8 @@ class _Csv(_Writer):
     def __init__(self, out: IO[str]) -> None:
         super().__init__(out)
         self.keys: set[str] = set()
-        self.spool: IO[str] = tempfile.SpooledTemporaryFile(  # type: ignore[assignment]
+        # Closed in close(), once the rows are written.
+        self.spool: IO[str] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
             max_size=SPOOL_MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass"
         )
         try:
@@ -243,8 +243,9 @@ class _Csv(_Writer):
     def close(self) -> None:
         keys = sorted(self.keys)
         writer = csv.writer(self.out)
-        self._row(writer, [*FIXED_COLUMNS, *(METADATA_PREFIX + key for key in keys)]
-                  + ["tool_resources"])
+        self._row(
+            writer, [*FIXED_COLUMNS, *(METADATA_PREFIX + key for key in keys), "tool_resources"]
+        )
         self.spool.seek(0)
         for line in self.spool:
             self._row(writer, _csv_row(json.loads(line), keys))
@@ -284,3 +285,10 @@ def _text(value: Any) -> str:
     if value is None:
         return ""
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def catalog_for(args: argparse.Namespace) -> Catalog:
+    """The catalog this run records into (the demo's: in memory); the tests' seam."""
+    from thread_tui.commands.catalog_access import open_catalog
+
+    return open_catalog(args)

@@ -46,7 +46,8 @@ class SpooledIds:
 def spool_ids(given: Sequence[str] = (), argument: str | None = None) -> SpooledIds:
     """Check `given` (command-line IDs) then the list `argument` names (`@FILE`, `FILE`,
     `-`); raises IdSourceError at the first bad one, naming it (and file:line)."""
-    spool: IO[str] = tempfile.SpooledTemporaryFile(  # type: ignore[assignment]
+    # Closed by SpooledIds (or below, on an error): it outlives this function.
+    spool: IO[str] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
         max_size=SPOOL_MEMORY, mode="w+", encoding="utf-8"
     )
     try:

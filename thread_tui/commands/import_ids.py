@@ -143,11 +143,10 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
         error(str(exc))
         return 2
     totals = ImportTotals(total=spool.total, duplicates=spool.duplicates)
-    from thread_tui.commands.catalog_access import open_catalog
     from thread_tui.commands.common import wait_teller
     from thread_tui.commands.demo import build_client
 
-    catalog = open_catalog(args)
+    catalog = catalog_for(args)
     since = now() - args.fresh if args.fresh > 0 else None
     with spool, _Progress(totals.total) as progress:
 
@@ -316,3 +315,10 @@ class _Progress:
                 print(line, file=sys.stderr, flush=True)
         if self._bar is not None:
             self._bar.advance(self._task)
+
+
+def catalog_for(args: argparse.Namespace) -> Catalog:
+    """The catalog this run records into (the demo's: in memory); the tests' seam."""
+    from thread_tui.commands.catalog_access import open_catalog
+
+    return open_catalog(args)
