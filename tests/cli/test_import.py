@@ -314,3 +314,21 @@ def test_a_terminal_gets_a_progress_bar_on_stderr(
     drawn = stderr.getvalue()
     assert "importing" in drawn and "/3" in drawn  # the bar, with its M/N count
     assert "failed conv_abc123: " in drawn
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["import", "ids.txt", "--demo", "--fresh", "2h"],
+        ["--demo", "import", "-", "--concurrency", "3", "--fresh", "0"],
+        ["get", "thread_a", "conv_b", "--format", "csv", "--concurrency", "2"],
+        ["get", "--ids", "@ids.txt", "--format", "jsonl", "--demo"],
+    ],
+    ids=" ".join,
+)
+def test_the_parser_built_for_the_command_alone_reads_it_the_same(line: list[str]) -> None:
+    from thread_tui.cli import build_parser, named_command
+
+    only = named_command(line)
+    assert only in ("import", "get")
+    assert build_parser(only).parse_args(line) == build_parser().parse_args(line)

@@ -57,11 +57,6 @@ SPOOL_MEMORY: Final = 1024 * 1024
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 
 
-def is_export(args: argparse.Namespace) -> bool:
-    """Whether `get` was asked for more than today's one object as pretty JSON."""
-    return len(args.id) != 1 or args.ids is not None or args.format not in (None, "json")
-
-
 def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
     """`thread-tui get` with several IDs, `--ids` or `--format`: the exit code."""
     from thread_tui.commands.id_spool import spool_ids
