@@ -268,3 +268,26 @@ def test_ids_from_stdin(
     monkeypatch.setattr("sys.stdin", io.StringIO("id\nthread_abc123\nconv_abc123\n"))
     code, out, _ = run(["get", "--ids", "-", "--format", "jsonl"], emu, capsys)
     assert code == 0 and len(out.splitlines()) == 2
+
+
+def test_over_a_socket_the_export_is_recorded_in_the_state_dir_catalog(capsys: Capture) -> None:
+    from thread_tui.emulator import DEMO_API_KEY
+    from thread_tui.emulator.server import running_server
+    from thread_tui.storage.catalog import CATALOG_FILE
+    from thread_tui.storage.state import default_state_dir
+
+    emu = Emulator()
+    with running_server(emu) as base_url:
+        auth = ["--base-url", base_url, "--api-key", DEMO_API_KEY]
+        code = main(["get", "thread_tools", "conv_gone", "--format", "jsonl", *auth])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert json.loads(out) == emu.threads["thread_tools"]
+    assert "error: conv_gone: " in err
+    catalog = Catalog.open(default_state_dir() / CATALOG_FILE)
+    tools = catalog.get("thread_tools")
+    assert (
+        tools is not None and tools.tool_resources == emu.threads["thread_tools"]["tool_resources"]
+    )
+    gone = catalog.get("conv_gone")
+    assert gone is not None and gone.deleted

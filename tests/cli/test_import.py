@@ -23,7 +23,7 @@ from thread_tui.commands import import_ids
 from thread_tui.commands.fetch_many import fetch_each
 from thread_tui.commands.import_ids import ImportTotals, import_all
 from thread_tui.emulator import Emulator
-from thread_tui.storage.catalog import Catalog
+from thread_tui.storage.catalog import Catalog, CatalogQuery
 
 Capture = pytest.CaptureFixture[str]
 pytestmark = pytest.mark.usefixtures("no_user_environment")
@@ -332,3 +332,66 @@ def test_the_parser_built_for_the_command_alone_reads_it_the_same(line: list[str
     only = named_command(line)
     assert only in ("import", "get")
     assert build_parser(only).parse_args(line) == build_parser().parse_args(line)
+
+
+# -- end to end, with the real catalog wiring (no seam) ---------------------------------------
+
+
+def test_the_demo_catalog_already_holds_the_seeded_objects(
+    tmp_path: Path, emu: Emulator, capsys: Capture
+) -> None:
+    """--demo records into an in-memory catalog pre-recorded from the emulator: its seeded
+    objects are fresh there, unknown IDs are fetched, and --fresh 0 fetches everything."""
+    ids = write(tmp_path, "\n".join([*SEEDED, "thread_gone1"]) + "\n")
+    code, out, _ = run(["import", str(ids)], emu, capsys)
+    assert (code, out) == (0, "imported 0 · not found 1 · failed 0 · skipped 3 (fresh)\n")
+    assert gets(emu) == ["thread_gone1"]
+    code, out, _ = run(["import", str(ids), "--fresh", "0"], emu, capsys)
+    assert (code, out) == (0, "imported 3 · not found 1 · failed 0 · skipped 0 (fresh)\n")
+    assert not (tmp_path / "xdg-state").exists()  # the demo never writes the user's catalog
+
+
+def test_over_a_socket_into_the_state_dir_catalog(tmp_path: Path, capsys: Capture) -> None:
+    from thread_tui.emulator import DEMO_API_KEY
+    from thread_tui.emulator.server import running_server
+    from thread_tui.storage.catalog import CATALOG_FILE
+    from thread_tui.storage.state import default_state_dir
+
+    ids = write(tmp_path, "id,note\n" + "".join(f"{i},x\n" for i in [*SEEDED, "conv_gone"]))
+    emu = Emulator()
+    with running_server(emu) as base_url:
+        auth = ["--base-url", base_url, "--api-key", DEMO_API_KEY]
+        assert main(["import", str(ids), *auth]) == 0
+        first = capsys.readouterr().out
+        assert main(["import", str(ids), *auth]) == 0
+        second = capsys.readouterr().out
+    assert first == "imported 3 · not found 1 · failed 0 · skipped 0 (fresh)\n"
+    assert second == "imported 0 · not found 0 · failed 0 · skipped 4 (fresh)\n"
+    path = default_state_dir() / CATALOG_FILE
+    assert path.is_relative_to(tmp_path)  # conftest's XDG_STATE_HOME
+    catalog = Catalog.open(path)
+    assert {e.id for e in catalog.query(CatalogQuery(include_deleted=True))} == {
+        *SEEDED,
+        "conv_gone",
+    }
+
+
+def test_a_catalog_that_cannot_be_written_warns_once_and_the_import_goes_on(
+    tmp_path: Path, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thread_tui.emulator import DEMO_API_KEY
+    from thread_tui.emulator.server import running_server
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the state directory would go", encoding="utf-8")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocker))
+    ids = write(tmp_path, "\n".join(SEEDED) + "\n")
+    with running_server(Emulator()) as base_url:
+        code = main(["import", str(ids), "--base-url", base_url, "--api-key", DEMO_API_KEY])
+    out, err = capsys.readouterr()
+    assert (code, out) == (0, "imported 3 · not found 0 · failed 0 · skipped 0 (fresh)\n")
+    warnings = [
+        line for line in err.splitlines() if line.startswith("warning:") and "ps" not in line
+    ]
+    assert len(warnings) == 1 and "catalog" in warnings[0].lower()
+    assert "Traceback" not in err

@@ -39,7 +39,7 @@ from typing import IO, TYPE_CHECKING, Any, Final
 
 from thread_tui.commands.common import error
 from thread_tui.core.ids import parse_id
-from thread_tui.core.inert import inert, inert_json, visible
+from thread_tui.core.inert import inert_json, visible
 from thread_tui.core.safejson import MAX_DEPTH, value_depth
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
 
     out = sys.stdout
     writer = _writer(args.format or "json", out)
-    catalog = catalog_for(args)
+    catalog = catalog_for(settings, emulator)
     missing = 0
     try:
         with spool:
@@ -98,10 +98,7 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
             missing = asyncio.run(go())
         writer.close()
     finally:
-        warning = catalog.warning
-        catalog.close()
-    if warning:
-        print(f"warning: {inert(warning)}", file=sys.stderr)
+        catalog.close()  # a disk failure was told as it happened (open_catalog's warning)
     return 1 if missing else 0
 
 
@@ -282,8 +279,9 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def catalog_for(args: argparse.Namespace) -> Catalog:
-    """The catalog this run records into (the demo's: in memory); the tests' seam."""
+def catalog_for(settings: Settings, emulator: Emulator | None) -> Catalog:
+    """The catalog this run records into (the demo's: in memory, holding what `emulator`
+    holds); the tests' seam."""
     from thread_tui.commands.catalog_access import open_catalog
 
-    return open_catalog(args)
+    return open_catalog(settings, emulator=emulator)

@@ -146,7 +146,7 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
     from thread_tui.commands.common import wait_teller
     from thread_tui.commands.demo import build_client
 
-    catalog = catalog_for(args)
+    catalog = catalog_for(settings, emulator)
     since = now() - args.fresh if args.fresh > 0 else None
     with spool, _Progress(totals.total) as progress:
 
@@ -168,10 +168,7 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
         except KeyboardInterrupt:  # a second Ctrl+C, or one outside import_all's loop
             totals.interrupted = True
         finally:
-            warning = catalog.warning
-            catalog.close()
-    if warning:
-        print(f"warning: {inert(warning)}", file=sys.stderr)
+            catalog.close()  # a disk failure was told as it happened (open_catalog's warning)
     return report(totals)
 
 
@@ -317,8 +314,9 @@ class _Progress:
             self._bar.advance(self._task)
 
 
-def catalog_for(args: argparse.Namespace) -> Catalog:
-    """The catalog this run records into (the demo's: in memory); the tests' seam."""
+def catalog_for(settings: Settings, emulator: Emulator | None) -> Catalog:
+    """The catalog this run records into (the demo's: in memory, holding what `emulator`
+    holds); the tests' seam."""
     from thread_tui.commands.catalog_access import open_catalog
 
-    return open_catalog(args)
+    return open_catalog(settings, emulator=emulator)
