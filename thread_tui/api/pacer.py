@@ -36,6 +36,9 @@ MAX_CONCURRENCY: Final = 64
 CATCH_UP: Final = 0.25
 FALLBACK_PAUSE: Final = 1.0  # a 429 that says nothing about how long to wait
 MAX_PAUSE: Final = 60.0  # as the client caps retry-after: a server cannot freeze the run
+# Waits shorter than this are none: a refill computed in floats can leave a token at
+# 0.9999999, and a clock a little past 1e6 s cannot add a wait that small at all.
+_EPSILON: Final = 1e-6
 
 LIMIT_HEADER: Final = "x-ratelimit-limit-requests"
 REMAINING_HEADER: Final = "x-ratelimit-remaining-requests"
@@ -164,7 +167,7 @@ class Pacer:
             now = self._clock()
             self._refill(now)
             wait = self._wait_needed(now)
-            if wait <= 0:
+            if wait <= _EPSILON:
                 break
             # Woken waiters look again: a 429 may have paused everyone meanwhile.
             await self._sleep(wait)
@@ -172,7 +175,10 @@ class Pacer:
             self._tokens -= 1.0
         cap = self.cap
         if cap is not None:
-            self._next_slot = max(self._next_slot, now - CATCH_UP) + 60.0 / cap
+            # A request a little late keeps its slot; after a longer gap the spacing starts
+            # from now, with no burst to make up for the idle time.
+            slot = self._next_slot if self._next_slot >= now - CATCH_UP else now
+            self._next_slot = slot + 60.0 / cap
         self.sent += 1
         self.waited += now - started
 
