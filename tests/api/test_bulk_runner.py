@@ -77,7 +77,7 @@ async def test_each_object_gets_its_own_outcome() -> None:
 async def test_a_dry_run_sends_gets_only() -> None:
     emu = Emulator()
     async with emu_client(emu) as client:
-        seen, totals = await run(
+        seen, _totals = await run(
             client, [("thread_abc123", OWNER), ("thread_full16", OWNER)], dry_run=True
         )
     assert emu.mutating_requests() == []
@@ -244,7 +244,7 @@ async def test_a_429_pauses_every_worker_and_no_object_fails(time: VirtualTime) 
     pacer = Pacer(rpm=100_000, concurrency=4, clock=time.clock, sleep=time.sleep)
     items = [(rid, OWNER) for rid in server.threads]
     async with fake_client(server, time) as client:
-        seen, totals = await run(client, items, pacer=pacer)
+        _seen, totals = await run(client, items, pacer=pacer)
     assert totals["updated"] == 12 and totals["failed"] == 0
     refused_at = next(t for t, _, status in server.log if status == 429)
     after = server.log[server.log.index((refused_at, "GET", 429)) + 1 :]
@@ -260,7 +260,7 @@ async def test_a_rate_limit_that_outlasts_the_clients_retries_is_waited_out(
     server = FakeServer(time, 1, refuse=5, **{"retry-after": "1"})
     pacer = Pacer(rpm=None, concurrency=1, clock=time.clock, sleep=time.sleep)
     async with fake_client(server, time, retries=1) as client:
-        seen, totals = await run(client, [("thread_0000", OWNER)], pacer=pacer)
+        seen, _totals = await run(client, [("thread_0000", OWNER)], pacer=pacer)
     assert [o.status for o in seen] == ["updated"]
     assert server.threads["thread_0000"]["metadata"] == {"owner": "ana"}
 
