@@ -34,7 +34,11 @@ def run(
 ) -> int:
     """Run one headless command; returns the exit code."""
     if command == "get":
-        target = _resource_id(args.id)
+        if len(args.id) != 1 or args.ids is not None or args.format not in (None, "json"):
+            from thread_tui.commands import export  # several, or another format
+
+            return export.run(args, settings, emulator)
+        target = _resource_id(args.id[0])
         if target is None:
             return 2
         return _send(settings, emulator, lambda c: c.call_json("GET", target))
