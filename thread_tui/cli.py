@@ -75,7 +75,17 @@ formula; JSON and JSONL are exact. On a terminal, CSV cells show control charact
 symbols; in a file or a pipe they are written as they are.
 """
 
-COMMANDS: Final = ("tui", "get", "update", "create", "delete", "import", "emulator", "serve")
+COMMANDS: Final = (
+    "tui",
+    "get",
+    "update",
+    "apply",
+    "create",
+    "delete",
+    "import",
+    "emulator",
+    "serve",
+)
 # Top-level options that take a value, so the ID shortcut can skip over their values.
 _VALUE_OPTIONS: Final = frozenset(
     {
@@ -317,6 +327,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             help="print the request in this form (the key stays $OPENAI_API_KEY); "
             "implies --dry-run",
         )
+        from thread_tui.commands import bulk
+
+        update.epilog = UPDATE_EPILOG + "\n" + bulk.BULK_EPILOG
+        bulk.add_update_arguments(update)
+
+    apply = sub.add_parser(
+        "apply",
+        help="apply a change per object from a JSONL file",
+        description="Apply one change per object, one JSON object a line: fetch each, check "
+        "the change against it, send it.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    if full("apply"):
+        from thread_tui.commands import bulk
+
+        apply.epilog = bulk.APPLY_EPILOG
+        _connection_options(apply, top_level=False)
+        bulk.add_apply_arguments(apply)
 
     create = sub.add_parser(
         "create",
@@ -488,6 +516,11 @@ def main(argv: Sequence[str] | None = None, *, emulator: Emulator | None = None)
         return 1
 
 
+def _is_bulk(args: argparse.Namespace) -> bool:
+    """`update --ids …` / `--where …`: many objects (commands.bulk), not one."""
+    return getattr(args, "ids", None) is not None or bool(getattr(args, "where", None))
+
+
 def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
     command = args.command or "tui"
     if command == "emulator":
@@ -513,6 +546,11 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands.tui import run
 
         return run(settings, getattr(args, "id", None))
+    if command == "apply" or (command == "update" and _is_bulk(args)):
+        from thread_tui.commands import bulk
+
+        run = bulk.run_apply if command == "apply" else bulk.run_update
+        return run(args, settings, emulator)
     if command == "import":
         from thread_tui.commands import import_ids
 

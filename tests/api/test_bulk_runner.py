@@ -118,7 +118,7 @@ async def test_async_items_and_skipped_ids() -> None:
             yield rid, OWNER
 
     async with emu_client(emu) as client:
-        seen, _ = await run(client, items(), skip={"thread_tools"})
+        seen, _ = await run(client, items(), skip=lambda rid, change: rid == "thread_tools")
     assert {o.id: o.status for o in seen} == {"thread_abc123": "updated", "thread_tools": "skipped"}
     assert "owner" not in emu.threads["thread_tools"]["metadata"]
 

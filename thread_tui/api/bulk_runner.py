@@ -13,8 +13,8 @@ now keeps, and is tried again (up to `RATE_LIMIT_ROUNDS` times).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Container, Iterable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
 from thread_tui.api.client import ApiClient
@@ -53,6 +53,7 @@ class Outcome:
     error: str | None
     resource: dict[str, Any] | None  # the object as the server last returned it
     plan: ObjectPlan | None
+    change: BulkChange | None = None  # the change this object was given
 
     @property
     def succeeded(self) -> bool:
@@ -90,11 +91,12 @@ async def run_bulk(
     dry_run: bool = False,
     on_outcome: Callable[[Outcome], None],
     stop: asyncio.Event | None = None,
-    skip: Container[str] | None = None,
+    skip: Callable[[str, BulkChange], bool] | None = None,
 ) -> BulkTotals:
     """Fetch each object, plan `change` against it, send the body unless `dry_run`.
 
-    `skip`: IDs not to touch (reported `skipped`, nothing sent). `on_outcome` is called once
+    `skip(id, change)`: True for an item not to touch (done by an earlier run, as its
+    journal says): reported `skipped`, nothing sent. `on_outcome` is called once
     per object in the order they finish; an exception from it stops the run (the requests in
     flight finish, their outcomes are still reported) and is raised at the end."""
     totals = BulkTotals()
@@ -126,10 +128,11 @@ async def run_bulk(
     async def worker() -> None:
         while (item := await next_item()) is not None:
             resource_id, change = item
-            if skip is not None and resource_id in skip:
-                report(Outcome(resource_id, "skipped", None, None, None, None))
+            if skip is not None and skip(resource_id, change):
+                report(Outcome(resource_id, "skipped", None, None, None, None, change))
                 continue
-            report(await _one(client, pacer, resource_id, change, dry_run=dry_run))
+            outcome = await _one(client, pacer, resource_id, change, dry_run=dry_run)
+            report(replace(outcome, change=change))
 
     try:
         workers = [asyncio.create_task(worker()) for _ in range(pacer.concurrency)]
