@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -103,3 +106,30 @@ def test_a_long_error_is_cut_so_a_line_stays_small(tmp_path: Path) -> None:
         journal.write("thread_a", "failed", error="x" * 100_000)
     (entry,) = entries(path)
     assert isinstance(entry["error"], str) and len(entry["error"]) == 2000
+
+
+class HalfFullDisk(io.FileIO):
+    """A file on a disk that takes half of the next write, then is full."""
+
+    def write(self, data: Any) -> int:
+        taken = super().write(bytes(data)[: len(data) // 2])
+        self.write = self._full  # type: ignore[method-assign]
+        return taken
+
+    def _full(self, data: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_line_the_disk_took_only_part_of_is_cut_back_off(tmp_path: Path) -> None:
+    path = tmp_path / "run.jsonl"
+    with Journal.open(path) as journal:
+        journal.write("thread_a", "updated", digest=A)
+    before = path.read_bytes()
+    journal = Journal.open(path)
+    journal._file.close()  # type: ignore[union-attr]
+    journal._file = HalfFullDisk(path, "r+")
+    journal._file.seek(0, io.SEEK_END)
+    with pytest.raises(JournalError, match="No space left"):
+        journal.write("thread_b", "updated", digest=A)
+    journal.close()
+    assert path.read_bytes() == before

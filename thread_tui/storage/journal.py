@@ -99,7 +99,9 @@ class Journal:
             "at": _stamp(time.time() if at is None else at),
         }
         data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8", "replace")
+        before: int | None = None
         try:
+            before = self._file.tell()
             view = memoryview(data)
             while view:
                 written = self._file.write(view)
@@ -107,6 +109,12 @@ class Journal:
                     raise OSError("nothing was written")
                 view = view[written:]
         except OSError as exc:
+            # A full disk can take part of the line: cut it back off, so that the journal
+            # stays whole lines (if even that fails, the next open cuts the torn line).
+            if before is not None:
+                with contextlib.suppress(OSError):
+                    self._file.truncate(before)
+                    self._file.seek(before)
             raise JournalError(f"{self.path}: a line could not be written ({_why(exc)})") from None
         if outcome in SUCCEEDED and digest is not None:
             self.done[resource_id] = digest
