@@ -549,8 +549,9 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
     if command == "apply" or (command == "update" and _is_bulk(args)):
         from thread_tui.commands import bulk
 
-        run = bulk.run_apply if command == "apply" else bulk.run_update
-        return run(args, settings, emulator)
+        if command == "apply":
+            return bulk.run_apply(args, settings, emulator)
+        return bulk.run_update(args, settings, emulator)
     if command == "import":
         from thread_tui.commands import import_ids
 
