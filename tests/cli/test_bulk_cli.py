@@ -19,7 +19,9 @@ from thread_tui.cli import main
 from thread_tui.emulator import DEMO_API_KEY, Emulator
 from thread_tui.emulator.ratelimit import RequestRateLimit
 from thread_tui.emulator.server import running_server
+from thread_tui.storage.catalog import CATALOG_FILE, Catalog
 from thread_tui.storage.journal import Journal
+from thread_tui.storage.state import default_state_dir
 
 Capture = pytest.CaptureFixture[str]
 pytestmark = pytest.mark.usefixtures("no_user_environment")
@@ -187,6 +189,25 @@ def test_the_single_id_update_is_unchanged(capsys: Capture) -> None:
     code, out, err = run(["update", "thread_abc123", "--metadata", "owner=ana"], emu, capsys)
     assert (code, err) == (0, "")
     assert json.loads(out)["metadata"]["owner"] == "ana"
+
+
+def test_where_picks_the_objects_from_the_catalog(capsys: Capture) -> None:
+    emu = Emulator()
+    emu.threads["thread_tools"]["metadata"]["batch"] = "7"
+    emu.conversations["conv_abc123"]["metadata"]["batch"] = "7"
+    argv = ["update", "--where", "batch=7", "--metadata", "owner=ana", "--yes"]
+    code, out, err = run(argv, emu, capsys)
+    assert code == 0, err
+    assert statuses(out) == {"thread_tools": "updated", "conv_abc123": "updated"}
+    assert sorted(posts(emu)) == ["conv_abc123", "thread_tools"]
+    argv = ["update", "--where", "batch=7", "--kind", "thread", "--metadata", "o=b", "--yes"]
+    code, out, _ = run(argv, emu, capsys)
+    assert code == 0 and statuses(out) == {"thread_tools": "updated"}
+
+
+def test_where_needs_key_equals_value(capsys: Capture) -> None:
+    code, _, err = run(["update", "--where", "batch", "--metadata", "a=b"], Emulator(), capsys)
+    assert code == 2 and "KEY=VALUE" in err
 
 
 # -- the journal -------------------------------------------------------------------------------
@@ -412,6 +433,13 @@ def test_200_objects_under_a_600_rpm_limit_none_fails(tmp_path: Path, capsys: Ca
     assert set(statuses(out).values()) == {"updated"} and len(statuses(out)) == 200
     bulk = [t for rid, t in emu.threads.items() if rid.startswith("thread_bulk")]
     assert all(t["metadata"].get("owner") == "ana" for t in bulk)
+    # Each object updated is recorded in the catalog, as the server returned it.
+    catalog = Catalog.open(default_state_dir() / CATALOG_FILE)
+    try:
+        entry = catalog.get("thread_bulk0007")
+        assert entry is not None and entry.metadata == {"n": "7", "owner": "ana"}
+    finally:
+        catalog.close()
 
 
 def test_a_spent_rate_limit_slows_the_run_down_instead_of_failing_objects(

@@ -204,10 +204,7 @@ def run_update(args: argparse.Namespace, settings: Settings, emulator: Emulator 
         with spool:
             items = ((rid, change) for rid in spool.ids())
             return _execute(args, settings, emulator, items, spool.total, lambda _: digest, stdin)
-    catalog = _catalog(args)
-    if catalog is None:
-        error("--where reads the local catalog, which is not available in this version")
-        return 2
+    catalog = _catalog(args, emulator)
     from thread_tui.storage.catalog import CatalogQuery
 
     query = CatalogQuery(kind=args.kind, where=where)
@@ -525,7 +522,7 @@ def _execute(
             return 1
         own_catalog = catalog is None
         if own_catalog:
-            catalog = _catalog(args)
+            catalog = _catalog(args, emulator)
         try:
             return _go(args, settings, emulator, items, total, digest, journal, catalog)
         finally:
@@ -719,16 +716,12 @@ def _open_journal(path: str | None) -> Journal | _Unusable | None:
     return journal
 
 
-def _catalog(args: argparse.Namespace) -> Catalog | None:
-    """The catalog this run records into (the demo's: in memory), when this version has it."""
-    try:
-        from thread_tui.commands.catalog_access import (  # type: ignore[import-not-found,unused-ignore]
-            open_catalog,
-        )
-    except ImportError:
-        return None
-    catalog: Catalog = open_catalog(args)
-    return catalog
+def _catalog(args: argparse.Namespace, emulator: Emulator | None) -> Catalog:
+    """The catalog this run reads (--where) and records into: the state directory's, or
+    with --demo an in-memory one holding what the demo's emulator holds."""
+    from thread_tui.commands.catalog_access import open_catalog
+
+    return open_catalog(args, emulator=emulator)
 
 
 def _close_catalog(catalog: Catalog | None) -> None:
