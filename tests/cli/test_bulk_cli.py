@@ -520,3 +520,29 @@ def test_ctrl_c_stops_cleanly_with_the_journal_whole(tmp_path: Path) -> None:
     assert updated == set(done)
     with Journal.open(journal) as again:
         assert not again.torn and all(again.skips(rid, entries[0]["change"]) for rid in done)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["update", "--ids", "@ids.txt", "--metadata", "a=b", "--rpm", "120", "--yes"],
+        ["update", "--where", "team=core", "--kind", "thread", "--metadata", "a=b", "--dry-run"],
+        ["apply", "changes.jsonl", "--journal", "run.jsonl", "--concurrency", "4", "--demo"],
+    ],
+    ids=" ".join,
+)
+def test_the_bulk_command_lines_parse_as_with_the_whole_parser(line: list[str]) -> None:
+    from thread_tui.cli import build_parser, named_command
+
+    assert named_command(line) == line[0]
+    assert build_parser(line[0]).parse_args(line) == build_parser().parse_args(line)
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--rpm", "0"), ("--rpm", "nan"), ("--concurrency", "0")]
+)
+def test_pace_options_out_of_range_are_usage_errors(
+    option: str, value: str, capsys: Capture
+) -> None:
+    code = main(["update", "--ids", "-", "--metadata", "a=b", option, value, "--demo"])
+    assert code == 2 and "Traceback" not in capsys.readouterr().err
