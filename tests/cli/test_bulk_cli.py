@@ -546,3 +546,50 @@ def test_pace_options_out_of_range_are_usage_errors(
 ) -> None:
     code = main(["update", "--ids", "-", "--metadata", "a=b", option, value, "--demo"])
     assert code == 2 and "Traceback" not in capsys.readouterr().err
+
+
+def test_on_a_terminal_a_progress_bar_goes_to_stderr_and_the_lines_stay_on_stdout(
+    tmp_path: Path,
+) -> None:
+    import os
+    import pty
+
+    ids = id_file(tmp_path, ["thread_abc123", "thread_empty", "conv_abc123"])
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "thread_tui",
+                "update",
+                "--ids",
+                ids,
+                "--metadata",
+                "owner=ana",
+                "--yes",
+                "--demo",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+        )
+        os.close(follower)
+        out, _ = proc.communicate(timeout=60)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert proc.returncode == 0
+    assert sorted(line.split()[1] for line in out.splitlines()) == sorted(
+        ["thread_abc123", "thread_empty", "conv_abc123"]
+    )
+    text = shown.decode("utf-8", "replace")
+    assert "updated 3" in text and "Traceback" not in text
