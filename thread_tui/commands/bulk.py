@@ -201,6 +201,9 @@ def run_update(args: argparse.Namespace, settings: Settings, emulator: Emulator 
             error(str(exc))
             return 2
         stdin = args.ids in ("-", "@-")
+        if spool.duplicates:
+            plural = "s" if spool.duplicates != 1 else ""
+            print(f"note: {spool.duplicates} repeated ID{plural} read once", file=sys.stderr)
         with spool:
             items = ((rid, change) for rid in spool.ids())
             return _execute(args, settings, emulator, items, spool.total, lambda _: digest, stdin)
@@ -445,7 +448,7 @@ class _Run:
             return
         if self.journal_failed is not None:
             # Still told to the user, on stderr: the journal cannot hold it any more.
-            print(f"not journaled: {outcome.status} {outcome.id}", file=sys.stderr)
+            self.progress.print(f"not journaled: {outcome.status} {outcome.id}", sys.stderr)
             return
         from thread_tui.storage.journal import JournalError
 
@@ -460,7 +463,7 @@ class _Run:
             )
         except JournalError as exc:
             self.journal_failed = str(exc)
-            print(f"not journaled: {outcome.status} {outcome.id}", file=sys.stderr)
+            self.progress.print(f"not journaled: {outcome.status} {outcome.id}", sys.stderr)
             raise
 
     def _print(self, outcome: Outcome) -> None:
@@ -547,7 +550,6 @@ def _go(
 
     from thread_tui.api.bulk_runner import run_bulk
     from thread_tui.api.pacer import Pacer
-    from thread_tui.commands.common import wait_teller
     from thread_tui.commands.demo import build_client
     from thread_tui.core.bulk_plan import BulkSummary
     from thread_tui.storage.journal import JournalError
@@ -573,8 +575,9 @@ def _go(
             stop = asyncio.Event()
             uninstall = _on_interrupt(stop, progress)
             try:
+                # No line per retry wait (the client's on_wait): over thousands of objects
+                # the pacer's waits are the norm, and the summary counts the 429s.
                 async with build_client(settings, emulator=emulator) as client:
-                    client.on_wait = wait_teller(settings.max_retries)
                     return await run_bulk(
                         client,
                         items,
@@ -643,6 +646,8 @@ def _report(
         if counts.get(status, 0) or status in ("refused", "failed"):
             parts.append(f"{_WORDS[status]} {counts.get(status, 0)}")
     out = sys.stderr
+    if not total:
+        print("nothing to do: no objects were given (or none matched)", file=out)
     print(" · ".join(parts) + f" (of {total})", file=out)
     reasons = run.plans.reasons.most_common()
     for reason, count in sorted(reasons, key=lambda item: (-item[1], item[0])):
