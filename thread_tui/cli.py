@@ -33,6 +33,7 @@ examples:
   thread-tui update --conversation-id conv_abc123 --metadata @meta.json --demo
   thread-tui update thread_abc123 --metadata owner=ana --show curl
   thread-tui delete thread_abc123 --yes --demo
+  thread-tui ls --where team=core --demo              the threads and conversations seen
   thread-tui emulator --port 8765
   thread-tui serve --demo                             the TUI in a browser (127.0.0.1:8000)
   thread-tui get thread_abc123 --azure-endpoint https://RESOURCE.openai.azure.com \\
@@ -83,6 +84,7 @@ COMMANDS: Final = (
     "create",
     "delete",
     "import",
+    "ls",
     "emulator",
     "serve",
 )
@@ -386,6 +388,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _connection_options(import_, top_level=False)
         import_ids.add_arguments(import_)
 
+    ls = sub.add_parser(
+        "ls",
+        help="list the threads and conversations seen, from the local catalog",
+        description="List the threads and conversations thread-tui has seen (the local "
+        "catalog), by kind and metadata, with no network unless --refresh.",
+    )
+    if full("ls"):
+        from thread_tui.commands import ls as ls_command
+
+        _connection_options(ls, top_level=False)
+        ls_command.add_arguments(ls)
+
     emulator = sub.add_parser(
         "emulator",
         help="serve the API emulator over HTTP",
@@ -537,6 +551,10 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands.web import run_web
 
         return run_web(args, connection_actions())
+    if command == "ls":
+        from thread_tui.commands import ls as ls_command
+
+        return ls_command.run(args, emulator)
     from thread_tui.commands import common
 
     settings = common.settings_from_args(args)

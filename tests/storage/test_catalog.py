@@ -368,8 +368,9 @@ def test_an_invalid_query_is_refused() -> None:
 @pytest.mark.parametrize("order_by", ["id", "kind", "created_at", "last_seen"])
 @pytest.mark.parametrize("descending", [True, False])
 def test_a_query_past_one_batch_gives_every_entry_once_in_order(
-    catalog: Catalog, clock: Clock, order_by: str, descending: bool
+    catalog: Catalog, clock: Clock, order_by: str, descending: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("thread_tui.storage.catalog._PAGE", 300)  # 1300 rows: five pages
     objects = []
     for n in range(1300):
         obj = thread(n) if n % 3 else conversation(n)
@@ -394,3 +395,17 @@ def test_a_query_past_one_batch_gives_every_entry_once_in_order(
     assert keys == sorted(keys, reverse=descending)
     window = CatalogQuery(order_by=order_by, descending=descending, limit=700, offset=450)
     assert catalog.query(window) == everything[450:1150]
+
+
+def test_query_ids_pages_in_the_query_order(
+    catalog: Catalog, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("thread_tui.storage.catalog._PAGE", 700)
+    for start in range(0, 4500, 500):
+        clock.value = 1000.0 + start
+        catalog.record_many(
+            thread(n, team="a" if n % 3 else "b") for n in range(start, start + 500)
+        )
+    q = CatalogQuery(where=(("team", "a"),), order_by="last_seen", limit=2500, offset=10)
+    assert list(catalog.query_ids(q)) == [e.id for e in catalog.query(q)]
+    assert len(list(catalog.query_ids(q))) == 2500

@@ -730,12 +730,9 @@ def _catalog(args: argparse.Namespace, emulator: Emulator | None) -> Catalog:
 
 
 def _close_catalog(catalog: Catalog | None) -> None:
-    if catalog is None:
-        return
-    warning = catalog.warning
-    catalog.close()
-    if warning:
-        print(f"warning: {inert(warning)}", file=sys.stderr)
+    # A disk failure has been told as it happened (open_catalog's on_warning), not again here.
+    if catalog is not None:
+        catalog.close()
 
 
 # -- progress ------------------------------------------------------------------------------------

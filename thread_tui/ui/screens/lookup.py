@@ -82,8 +82,12 @@ class LookupScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#lookup-id", Input).cursor_blink = tui(self).cursor_blink
         self._show_check(self.query_one("#lookup-id", Input).value)
-        # Hidden until filled: the catalog is opened after the first frame is drawn.
-        self.query_one(RecentsList).display = False
+        # Filled once the first frame is drawn (the catalog opens then); until then hidden,
+        # or shown empty when it surely is (a first run), as it will stay.
+        if tui(self).store.recents_surely_empty():
+            self._update_empty()
+        else:
+            self.query_one(RecentsList).display = False
         if tui(self).first_frame_shown:
             self.call_after_refresh(self._show_recents)
         if self.initial_id:
