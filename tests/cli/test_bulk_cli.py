@@ -7,6 +7,7 @@ as a user would, with bounded counts.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import subprocess
@@ -164,12 +165,70 @@ def test_nothing_to_change_exits_2(tmp_path: Path, capsys: Capture) -> None:
     assert list(emu.requests) == []
 
 
-def test_without_a_terminal_to_confirm_nothing_is_sent(tmp_path: Path, capsys: Capture) -> None:
+def test_a_script_with_no_terminal_is_not_asked(tmp_path: Path, capsys: Capture) -> None:
     emu = Emulator()
     ids = id_file(tmp_path, ["thread_abc123"])
     code, _, err = run(["update", "--ids", ids, "--metadata", "a=b"], emu, capsys)
-    assert code == 1 and "pass --yes" in err
-    assert list(emu.requests) == []
+    assert code == 0, err
+    assert posts(emu) == ["thread_abc123"]
+
+
+def on_a_terminal(argv: list[str], answer: bytes) -> tuple[int, str, str]:
+    """Run thread-tui with stdin and stderr on a pseudo-terminal, answering its question."""
+    import os
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "thread_tui", *argv],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+    )
+    os.close(follower)
+    shown = b""
+    try:
+        while b"[y/N]" not in shown:
+            ready, _, _ = select.select([leader], [], [], 30)
+            assert ready, shown
+            shown += os.read(leader, 4096)
+        os.write(leader, answer)
+        out, _ = proc.communicate(timeout=60)
+        with contextlib.suppress(OSError):
+            while chunk := os.read(leader, 65536):
+                shown += chunk
+    finally:
+        os.close(leader)
+        proc.kill()
+    return proc.returncode, out.decode(), shown.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(("answer", "sent"), [(b"n\n", False), (b"y\n", True)])
+def test_on_a_terminal_it_asks_first(tmp_path: Path, answer: bytes, sent: bool) -> None:
+    emu = seeded(3)
+    with running_server(emu) as base_url:
+        code, out, shown = on_a_terminal(
+            [
+                "update",
+                "--ids",
+                bulk_ids(emu, tmp_path),
+                "--metadata",
+                "owner=ana",
+                "--base-url",
+                base_url,
+                "--api-key",
+                DEMO_API_KEY,
+            ],
+            answer,
+        )
+    assert "Change 3 objects? [y/N]" in shown and "Traceback" not in shown
+    changed = [t for t in emu.threads.values() if t["metadata"].get("owner") == "ana"]
+    if sent:
+        assert code == 0 and len(changed) == 3 and len(out.splitlines()) == 3
+    else:
+        assert code == 1 and changed == [] and out == "" and "not sent" in shown
+        assert not any(r.method == "POST" for r in emu.requests)
 
 
 def test_read_only_refuses_a_bulk_update_but_not_its_dry_run(

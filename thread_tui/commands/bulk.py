@@ -133,7 +133,9 @@ def _run_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> N
         metavar="PATH",
         help="record each object's outcome in PATH (JSONL); rerun with it to skip what succeeded",
     )
-    parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    parser.add_argument(
+        "--yes", "-y", action="store_true", help="do not ask for confirmation on a terminal"
+    )
 
 
 def add_update_arguments(parser: argparse.ArgumentParser) -> None:
@@ -682,12 +684,13 @@ def _digest(change: BulkChange) -> str:
 
 
 def _confirm(total: int, stdin_used: bool) -> bool:
-    """Ask on the terminal; without one (or when stdin holds the IDs), --yes is needed."""
+    """Ask when someone is there to answer: stdin and stderr both a terminal, and stdin not
+    the ID list. A script (no terminal) is not asked: it named the objects and the change,
+    as the single-ID update does, and a question nobody sees would hang it."""
     stdin = sys.stdin
+    if stdin_used or not _is_terminal(stdin) or not _is_terminal(sys.stderr):
+        return True
     what = f"{total} object{'s' if total != 1 else ''}"
-    if stdin_used or stdin is None or stdin.closed or not stdin.isatty():
-        error(f"not sent: there is no terminal to confirm changing {what}; pass --yes")
-        return False
     print(f"Change {what}? [y/N] ", end="", file=sys.stderr, flush=True)
     answer = stdin.readline()
     if not answer:
