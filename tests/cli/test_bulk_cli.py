@@ -444,6 +444,17 @@ def test_apply_checks_the_whole_file_first(
     assert list(emu.requests) == []
 
 
+def test_apply_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
+    import io
+
+    emu = Emulator()
+    lines = json.dumps({"id": "thread_abc123", "metadata": {"owner": "ana"}}) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    code, out, err = run(["apply", "-"], emu, capsys)
+    assert code == 0, err
+    assert statuses(out) == {"thread_abc123": "updated"}
+
+
 def test_apply_a_missing_file_exits_2(tmp_path: Path, capsys: Capture) -> None:
     code, _, err = run(["apply", str(tmp_path / "nope.jsonl"), "--yes"], Emulator(), capsys)
     assert code == 2 and "cannot read it" in err

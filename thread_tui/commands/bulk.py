@@ -300,20 +300,15 @@ class ApplyFileError(ValueError):
 def _check_apply_file(name: str) -> tuple[IO[str], int]:
     """Check every line of the file (streaming) and spool the changes, normalised; the spool
     and the number of changes. Raises ApplyFileError at the first bad line."""
+    from thread_tui.core.id_source import IdSourceError, open_id_argument, source_name
     from thread_tui.core.ids import InvalidIdError, parse_id
 
-    shown = "stdin" if name == "-" else name
+    shown = source_name(name)
     try:
-        stream: IO[str] = (
-            open(  # noqa: SIM115 (closed below)
-                sys.stdin.fileno(), encoding="utf-8-sig", errors="surrogateescape", closefd=False
-            )
-            if name == "-"
-            else open(name, encoding="utf-8-sig", errors="surrogateescape")  # noqa: SIM115
-        )
-    except (OSError, ValueError) as exc:
-        why = getattr(exc, "strerror", None) or str(exc)
-        raise ApplyFileError(f"{shown}: cannot read it ({why})") from None
+        # As an ID list is opened: `-` (or `@-`) is stdin, UTF-8 with or without a BOM.
+        stream = open_id_argument(name)
+    except IdSourceError as exc:
+        raise ApplyFileError(str(exc)) from None
     spool: IO[str] = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by the caller)
         max_size=SPOOL_MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass"
     )
