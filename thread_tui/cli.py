@@ -76,7 +76,18 @@ formula; JSON and JSONL are exact. On a terminal, CSV cells show control charact
 symbols; in a file or a pipe they are written as they are.
 """
 
-COMMANDS: Final = ("tui", "get", "update", "create", "delete", "ls", "import", "emulator", "serve")
+COMMANDS: Final = (
+    "tui",
+    "get",
+    "update",
+    "apply",
+    "create",
+    "delete",
+    "import",
+    "ls",
+    "emulator",
+    "serve",
+)
 # Top-level options that take a value, so the ID shortcut can skip over their values.
 _VALUE_OPTIONS: Final = frozenset(
     {
@@ -318,6 +329,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             help="print the request in this form (the key stays $OPENAI_API_KEY); "
             "implies --dry-run",
         )
+        from thread_tui.commands import bulk
+
+        update.epilog = UPDATE_EPILOG + "\n" + bulk.BULK_EPILOG
+        bulk.add_update_arguments(update)
+
+    apply = sub.add_parser(
+        "apply",
+        help="apply a change per object from a JSONL file",
+        description="Apply one change per object, one JSON object a line: fetch each, check "
+        "the change against it, send it.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    if full("apply"):
+        from thread_tui.commands import bulk
+
+        apply.epilog = bulk.APPLY_EPILOG
+        _connection_options(apply, top_level=False)
+        bulk.add_apply_arguments(apply)
 
     create = sub.add_parser(
         "create",
@@ -345,17 +374,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         delete.add_argument("id", help="thread_… or conv_…")
         delete.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
-    ls = sub.add_parser(
-        "ls",
-        help="list the threads and conversations seen, from the local catalog",
-        description="List the threads and conversations thread-tui has seen (the local "
-        "catalog), by kind and metadata, with no network unless --refresh.",
-    )
-    if full("ls"):
-        from thread_tui.commands import ls as ls_command
-
-        _connection_options(ls, top_level=False)
-        ls_command.add_arguments(ls)
     import_ = sub.add_parser(
         "import",
         help="fetch a list of IDs into the local catalog",
@@ -369,6 +387,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         import_.epilog = import_ids.EPILOG
         _connection_options(import_, top_level=False)
         import_ids.add_arguments(import_)
+
+    ls = sub.add_parser(
+        "ls",
+        help="list the threads and conversations seen, from the local catalog",
+        description="List the threads and conversations thread-tui has seen (the local "
+        "catalog), by kind and metadata, with no network unless --refresh.",
+    )
+    if full("ls"):
+        from thread_tui.commands import ls as ls_command
+
+        _connection_options(ls, top_level=False)
+        ls_command.add_arguments(ls)
 
     emulator = sub.add_parser(
         "emulator",
@@ -500,6 +530,11 @@ def main(argv: Sequence[str] | None = None, *, emulator: Emulator | None = None)
         return 1
 
 
+def _is_bulk(args: argparse.Namespace) -> bool:
+    """`update --ids …` / `--where …`: many objects (commands.bulk), not one."""
+    return getattr(args, "ids", None) is not None or bool(getattr(args, "where", None))
+
+
 def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
     command = args.command or "tui"
     if command == "emulator":
@@ -529,6 +564,12 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands.tui import run
 
         return run(settings, getattr(args, "id", None))
+    if command == "apply" or (command == "update" and _is_bulk(args)):
+        from thread_tui.commands import bulk
+
+        if command == "apply":
+            return bulk.run_apply(args, settings, emulator)
+        return bulk.run_update(args, settings, emulator)
     if command == "import":
         from thread_tui.commands import import_ids
 
