@@ -14,6 +14,7 @@ Nothing here draws: the screens turn these texts into inert Text (server text in
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -95,12 +96,25 @@ async def fetch_one(client: ApiClient, resource_id: str) -> Fetched:
 
 
 @dataclass(frozen=True)
+class Refusals:
+    """The objects refused for one reason (REASON_… of core.bulk_plan), each with its
+    sentence ("17 metadata pairs (counting the keys the server keeps) …")."""
+
+    reason: str
+    objects: tuple[tuple[str, str], ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.objects)
+
+
+@dataclass(frozen=True)
 class Review:
     """What a run would do, by group: the plans of the fetched objects and the others."""
 
     total: int
     sends: tuple[tuple[int, tuple[str, ...]], ...]  # (how many, the diff they get)
-    refused: tuple[tuple[int, str], ...]  # (how many, why)
+    refused: tuple[Refusals, ...]
     noop: int
     not_found: tuple[str, ...]
     unreadable: tuple[tuple[str, str], ...]  # (id, why it could not be fetched)
@@ -114,7 +128,7 @@ class Review:
     def lines(self) -> list[str]:
         """One line per group, as the review dialog's summary starts."""
         lines = [f"{self.sending} of {self.total} get the change"]
-        lines += [f"{count} refused: {reason}" for count, reason in self.refused]
+        lines += [f"{group.count} refused: {group.reason}" for group in self.refused]
         if self.noop:
             lines.append(f"{self.noop} already hold it (nothing to send)")
         if self.not_found:
@@ -186,12 +200,19 @@ class BulkSession:
                 tools["file_search"] = {"vector_store_ids": stores}
         return BulkChange(metadata=self.draft.intended_metadata(), tool_resources=tools)
 
+    def change_for(self, resource_id: str, change: BulkChange | None = None) -> BulkChange:
+        """The change as one object gets it: a conversation has no tool_resources, so it
+        gets the metadata part only (its tool resources are skipped, not refused)."""
+        change = change if change is not None else self.change()
+        if change.tool_resources is not None and resource_id.startswith("conv_"):
+            return BulkChange(metadata=change.metadata)
+        return change
+
     def change_problems(self) -> list[Problem]:
         return self.draft.problems()
 
     def change_is_empty(self) -> bool:
-        change = self.change()
-        return not change.metadata and change.tool_resources is None
+        return self.change().is_empty
 
     def block_reason(self, problems: list[Problem] | None = None) -> str | None:
         """Why the review cannot open yet, in one sentence; None when it can."""
@@ -248,7 +269,7 @@ class BulkSession:
         """The plan of the change for each fetched object, in the order of the IDs."""
         change = change if change is not None else self.change()
         return [
-            plan_change(change, found.current)
+            plan_change(self.change_for(resource_id, change), found.current)
             for resource_id in self.ids
             if (found := self.fetched.get(resource_id)) is not None and found.current is not None
         ]
@@ -258,7 +279,9 @@ class BulkSession:
         fetched objects' plans, and what could not be checked."""
         if self.change_is_empty():
             return []
-        lines = list(summarise(self.plans()).lines())
+        # Counted "of" the whole selection: "3 of 120", the unfetched ones included.
+        summary = dataclasses.replace(summarise(self.plans()), total=len(self.ids))
+        lines = summary.lines()
         review = self.review()
         if review.skipped_tools:
             lines.append(f"{review.skipped_tools} are conversations: tool resources skipped")
@@ -274,14 +297,23 @@ class BulkSession:
         change = self.change()
         plans = self.plans(change)
         sends: Counter[tuple[str, ...]] = Counter(p.diff for p in plans if p.body is not None)
-        refused: Counter[str] = Counter(p.refusal for p in plans if p.refusal)
-        noop = sum(1 for p in plans if p.refusal is None and p.body is None)
+        refused: dict[str, list[tuple[str, str]]] = {}
+        for plan in plans:
+            if plan.refusal is not None:
+                group = refused.setdefault(plan.reason or plan.refusal, [])
+                group.append((plan.id, plan.refusal))
+        noop = sum(1 for p in plans if p.noop)
         found = [self.fetched[i] for i in self.ids if i in self.fetched]
         skipped = self.conversations if change.tool_resources is not None else 0
         return Review(
             total=len(self.ids),
             sends=tuple(sorted(((n, d) for d, n in sends.items()), key=lambda s: -s[0])),
-            refused=tuple(sorted(((n, r) for r, n in refused.items()), key=lambda s: -s[0])),
+            refused=tuple(
+                sorted(
+                    (Refusals(reason, tuple(objects)) for reason, objects in refused.items()),
+                    key=lambda group: -group.count,
+                )
+            ),
             noop=noop,
             not_found=tuple(f.id for f in found if f.not_found),
             unreadable=tuple(
@@ -294,14 +326,24 @@ class BulkSession:
     def items(self, ids: Iterable[str] | None = None) -> list[tuple[str, BulkChange]]:
         """What `run_bulk` is given: each ID with the change (it fetches and checks again)."""
         change = self.change()
-        return [(resource_id, change) for resource_id in (self.ids if ids is None else ids)]
+        chosen = self.ids if ids is None else ids
+        return [(resource_id, self.change_for(resource_id, change)) for resource_id in chosen]
 
 
 # -- a run ------------------------------------------------------------------------------------
 
-OUTCOME_ORDER = ("updated", "unchanged", "refused", "not_found", "failed", "skipped")
+OUTCOME_ORDER = (
+    "updated",
+    "unchanged",
+    "would_update",
+    "refused",
+    "not_found",
+    "failed",
+    "skipped",
+)
 OUTCOME_LABELS = {
     "updated": "updated",
+    "would_update": "would update",
     "unchanged": "unchanged",
     "refused": "refused",
     "not_found": "not found",
@@ -336,7 +378,8 @@ class BulkRun:
         return Counter(o.status for o in self.latest.values())
 
     def failed_ids(self) -> list[str]:
-        return [i for i in self.ids if (o := self.latest.get(i)) is not None and o.status == "failed"]
+        failed = {i for i, outcome in self.latest.items() if outcome.status == "failed"}
+        return [i for i in self.ids if i in failed]
 
     def unsent_ids(self) -> list[str]:
         return [i for i in self.ids if i not in self.latest]

@@ -30,9 +30,19 @@ from thread_tui.ui.workers import safe_work
 
 if TYPE_CHECKING:
     from thread_tui.api.bulk_runner import Outcome
+    from thread_tui.api.pacer import Pacer
 
 STYLES = Path(__file__).parent.parent / "styles"
-SEND_CONCURRENCY = 4  # modify calls in flight; the pacer slows down on the server's limits
+
+
+def make_pacer() -> Pacer:
+    """The pace of a run from the TUI: the CLI's defaults (DEFAULT_RPM until the server's
+    rate headers say more, DEFAULT_CONCURRENCY workers)."""
+    from thread_tui.api.pacer import DEFAULT_CONCURRENCY, Pacer
+
+    return Pacer(rpm=None, concurrency=DEFAULT_CONCURRENCY)
+
+
 MARKS = {
     "updated": "✓",
     "unchanged": "=",
@@ -65,10 +75,9 @@ class BulkProgressScreen(Screen[None]):
         Binding("r", "retry", "Retry failed", id="bulk_progress.retry"),
     ]
 
-    def __init__(self, session: BulkSession, *, concurrency: int = SEND_CONCURRENCY) -> None:
+    def __init__(self, session: BulkSession) -> None:
         super().__init__()
         self.session = session
-        self.concurrency = concurrency
         self.run = BulkRun(session.ids)
         self.id_column = min(max((len(i) for i in session.ids), default=0), MAX_ID_COLUMN)
         self.stop_event = asyncio.Event()
@@ -98,7 +107,7 @@ class BulkProgressScreen(Screen[None]):
 
     @safe_work(exclusive=True, group="bulk-send")
     async def send(self, ids: list[str]) -> None:
-        from thread_tui.api.bulk_runner import Pacer, run_bulk
+        from thread_tui.api.bulk_runner import run_bulk
 
         self.stop_event = asyncio.Event()
         self.run.running = True
@@ -107,7 +116,7 @@ class BulkProgressScreen(Screen[None]):
             await run_bulk(
                 tui(self).client,
                 self.session.items(ids),
-                pacer=Pacer(rpm=None, concurrency=self.concurrency),
+                pacer=make_pacer(),
                 on_outcome=self._outcome,
                 stop=self.stop_event,
             )

@@ -6,6 +6,7 @@ they show however long the summary (at 80x24 too).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rich.text import Text
@@ -21,13 +22,14 @@ from thread_tui.ui.inert_text import plain
 
 STYLES = Path(__file__).parent.parent / "styles"
 SHOWN_IDS = 20  # IDs listed under "not found" / "could not be fetched"; the rest are counted
+SHOWN_REFUSALS = 3  # refused objects shown per reason, with the sentence of each
 
 
 def change_text(change: BulkChange) -> Text:
     text = Text()
     for key, value in change.metadata.items():
         text.append("+ ", style="bold")
-        text.append_text(plain(f"{key}: {value!r}", lines=False))
+        text.append_text(plain(f"{key}: {json.dumps(value, ensure_ascii=False)}", lines=False))
         text.append("\n")
     tools = change.tool_resources
     if tools is not None:
@@ -55,11 +57,13 @@ def details_text(review: Review) -> Text:
         for count, diff in review.sends:
             text.append(f"\n  {count} get  ")
             text.append_text(plain(" · ".join(diff) or "(tool resources only)", lines=False))
-    if review.refused:
-        section(f"Refused, not sent ({sum(n for n, _ in review.refused)})")
-        for count, reason in review.refused:
-            text.append(f"\n  {count}  ")
-            text.append_text(plain(reason, lines=False))
+    for group in review.refused:
+        section(f"Refused, not sent: {group.count} {group.reason}")
+        for resource_id, why in group.objects[:SHOWN_REFUSALS]:
+            text.append("\n  ")
+            text.append_text(plain(f"{resource_id}: {why}", lines=False))
+        if group.count > SHOWN_REFUSALS:
+            text.append(f"\n  … and {group.count - SHOWN_REFUSALS} more")
     if review.noop:
         section(f"Already hold the change, nothing to send ({review.noop})")
     if review.skipped_tools:
