@@ -138,8 +138,14 @@ class Review:
         if self.unchecked:
             lines.append(f"{self.unchecked} not checked yet")
         if self.skipped_tools:
-            lines.append(f"{self.skipped_tools} are conversations: tool resources skipped")
+            lines.append(skipped_line(self.skipped_tools))
         return lines
+
+
+def skipped_line(conversations: int) -> str:
+    if conversations == 1:
+        return "1 is a conversation: tool resources skipped"
+    return f"{conversations} are conversations: tool resources skipped"
 
 
 # -- the session -------------------------------------------------------------------------
@@ -284,7 +290,7 @@ class BulkSession:
         lines = summary.lines()
         review = self.review()
         if review.skipped_tools:
-            lines.append(f"{review.skipped_tools} are conversations: tool resources skipped")
+            lines.append(skipped_line(review.skipped_tools))
         if review.not_found:
             lines.append(f"{len(review.not_found)} not found")
         if review.unreadable:

@@ -75,9 +75,12 @@ class BulkProgressScreen(Screen[None]):
         Binding("r", "retry", "Retry failed", id="bulk_progress.retry"),
     ]
 
-    def __init__(self, session: BulkSession) -> None:
+    def __init__(self, session: BulkSession, *, pacer: Pacer | None = None) -> None:
+        """`pacer`: the pace of every run of this view (a new `make_pacer()` per run when
+        None)."""
         super().__init__()
         self.session = session
+        self.pacer = pacer
         self.run = BulkRun(session.ids)
         self.id_column = min(max((len(i) for i in session.ids), default=0), MAX_ID_COLUMN)
         self.stop_event = asyncio.Event()
@@ -116,7 +119,7 @@ class BulkProgressScreen(Screen[None]):
             await run_bulk(
                 tui(self).client,
                 self.session.items(ids),
-                pacer=make_pacer(),
+                pacer=self.pacer or make_pacer(),
                 on_outcome=self._outcome,
                 stop=self.stop_event,
             )
