@@ -160,7 +160,7 @@ class BulkEditorScreen(Screen[None]):
         lines = self.session.validity_lines()
         text = Text()
         if not lines:
-            text.append("Type a key and a value: each object's check shows here.", style="dim")
+            text.append("Type a key and a value: each object's check shows here.", style="italic")
         for index, line in enumerate(lines):
             if index:
                 text.append("\n")

@@ -62,7 +62,7 @@ def outcome_line(outcome: Outcome, id_column: int = 0) -> Text:
     text.append(f" {outcome.status.replace('_', ' '):<9}", style="bold")
     rid = outcome.request_id
     if rid and rid not in (outcome.error or ""):  # an error sentence names it already
-        text.append_text(plain(f"  {rid}", "dim", lines=False))
+        text.append_text(plain(f"  {rid}", lines=False))
     if outcome.error:
         text.append_text(plain(f"  {outcome.error}", lines=False))
     return text
@@ -174,5 +174,5 @@ class BulkProgressScreen(Screen[None]):
         if not failed:
             self.notify("Nothing failed: nothing to retry.", timeout=3)
             return
-        self.query_one(RichLog).write(Text(f"— retrying {len(failed)} failed —", style="dim"))
+        self.query_one(RichLog).write(Text(f"— retrying {len(failed)} failed —", style="italic"))
         self.send(self.run.start_retry(failed))
