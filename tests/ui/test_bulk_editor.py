@@ -194,7 +194,15 @@ async def test_send_asks_to_confirm_and_the_outcomes_follow(
         await settle(pilot)
         assert isinstance(app.screen, ChoiceScreen)
         assert emulator.threads["thread_abc123"]["metadata"].get("owner") is None
-        await pilot.click("#choice-send")
+        await pilot.press("enter")  # Cancel has the focus: Enter alone sends nothing
+        await settle(pilot)
+        assert isinstance(app.screen, BulkEditorScreen)
+        assert emulator.threads["thread_abc123"]["metadata"].get("owner") is None
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         progress = app.screen
         assert isinstance(progress, BulkProgressScreen)

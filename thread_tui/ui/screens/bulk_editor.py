@@ -226,26 +226,13 @@ class BulkEditorScreen(Screen[None]):
         self.app.push_screen(BulkReviewScreen(self.session.change(), review), reviewed)
 
     def _confirm(self, sending: int) -> None:
-        from thread_tui.ui.screens.dialogs import ChoiceScreen
-
-        noun = f"{sending} object{'s' if sending != 1 else ''}"
-        message = (
-            f"The change goes to {noun}. Each is fetched again and checked just before it "
-            "is sent; one that no longer takes the change is refused, not sent. A key once "
-            "set cannot be removed (only blanked)."
-        )
-        choices = [("send", f"Send to {noun}", "error"), ("cancel", "Cancel", "primary")]
+        from thread_tui.ui.screens.bulk_confirm import BulkConfirmScreen
 
         def answer(choice: str | None) -> None:
             if choice == "send":
                 self._start_run()
 
-        self.app.push_screen(
-            ChoiceScreen(
-                "Send the bulk change?", message, choices, default="cancel", cancel="cancel"
-            ),
-            answer,
-        )
+        self.app.push_screen(BulkConfirmScreen(sending), answer)
 
     def _start_run(self) -> None:
         from thread_tui.ui.screens.bulk_progress import BulkProgressScreen

@@ -61,8 +61,9 @@ Opened on the catalog browser's selection, or from the palette: "Bulk edit IDs�
 undo / redo. Each object's state is fetched and the change checked against it \
 ("1 of 7 would exceed 16 pairs"); {{bulk.refetch}} checks again, {{bulk.back}} leaves. \
 {{bulk.review}} reviews what each object gets ({{bulk_review.send}} go on to the confirm, \
-{{bulk_review.cancel}} cancel). While it sends, {{bulk_progress.stop}} stops (the requests in \
-flight finish) and closes once done; {{bulk_progress.retry}} retries the failed ones.
+{{bulk_review.cancel}} cancel), then {{bulk_confirm.send}} sends. While it sends, \
+{{bulk_progress.stop}} stops (the requests in flight finish) and closes once done; \
+{{bulk_progress.retry}} retries the failed ones.
 
 ## Messages tab
 Newest first: role, time, attached files or the item type, and the text. `↑`/`↓` move and show
