@@ -325,6 +325,39 @@ async def test_tool_resources_are_skipped_on_conversations(make_app: Any) -> Non
         assert items["thread_abc123"].tool_resources == {"code_interpreter": {"file_ids": []}}
 
 
+async def test_picked_files_replace_the_threads_lists_and_skip_the_conversations(
+    make_app: Any, emulator: Emulator
+) -> None:
+    from thread_tui.ui.screens.pickers import FilePickerScreen
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await bulk_editor(
+            pilot, ids=["thread_tools", "conv_abc123"], pairs=(("owner", "ana"),)
+        )
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, FilePickerScreen)
+        kept = emulator.threads["thread_tools"]["tool_resources"]["code_interpreter"]["file_ids"]
+        picker.dismiss(kept[:2])
+        await settle(pilot)
+        tools = str(screen.query_one("#bulk-tools", Static).render())
+        assert tools.startswith("Threads' tools  files replaced by 2 · vector store kept")
+        assert validity(screen) == [
+            "2 of 2 would change",
+            "1 is a conversation: tool resources skipped",
+        ]
+        progress = BulkProgressScreen(screen.session, pacer=fast_pacer(1))
+        await app.push_screen(progress)
+        await settle(pilot)
+        assert progress.run.counts_line() == "2 updated"
+        thread = emulator.threads["thread_tools"]
+        assert thread["tool_resources"]["code_interpreter"]["file_ids"] == kept[:2]
+        assert thread["tool_resources"]["file_search"]["vector_store_ids"]  # kept
+        assert emulator.conversations["conv_abc123"]["metadata"]["owner"] == "ana"
+
+
 async def test_read_only_mode_never_opens_the_review(make_app: Any) -> None:
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -52,6 +52,9 @@ class BulkEditorScreen(Screen[None]):
         Binding("ctrl+z", "undo", "Undo", priority=True, show=False, id="bulk.undo"),
         Binding("ctrl+shift+z,ctrl+g", "redo", "Redo", priority=True, show=False, id="bulk.redo"),
         Binding("ctrl+r", "refetch", "Check again", priority=True, id="bulk.refetch"),
+        # The threads' tool_resources part: each list given replaces the object's list.
+        Binding("ctrl+f", "pick_files", "Files", priority=True, show=False, id="bulk.pick_files"),
+        Binding("ctrl+t", "pick_store", "Store", priority=True, show=False, id="bulk.pick_store"),
         Binding("escape", "back", "Back", id="bulk.back"),
     ]
 
@@ -79,6 +82,8 @@ class BulkEditorScreen(Screen[None]):
                 id="grid",
                 classes=FOCUSED_PANEL,
             )
+            if self.session.threads:
+                yield Static(self._tools_text(), id="bulk-tools")
             with Vertical(id="bulk-validity-box"):
                 yield Static(Text(), id="bulk-validity")
             with Horizontal(id="bulk-bar"):
@@ -90,6 +95,24 @@ class BulkEditorScreen(Screen[None]):
         text = Text()
         text.append("Bulk edit  ", style="bold")
         text.append(self.session.selection_line())
+        return text
+
+    def _tools_text(self) -> Text:
+        session = self.session
+        files = session.replace_file_ids
+        store = session.replace_store_id
+        text = Text()
+        text.append("Threads' tools  ", style="bold")
+        if files is None:
+            text.append("files kept")
+        else:
+            text.append(f"files replaced by {len(files)}" if files else "files all removed")
+        text.append(" · ")
+        if store is None:
+            text.append("vector store kept")
+        else:
+            text.append("vector store replaced" if store else "vector store removed")
+        text.append(" · Ctrl+F / Ctrl+T replace", style="italic")
         return text
 
     def on_mount(self) -> None:
@@ -198,6 +221,50 @@ class BulkEditorScreen(Screen[None]):
     async def action_redo(self) -> None:
         await self.edits.redo()
 
+    # -- the threads' tool resources -----------------------------------------------------
+
+    def _tools_allowed(self) -> bool:
+        if not self.session.threads:
+            self.notify("No thread is selected: conversations have no tool_resources.")
+            return False
+        return True
+
+    def action_pick_files(self) -> None:
+        if not self._tools_allowed():
+            return
+        from thread_tui.ui.screens.pickers import FilePickerScreen
+
+        def picked(ids: list[str] | None) -> None:
+            if ids is not None:
+                self.session.replace_file_ids = ids
+                self._tools_changed()
+
+        self.app.push_screen(FilePickerScreen(list(self.session.replace_file_ids or [])), picked)
+
+    def action_pick_store(self) -> None:
+        if not self._tools_allowed():
+            return
+        from thread_tui.ui.screens.pickers import VectorStorePickerScreen
+
+        current = self.session.replace_store_id
+
+        def picked(ids: list[str] | None) -> None:
+            if ids is not None:
+                self.session.replace_store_id = ids[0] if ids else ""
+                self._tools_changed()
+
+        self.app.push_screen(VectorStorePickerScreen([current] if current else []), picked)
+
+    def action_keep_tools(self) -> None:
+        self.session.replace_file_ids = None
+        self.session.replace_store_id = None
+        self._tools_changed()
+
+    def _tools_changed(self) -> None:
+        if self.session.threads:
+            self.query_one("#bulk-tools", Static).update(self._tools_text())
+        self.refresh_state()
+
     # -- review, confirm, send ---------------------------------------------------------------
 
     @on(Button.Pressed, "#bulk-review")
@@ -271,5 +338,8 @@ class BulkEditorScreen(Screen[None]):
             ("Add metadata row", "Append a key/value to the change", self.action_add_row),
             ("Delete metadata row", "Remove the focused row of the change", self.action_delete_row),
             ("Check objects again", "Fetch each object's current state", self.action_refetch),
+            ("Replace files", "The threads' code_interpreter files", self.action_pick_files),
+            ("Replace vector store", "The threads' file_search store", self.action_pick_store),
+            ("Keep tool resources", "Leave files and store as they are", self.action_keep_tools),
             ("Leave bulk editor", "Back to where it was opened", self.action_back),
         ]

@@ -60,6 +60,8 @@ Opened on the catalog browser's selection, or from the palette: "Bulk edit IDsâ€
 {{bulk.add_row}} / {{bulk.delete_row}} add / delete a pair, {{bulk.undo}} / {{bulk.redo}} \
 undo / redo. Each object's state is fetched and the change checked against it \
 ("1 of 7 would exceed 16 pairs"); {{bulk.refetch}} checks again, {{bulk.back}} leaves. \
+{{bulk.pick_files}} / {{bulk.pick_store}} replace the threads' files / vector store \
+(conversations get the metadata only). \
 {{bulk.review}} reviews what each object gets ({{bulk_review.send}} go on to the confirm, \
 {{bulk_review.cancel}} cancel), then {{bulk_confirm.send}} sends. While it sends, \
 {{bulk_progress.stop}} stops (the requests in flight finish) and closes once done; \
