@@ -318,6 +318,7 @@ async def test_tool_resources_are_skipped_on_conversations(make_app: Any) -> Non
         )
         screen.session.replace_file_ids = []
         screen.refresh_validity()
+        await settle(pilot)
         assert "1 is a conversation: tool resources skipped" in validity(screen)
         items = dict(screen.session.items())
         assert items["conv_abc123"].tool_resources is None
@@ -415,3 +416,15 @@ def test_pasted_ids_are_split_on_lines_spaces_and_commas() -> None:
     pasted = split_ids(" thread_a\tconv_b,thread_a\n\n conv_c ")
     assert pasted.ids == ("thread_a", "conv_b", "conv_c") and pasted.problems == ()
     assert split_ids("thread_a?x").problems[0].startswith("line 1: 'thread_a?x'")
+
+
+def test_a_check_replaced_by_a_newer_one_stops_and_counts_only_its_own_states() -> None:
+    from thread_tui.ui.bulk_session import BulkSession, Fetched
+
+    session = BulkSession(["thread_a", "thread_b"], client=lambda: None)  # type: ignore[arg-type,return-value]
+    session.draft.add_row("owner", "ana", fresh=False)
+    state = {"id": "thread_a", "object": "thread", "created_at": 1, "metadata": {}}
+    found = session.evaluate(fetched={"thread_a": Fetched("thread_a", state)})
+    assert found is not None
+    assert found.lines == ("1 of 2 would change", "1 not checked yet")
+    assert session.evaluate(cancelled=lambda: True) is None

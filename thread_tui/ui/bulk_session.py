@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 FETCH_CONCURRENCY = 8  # GETs in flight while the editor checks the objects' current state
 MAX_PASTED_IDS = 100_000
+CANCEL_EVERY = 64  # objects planned between two looks at whether a newer check replaced this
 
 
 # -- the IDs ---------------------------------------------------------------------------------
@@ -146,6 +147,16 @@ def skipped_line(conversations: int) -> str:
     if conversations == 1:
         return "1 is a conversation: tool resources skipped"
     return f"{conversations} are conversations: tool resources skipped"
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The change checked against the states fetched so far (`fetched` of them)."""
+
+    change: BulkChange
+    fetched: int
+    lines: tuple[str, ...]
+    review: Review
 
 
 # -- the session -------------------------------------------------------------------------
@@ -271,46 +282,65 @@ class BulkSession:
             return f"Checking each object's current state… {done} of {total}{extra}"
         return f"Checked the current state of all {total}{extra} · Ctrl+R checks again"
 
-    def plans(self, change: BulkChange | None = None) -> list[ObjectPlan]:
-        """The plan of the change for each fetched object, in the order of the IDs."""
+    def evaluate(
+        self,
+        change: BulkChange | None = None,
+        fetched: Mapping[str, Fetched] | None = None,
+        *,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> Evaluation | None:
+        """The change planned against every fetched object: the validity lines and the
+        review. Pure (it reads `fetched`, a copy the caller may take), so a thread can run
+        it; None when `cancelled()` turned true on the way (a newer change is being checked).
+        """
         change = change if change is not None else self.change()
-        return [
-            plan_change(self.change_for(resource_id, change), found.current)
-            for resource_id in self.ids
-            if (found := self.fetched.get(resource_id)) is not None and found.current is not None
-        ]
+        fetched = self.fetched if fetched is None else fetched
+        plans: list[ObjectPlan] = []
+        for index, resource_id in enumerate(self.ids):
+            if index % CANCEL_EVERY == 0 and cancelled():
+                return None
+            found = fetched.get(resource_id)
+            if found is not None and found.current is not None:
+                plans.append(plan_change(self.change_for(resource_id, change), found.current))
+        review = self._review(change, plans, fetched)
+        lines: list[str] = []
+        if not change.is_empty:
+            # Counted "of" the whole selection: "3 of 120", the unfetched ones included.
+            lines = dataclasses.replace(summarise(plans), total=len(self.ids)).lines()
+            if review.skipped_tools:
+                lines.append(skipped_line(review.skipped_tools))
+            if review.not_found:
+                lines.append(f"{len(review.not_found)} not found")
+            if review.unreadable:
+                lines.append(f"{len(review.unreadable)} could not be fetched")
+            if review.unchecked:
+                lines.append(f"{review.unchecked} not checked yet")
+        return Evaluation(change, len(fetched), tuple(lines), review)
+
+    def evaluation(self) -> Evaluation:
+        """`evaluate` of the change and the states as they are now, here and now."""
+        found = self.evaluate()
+        assert found is not None  # never cancelled
+        return found
 
     def validity_lines(self) -> list[str]:
         """Per-object validity ("3 of 120 would exceed 16 pairs"): the bulk summary of the
         fetched objects' plans, and what could not be checked."""
-        if self.change_is_empty():
-            return []
-        # Counted "of" the whole selection: "3 of 120", the unfetched ones included.
-        summary = dataclasses.replace(summarise(self.plans()), total=len(self.ids))
-        lines = summary.lines()
-        review = self.review()
-        if review.skipped_tools:
-            lines.append(skipped_line(review.skipped_tools))
-        if review.not_found:
-            lines.append(f"{len(review.not_found)} not found")
-        if review.unreadable:
-            lines.append(f"{len(review.unreadable)} could not be fetched")
-        if review.unchecked:
-            lines.append(f"{review.unchecked} not checked yet")
-        return lines
+        return list(self.evaluation().lines)
 
     def review(self) -> Review:
-        change = self.change()
-        plans = self.plans(change)
+        return self.evaluation().review
+
+    def _review(
+        self, change: BulkChange, plans: list[ObjectPlan], fetched: Mapping[str, Fetched]
+    ) -> Review:
         sends: Counter[tuple[str, ...]] = Counter(p.diff for p in plans if p.body is not None)
         refused: dict[str, list[tuple[str, str]]] = {}
         for plan in plans:
             if plan.refusal is not None:
                 group = refused.setdefault(plan.reason or plan.refusal, [])
                 group.append((plan.id, plan.refusal))
-        noop = sum(1 for p in plans if p.noop)
-        found = [self.fetched[i] for i in self.ids if i in self.fetched]
-        skipped = self.conversations if change.tool_resources is not None else 0
+        found = [fetched[i] for i in self.ids if i in fetched]
         return Review(
             total=len(self.ids),
             sends=tuple(sorted(((n, d) for d, n in sends.items()), key=lambda s: -s[0])),
@@ -320,13 +350,13 @@ class BulkSession:
                     key=lambda group: -group.count,
                 )
             ),
-            noop=noop,
+            noop=sum(1 for p in plans if p.noop),
             not_found=tuple(f.id for f in found if f.not_found),
             unreadable=tuple(
                 (f.id, f.problem or "") for f in found if f.current is None and not f.not_found
             ),
             unchecked=len(self.ids) - len(found),
-            skipped_tools=skipped,
+            skipped_tools=self.conversations if change.tool_resources is not None else 0,
         )
 
     def items(self, ids: Iterable[str] | None = None) -> list[tuple[str, BulkChange]]:

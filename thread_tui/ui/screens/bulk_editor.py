@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -22,9 +23,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Static
+from textual.worker import get_current_worker
 
+from thread_tui.core.bulk_plan import BulkChange
 from thread_tui.core.limits import MAX_METADATA_PAIRS
-from thread_tui.ui.bulk_session import BulkSession, Fetched
+from thread_tui.ui.bulk_session import BulkSession, Evaluation, Fetched
 from thread_tui.ui.context import tui
 from thread_tui.ui.edit_history import EditHistory
 from thread_tui.ui.inert_text import plain
@@ -33,7 +36,7 @@ from thread_tui.ui.widgets.key_bar import KeyBar
 from thread_tui.ui.widgets.metadata_grid import MetadataGrid
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 from thread_tui.ui.widgets.title_bar import TitleBar
-from thread_tui.ui.workers import safe_work
+from thread_tui.ui.workers import report_unexpected, safe_work
 
 STYLES = Path(__file__).parent.parent / "styles"
 # While states arrive, the validity lines are recomputed at most this often (seconds): each
@@ -66,6 +69,7 @@ class BulkEditorScreen(Screen[None]):
         self.session.draft.add_row()  # opens on one blank pair, focused
         self._refresh_pending = False
         self._last_validity = 0.0
+        self.evaluation = self.session.evaluation()  # nothing fetched yet: cheap
 
     @property
     def read_only(self) -> bool:
@@ -179,12 +183,38 @@ class BulkEditorScreen(Screen[None]):
         self.refresh_validity()
 
     def refresh_validity(self) -> None:
+        """Check the change against every fetched object, in a thread: planning is a few
+        hundred microseconds an object, too long for the event loop once there are hundreds.
+        A newer check (the next burst of keys, more states) replaces one still running."""
         self._last_validity = time.monotonic()
-        lines = self.session.validity_lines()
+        change = self.session.change()
+        fetched = dict(self.session.fetched)  # the fetch goes on adding to the original
+        self.run_worker(
+            partial(self._evaluate, change, fetched),
+            thread=True,
+            exclusive=True,
+            group="bulk-validity",
+            exit_on_error=False,
+        )
+
+    def _evaluate(self, change: BulkChange, fetched: dict[str, Fetched]) -> None:
+        worker = get_current_worker()
+        try:
+            found = self.session.evaluate(change, fetched, cancelled=lambda: worker.is_cancelled)
+        except Exception as error:  # as safe_work does for the async workers
+            self.app.call_from_thread(report_unexpected, self, error)
+            return
+        if found is not None and not worker.is_cancelled:
+            self.app.call_from_thread(self._show_validity, found)
+
+    def _show_validity(self, evaluation: Evaluation) -> None:
+        if not self.is_mounted:
+            return
+        self.evaluation = evaluation
         text = Text()
-        if not lines:
+        if not evaluation.lines:
             text.append("Type a key and a value: each object's check shows here.", style="italic")
-        for index, line in enumerate(lines):
+        for index, line in enumerate(evaluation.lines):
             if index:
                 text.append("\n")
             text.append_text(plain(line, lines=False))
@@ -284,7 +314,10 @@ class BulkEditorScreen(Screen[None]):
             return
         from thread_tui.ui.screens.bulk_review import BulkReviewScreen
 
-        review = self.session.review()
+        evaluation = self.evaluation
+        change = self.session.change()
+        current = (evaluation.change, evaluation.fetched) == (change, len(self.session.fetched))
+        review = evaluation.review if current else self.session.review()
 
         def reviewed(send: bool | None) -> None:
             if send:
