@@ -12,6 +12,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bulk_openers import confirm as bulk_confirm
+from bulk_openers import ids_dialog as bulk_ids
+from bulk_openers import progress as bulk_progress
+from bulk_openers import review as bulk_review
+from bulk_openers import with_change as bulk_editor
 from test_snapshots_main import editor, with_recents
 from test_snapshots_messages import messages_tab
 from test_snapshots_modals import Backdrop, edited_draft, newest_files, over_backdrop
@@ -226,6 +231,11 @@ SCREENS: dict[str, Opener] = {
     "items-view": screen(messages_tab("conv_abc123", "down")),
     **DIALOGS,
     "inspector": dialog(_inspector),
+    "bulk-editor": screen(bulk_editor(("owner", "ana"))),
+    "bulk-review": screen(bulk_review),
+    "bulk-confirm": screen(bulk_confirm),
+    "bulk-progress": screen(bulk_progress),
+    "bulk-ids": screen(bulk_ids),
 }
 
 THEMES = ("textual-dark", "textual-light")

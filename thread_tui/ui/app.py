@@ -205,8 +205,23 @@ class ThreadTuiApp(App[int]):
         yield SystemCommand(
             "Help", "Keys, limits and how the server treats edits", self.action_help
         )
+        yield SystemCommand(
+            "Bulk edit IDs…", "Paste IDs and apply one change to all", self.action_bulk_ids
+        )
         for title, help_text, callback in _screen_commands(screen):
             yield SystemCommand(title, help_text, callback)
+
+    def action_bulk_ids(self) -> None:
+        from thread_tui.ui.screens.bulk_ids import BulkIdsScreen
+
+        self.push_screen(BulkIdsScreen(), lambda ids: self.open_bulk_editor(ids or []))
+
+    def open_bulk_editor(self, ids: list[str]) -> None:
+        """The bulk editor over `ids` (the catalog browser's selection, or pasted IDs)."""
+        if ids:
+            from thread_tui.ui.screens.bulk_editor import BulkEditorScreen
+
+            self.push_screen(BulkEditorScreen(ids))
 
     def unsaved_screens(self) -> list[Screen[object]]:
         return [

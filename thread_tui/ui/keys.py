@@ -32,6 +32,7 @@ SCREEN_WIDGETS = {
     "LookupScreen": ("RecentsList",),
     "EditorScreen": ("MetadataGrid", "IdList", "MessagesView", "TranscriptList"),
     "PickerScreen": ("PickerTable",),
+    "BulkEditorScreen": ("MetadataGrid",),
 }
 _NAMED_KEYS = frozenset(key.value for key in Keys)
 _BASE_LABELS = {

@@ -54,6 +54,19 @@ Outside a text field single letters work too: {{editor.pick_files_alt}} files, \
 {{editor.pick_store_alt}} store, {{editor.inspect_alt}} response, {{editor.copy_as_alt}} copy \
 as, {{editor.reload_alt}} reload, {{editor.messages_alt}} messages. In a field they are text.
 
+## Bulk editor
+Opened on the catalog browser's selection, or from the palette: "Bulk edit IDs…", paste IDs, \
+{{bulk_ids.open}}. The grid holds the change, merged into every object: \
+{{bulk.add_row}} / {{bulk.delete_row}} add / delete a pair, {{bulk.undo}} / {{bulk.redo}} \
+undo / redo. Each object's state is fetched and the change checked against it \
+("1 of 7 would exceed 16 pairs"); {{bulk.refetch}} checks again, {{bulk.back}} leaves. \
+{{bulk.pick_files}} / {{bulk.pick_store}} replace the threads' files / vector store \
+(conversations get the metadata only). \
+{{bulk.review}} reviews what each object gets ({{bulk_review.send}} go on to the confirm, \
+{{bulk_review.cancel}} cancel), then {{bulk_confirm.send}} sends. While it sends, \
+{{bulk_progress.stop}} stops (the requests in flight finish) and closes once done; \
+{{bulk_progress.retry}} retries the failed ones.
+
 ## Messages tab
 Newest first: role, time, attached files or the item type, and the text. `↑`/`↓` move and show
 the line in full below the list; the end of the list (or `Enter` there) loads the next page.
