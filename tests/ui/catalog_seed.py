@@ -52,3 +52,22 @@ def with_catalog(app: Any, catalog: Catalog) -> Any:
     """The app, its state store reading `catalog`."""
     app.store.catalog = catalog
     return app
+
+
+def recents_catalog(opened: dict[str, float], pinned: tuple[str, ...] = ()) -> Catalog:
+    """The emulator's seeded objects `opened` (ID → when) in a catalog, as the TUI records
+    what it opens; `pinned` pinned."""
+    from thread_tui.emulator import Emulator
+
+    emulator = Emulator(seed=True, now=FIXED_NOW)
+    clock = {"now": float(FIXED_NOW)}
+    catalog = Catalog.open(None, now=lambda: clock["now"])
+    for resource_id, when in opened.items():
+        clock["now"] = when
+        found = emulator.threads.get(resource_id) or emulator.conversations[resource_id]
+        catalog.record(found)
+        catalog.note_opened(resource_id, when)
+    for resource_id in pinned:
+        catalog.toggle_pin(resource_id)
+    clock["now"] = float(FIXED_NOW)
+    return catalog

@@ -11,6 +11,7 @@ import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from catalog_seed import recents_catalog, with_catalog
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -23,12 +24,13 @@ Edit = Callable[[EditorScreen, Pilot[Any]], Awaitable[None]]
 
 
 def with_recents(app: Any) -> Any:
-    store = app.store.recents
-    store.record("thread_tools", FIXED_NOW - 3 * 86_400)
-    store.record("conv_abc123", FIXED_NOW - 2 * 3600)
-    store.record("thread_abc123", FIXED_NOW - 300)
-    store.toggle_pin("thread_tools")
-    return app
+    """Three objects opened before, one pinned: the catalog's recents order."""
+    opened = {
+        "thread_tools": FIXED_NOW - 3 * 86_400,
+        "conv_abc123": FIXED_NOW - 2 * 3600,
+        "thread_abc123": FIXED_NOW - 300,
+    }
+    return with_catalog(app, recents_catalog(opened, pinned=("thread_tools",)))
 
 
 def editor(resource_id: str, edit: Edit | None = None) -> Callable[[Pilot[Any]], Awaitable[None]]:

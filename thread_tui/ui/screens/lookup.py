@@ -267,7 +267,12 @@ class LookupScreen(Screen[None]):
         opener(ids)
 
     def _toggle_pin(self, resource_id: str) -> None:
-        pinned = tui(self).store.recents.toggle_pin(resource_id)
+        # The catalog is the recents' store too: a pin there is a pin in both.
+        catalog = self.catalog
+        if catalog is not None:
+            pinned = catalog.toggle_pin(resource_id)
+        else:
+            pinned = tui(self).store.recents.toggle_pin(resource_id)
         if self.index is not None:
             self.index.set_pinned(resource_id, pinned)
         self._apply_filter(keep=resource_id)
@@ -304,8 +309,11 @@ class LookupScreen(Screen[None]):
         place = table.cursor
         app = tui(self)
         app.store.recents.remove(resource_id)
-        if self.index is not None and self.catalog is not None:
-            refresh_row(self.index, self.catalog, resource_id)
+        catalog = self.catalog
+        if catalog is not None:
+            catalog.forget(resource_id)  # off the table: the object itself is not touched
+            if self.index is not None:
+                refresh_row(self.index, catalog, resource_id)
         self._apply_filter()
         table.selected.pop(resource_id, None)
         if table.shown:
