@@ -21,8 +21,8 @@ from ui_helpers import notes
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.editor import EditorScreen
 from thread_tui.ui.screens.lookup import LookupScreen
-from thread_tui.ui.widgets.metadata_row import MetadataRow
 from thread_tui.ui.widgets.catalog_table import CatalogTable
+from thread_tui.ui.widgets.metadata_row import MetadataRow
 
 
 @pytest.fixture(params=["not-a-directory", "disk-full"])

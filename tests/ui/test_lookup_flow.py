@@ -12,9 +12,9 @@ from ui_helpers import text_of
 from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
 from thread_tui.emulator import DEMO_BASE_URL, FIXED_NOW, Emulator
+from thread_tui.storage.catalog import Catalog
 from thread_tui.ui.screens.editor import EditorScreen
 from thread_tui.ui.screens.lookup import LookupScreen
-from thread_tui.storage.catalog import Catalog
 from thread_tui.ui.widgets.catalog_table import CatalogTable
 
 
