@@ -251,3 +251,23 @@ async def test_server_text_in_the_table_is_inert(make_app: Any) -> None:
         line = table.render_line(1).text
         assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line
         assert "␛]0;pwned␇" in line
+
+
+async def test_the_columns_fit_80_120_and_200_columns(make_app: Any) -> None:
+    long_id = seeded_objects(30, long_ids=True)[2]["id"]  # a conversation: 53 characters
+    for size, wanted, absent in (
+        ((80, 24), {"ID", "Kind", "Last seen"}, {"Created", "team", "owner"}),
+        ((120, 40), {"ID", "Kind", "Created", "owner", "team", "Last seen"}, set()),
+        ((200, 50), {"Created", "owner", "team", "env", "ticket", "Last seen"}, set()),
+    ):
+        app = with_catalog(make_app(), seeded_catalog(30, long_ids=True))
+        async with app.run_test(size=size) as pilot:
+            table = await ready(app, pilot)
+            header = table.render_line(0).text
+            titles = {c.title for c in table.cells(table.scrollable_content_region.width)}
+            assert wanted <= titles and not absent & titles, (size, titles)
+            assert all(title in header for title in titles)
+            assert table.region.right <= size[0]
+            lines = [table.render_line(y).text for y in range(1, 10)]
+            whole = any(long_id in line for line in lines)
+            assert whole == (size[0] >= 160), size  # the 53-character ID in full when wide

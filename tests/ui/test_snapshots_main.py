@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from thread_tui.emulator import FIXED_NOW
+from thread_tui.storage.catalog import Catalog
 from thread_tui.ui.screens.editor import EditorScreen
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 
@@ -91,22 +92,34 @@ async def valid_edits(screen: EditorScreen, pilot: Pilot[Any]) -> None:
     last_row(screen).value_input.value = "prod"
 
 
+def empty_catalog(app: Any) -> Any:
+    return with_catalog(app, Catalog.open(None, now=lambda: float(FIXED_NOW)))
+
+
+async def catalog_loaded(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()  # the catalog loads after the first frame
+    await pilot.pause()
+
+
 def test_lookup_empty(snap_compare: Any, make_app: Any) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE)
+    app = empty_catalog(make_app())
+    assert snap_compare(app, terminal_size=SIZE, run_before=catalog_loaded)
 
 
 def test_lookup_with_recents(snap_compare: Any, make_app: Any) -> None:
-    assert snap_compare(with_recents(make_app()), terminal_size=SIZE)
+    app = with_recents(make_app())
+    assert snap_compare(app, terminal_size=SIZE, run_before=catalog_loaded)
 
 
 def test_lookup_with_an_error(snap_compare: Any, make_app: Any) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
+        await catalog_loaded(pilot)
         pilot.app.screen.query_one("#lookup-id", Input).value = "thread_missing"
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(empty_catalog(make_app()), terminal_size=SIZE, run_before=run_before)
 
 
 def test_editor_valid(snap_compare: Any, make_app: Any) -> None:
