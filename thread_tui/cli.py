@@ -64,7 +64,7 @@ examples:
   thread-tui update thread_abc123 --metadata owner=ana --show python   (prints, sends nothing)
 """
 
-COMMANDS: Final = ("tui", "get", "update", "create", "delete", "emulator", "serve")
+COMMANDS: Final = ("tui", "get", "update", "create", "delete", "ls", "emulator", "serve")
 # Top-level options that take a value, so the ID shortcut can skip over their values.
 _VALUE_OPTIONS: Final = frozenset(
     {
@@ -316,6 +316,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         delete.add_argument("id", help="thread_… or conv_…")
         delete.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
+    ls = sub.add_parser(
+        "ls",
+        help="list the threads and conversations seen, from the local catalog",
+        description="List the threads and conversations thread-tui has seen (the local "
+        "catalog), by kind and metadata, with no network unless --refresh.",
+    )
+    if full("ls"):
+        from thread_tui.commands import ls as ls_command
+
+        _connection_options(ls, top_level=False)
+        ls_command.add_arguments(ls)
+
     emulator = sub.add_parser(
         "emulator",
         help="serve the API emulator over HTTP",
@@ -462,6 +474,10 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands.web import run_web
 
         return run_web(args, connection_actions())
+    if command == "ls":
+        from thread_tui.commands import ls as ls_command
+
+        return ls_command.run(args, emulator)
     from thread_tui.commands import common
 
     settings = common.settings_from_args(args)

@@ -112,8 +112,14 @@ class LookupScreen(Screen[None]):
         self._show_status()
         if self.initial_id:
             self.load(self.initial_id)
-        # After the first frame: the lookup is usable before SQLite is even imported.
-        self.call_after_refresh(self.load_catalog)
+        # After the first frame (the app calls after_first_frame): the lookup is usable
+        # before SQLite is even imported. A lookup pushed later loads at once.
+        if tui(self).first_frame_shown:
+            self.call_after_refresh(self.load_catalog)
+
+    def after_first_frame(self) -> None:
+        """Called by the app once its first frame is on the terminal."""
+        self.load_catalog()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
@@ -132,10 +138,9 @@ class LookupScreen(Screen[None]):
         return self.query_one(CatalogTable)
 
     @property
-    def catalog(self) -> Catalog | None:
+    def catalog(self) -> Catalog:
         # Opened on first use, here after the first frame (sqlite3 is not on the start path).
-        found: Catalog | None = getattr(tui(self).store, "catalog", None)
-        return found
+        return tui(self).store.catalog
 
     @safe_work(exclusive=True, group="catalog")
     async def load_catalog(self) -> None:
@@ -143,12 +148,7 @@ class LookupScreen(Screen[None]):
         screen until then)."""
         from thread_tui.ui.catalog_loader import load_index
 
-        catalog = self.catalog
-        if catalog is None:
-            self.table.empty_text = "The catalog is not available in this build."
-            self.table.refresh()
-            return
-        index = await load_index(catalog)
+        index = await load_index(self.catalog)
         self.index = index
         self.table.relayout()
         self._apply_filter(keep=self.table.current_id)
@@ -157,11 +157,11 @@ class LookupScreen(Screen[None]):
         """Back from the editor: read the opened object's row again, and reload all when the
         catalog holds another number of objects (created, deleted, a bulk edit's)."""
         index = self.index
-        catalog = self.catalog
-        if index is None or catalog is None:
+        if index is None:
             return
         from thread_tui.ui.catalog_loader import count_live, refresh_row
 
+        catalog = self.catalog
         if self._opened is not None:
             refresh_row(index, catalog, self._opened)
             self._opened = None
@@ -270,11 +270,7 @@ class LookupScreen(Screen[None]):
 
     def _toggle_pin(self, resource_id: str) -> None:
         # The catalog is the recents' store too: a pin there is a pin in both.
-        catalog = self.catalog
-        if catalog is not None:
-            pinned = catalog.toggle_pin(resource_id)
-        else:
-            pinned = tui(self).store.recents.toggle_pin(resource_id)
+        pinned = self.catalog.toggle_pin(resource_id)
         if self.index is not None:
             self.index.set_pinned(resource_id, pinned)
         self._apply_filter(keep=resource_id)
@@ -309,13 +305,10 @@ class LookupScreen(Screen[None]):
 
         table = self.table
         place = table.cursor
-        app = tui(self)
-        app.store.recents.remove(resource_id)
         catalog = self.catalog
-        if catalog is not None:
-            catalog.forget(resource_id)  # off the table: the object itself is not touched
-            if self.index is not None:
-                refresh_row(self.index, catalog, resource_id)
+        catalog.forget(resource_id)  # off the table: the object itself is not touched
+        if self.index is not None:
+            refresh_row(self.index, catalog, resource_id)
         self._apply_filter()
         table.selected.pop(resource_id, None)
         if table.shown:
@@ -360,7 +353,7 @@ class LookupScreen(Screen[None]):
     @safe_work(exclusive=True, group="lookup")
     async def load(self, resource_id: str) -> None:
         # Imported on first use: the lookup screen must be ready before httpx and the editor load.
-        from thread_tui.api import ClientError
+        from thread_tui.api import ClientError, NotFoundError
         from thread_tui.ui.screens.editor import EditorScreen
 
         slot = self.query_one("#lookup-loading")
@@ -369,12 +362,17 @@ class LookupScreen(Screen[None]):
         try:
             resource = await tui(self).client.get_resource(resource_id)
         except (ClientError, InvalidIdError) as exc:
+            if isinstance(exc, NotFoundError):
+                tui(self).store.catalog.mark_deleted(resource_id)
+                self._opened = resource_id  # its row goes on return (it is deleted)
+                self._refresh_catalog()
             message = exc.user_message() if isinstance(exc, ClientError) else str(exc)
             self._error(message)
             return
         finally:
             await slot.query(LoadingIndicator).remove()
         app = tui(self)
+        app.store.catalog.record(resource.to_json())  # a failed write warns, never raises
         app.store.recents.record(resource.id, app.now())
         self._opened = resource.id
         exchange = app.client.last_exchange
