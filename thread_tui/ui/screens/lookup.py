@@ -199,7 +199,7 @@ class LookupScreen(Screen[None]):
         table = self.table
         status = self.query_one("#catalog-status", Static)
         if self.index is None:
-            status.update("loading…")
+            status.update("loading…", layout=False)
             return
         total = len(self.index)
         parts = [f"{len(table.shown):,} of {total:,}" if self._filter_text else f"{total:,}"]
@@ -211,7 +211,7 @@ class LookupScreen(Screen[None]):
             parts.append(f"{chosen} ({hidden:,} not shown)" if hidden else chosen)
         if problem:
             parts.append(problem)
-        status.update(plain(" · ".join(parts)))
+        status.update(plain(" · ".join(parts)), layout=False)  # one line of a fixed width
 
     @on(CatalogTable.Changed)
     def _table_changed(self, event: CatalogTable.Changed) -> None:
