@@ -127,7 +127,7 @@ def test_narrowing_a_kept_filter_gives_what_a_fresh_index_gives() -> None:
     ]
     typed = "pay team=payments env=prod thread_0"
     texts = [typed[:n] for n in range(1, len(typed) + 1)]
-    texts += texts[::-1] + ["team=pay", "team=pa", "team=", "PAY", "conv_", "conv_1", "conv_"]
+    texts += [*texts[::-1], "team=pay", "team=pa", "team=", "PAY", "conv_", "conv_1", "conv_"]
     index = CatalogIndex.build(entries)
     for text in texts:
         fresh = CatalogIndex.build(entries)
