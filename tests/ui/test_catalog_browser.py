@@ -208,6 +208,8 @@ async def test_focus_order_and_typing_on_the_table_goes_to_the_filter(make_app: 
         assert table.has_focus and table.cursor == 0
         await pilot.press("down", "up", "up")  # ↑ on the top row: back to the filter
         assert field.has_focus
+        await pilot.press("down", "slash")  # / goes to the filter too, typing nothing
+        assert field.has_focus and field.value == "refunds"
         await pilot.press("escape")
         assert typed.has_focus
 

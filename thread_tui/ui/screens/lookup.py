@@ -40,7 +40,7 @@ EMPTY_CATALOG = (
     "Nothing in the catalog yet. Type an ID above and press Enter, or add a list of IDs "
     "with: thread-tui import FILE"
 )
-CATALOG_HINT = "Space select · a all · b bulk edit · s sort · Enter open · p pin · x remove"
+CATALOG_HINT = "/ filter · Space select · a all · b bulk edit · s sort · p pin · x remove"
 SHORT_HEIGHT = 32  # below it the title and the spacing go, so the table keeps some rows
 
 
