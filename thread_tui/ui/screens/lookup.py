@@ -68,6 +68,7 @@ class LookupScreen(Screen[None]):
         self.index: CatalogIndex | None = None
         self._opened: str | None = None  # the ID last opened: its row is read again on return
         self._filter_text = ""
+        self._bulk_shown = False
 
     def compose(self) -> ComposeResult:
         app = tui(self)
@@ -165,7 +166,8 @@ class LookupScreen(Screen[None]):
         if self._opened is not None:
             refresh_row(index, catalog, self._opened)
             self._opened = None
-        if count_live(catalog) != len(index):
+        if self._bulk_shown or count_live(catalog) != len(index):
+            self._bulk_shown = False
             self.load_catalog()
         self._apply_filter(keep=self.table.current_id)
 
@@ -266,6 +268,7 @@ class LookupScreen(Screen[None]):
             )
             return
         self._editor_shown = True
+        self._bulk_shown = True  # back from it, many rows may have changed: read them all
         opener(ids)
 
     def _toggle_pin(self, resource_id: str) -> None:
