@@ -41,7 +41,7 @@ EMPTY_CATALOG = (
     "with: thread-tui import FILE"
 )
 CATALOG_HINT = "/ filter · Space select · a all · b bulk edit · s sort · p pin · x remove"
-SHORT_HEIGHT = 32  # below it the title and the spacing go, so the table keeps some rows
+SHORT_HEIGHT = 30  # below it the title and the spacing go, so the table keeps some rows
 
 
 class LookupScreen(Screen[None]):
