@@ -33,6 +33,7 @@ examples:
   thread-tui update --conversation-id conv_abc123 --metadata @meta.json --demo
   thread-tui update thread_abc123 --metadata owner=ana --show curl
   thread-tui delete thread_abc123 --yes --demo
+  thread-tui edit thread_abc123 --demo                metadata as YAML in $VISUAL/$EDITOR
   thread-tui emulator --port 8765
   thread-tui serve --demo                             the TUI in a browser (127.0.0.1:8000)
   thread-tui get thread_abc123 --azure-endpoint https://RESOURCE.openai.azure.com \\
@@ -64,7 +65,7 @@ examples:
   thread-tui update thread_abc123 --metadata owner=ana --show python   (prints, sends nothing)
 """
 
-COMMANDS: Final = ("tui", "get", "update", "create", "delete", "emulator", "serve")
+COMMANDS: Final = ("tui", "get", "update", "create", "delete", "emulator", "serve", "edit")
 # Top-level options that take a value, so the ID shortcut can skip over their values.
 _VALUE_OPTIONS: Final = frozenset(
     {
@@ -316,6 +317,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         delete.add_argument("id", help="thread_… or conv_…")
         delete.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
+    edit = sub.add_parser("edit", help="edit metadata / tool_resources as YAML in $EDITOR")
+    if full("edit"):
+        from thread_tui.commands.edit import add_arguments as edit_arguments
+
+        _connection_options(edit, top_level=False)
+        edit_arguments(edit)
+
     emulator = sub.add_parser(
         "emulator",
         help="serve the API emulator over HTTP",
@@ -471,6 +479,10 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands.tui import run
 
         return run(settings, getattr(args, "id", None))
+    if command == "edit":
+        from thread_tui.commands import edit
+
+        return edit.run(args, settings, emulator)
     from thread_tui.commands import headless
 
     return headless.run(command, args, settings, emulator)

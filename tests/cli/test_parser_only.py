@@ -16,6 +16,7 @@ LINES = [
     ["update", "--thread-id", "thread_abc123", "--metadata", "a=b", "--dry-run", "--demo"],
     ["create", "--conversation", "--metadata", "{topic: billing}", "--demo"],
     ["delete", "thread_abc123", "--yes", "--demo"],
+    ["edit", "conv_abc123", "--yes", "--demo"],
     ["emulator", "--port", "9999", "--rate-limit", "60"],
     ["serve", "--demo", "--max-sessions", "2"],
     ["tui", "thread_abc123", "--read-only"],
@@ -47,6 +48,6 @@ def test_an_option_of_another_command_is_still_refused(capsys: pytest.CaptureFix
 
 def test_the_top_level_help_still_lists_every_command() -> None:
     text = build_parser("get").format_help()
-    for name in ("tui", "get", "update", "create", "delete", "emulator", "serve"):
+    for name in ("tui", "get", "update", "create", "delete", "emulator", "serve", "edit"):
         assert name in text
     assert isinstance(build_parser("get"), argparse.ArgumentParser)
