@@ -41,8 +41,15 @@ def messages(checked: ed.Checked) -> list[str]:
 
 # -- round trip ---------------------------------------------------------------------------------
 
-keys = st.text(min_size=1, max_size=64)
-values = st.text(max_size=512)
+# Any character (surrogates aside: not valid metadata), with YAML's and terminals' special
+# ones drawn often: `: `, `#`, quotes, backslash, line breaks, flow and tag indicators, ESC,
+# C1 NEL, U+2028, BOM, bidi override.
+hard = st.sampled_from(list(":# \n\r\t\"'\\-{}[],&*!|>%@`?~\x00\x1b\x7f\x85\u2028\ufeff\u202e"))
+chars = st.one_of(hard, st.characters(exclude_categories=("Cs",)))
+keys = st.one_of(st.text(chars, min_size=1, max_size=64), st.sampled_from(["yes", "1", "null"]))
+values = st.one_of(
+    st.text(chars, max_size=512), st.sampled_from(["", " ", "yes", "0x1", "1e3", "~", "- a"])
+)
 metadata_maps = st.dictionaries(keys, values, max_size=16)
 ids = st.lists(st.text(min_size=1, max_size=40), unique=True)
 

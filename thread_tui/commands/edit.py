@@ -87,10 +87,15 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None 
     except EditorError as exc:
         error(str(exc))
         return 2
+    from thread_tui.api import ClientError
     from thread_tui.commands.demo import build_client
 
     with asyncio.Runner() as runner, EditSession(args.id, editor) as session:
-        client = build_client(settings, emulator=emulator)
+        try:
+            client = build_client(settings, emulator=emulator)
+        except ClientError as exc:  # a setting httpx refuses: said before anything opens
+            error(exc.user_message())
+            return 1
         client.on_wait = wait_teller(settings.max_retries)
         try:
             return _Edit(runner, client, session, args.id, args.yes).go()
