@@ -34,6 +34,7 @@ examples:
   thread-tui update thread_abc123 --metadata owner=ana --show curl
   thread-tui delete thread_abc123 --yes --demo
   thread-tui edit thread_abc123 --demo                metadata as YAML in $VISUAL/$EDITOR
+  thread-tui ls --where team=core --demo              the threads and conversations seen
   thread-tui emulator --port 8765
   thread-tui serve --demo                             the TUI in a browser (127.0.0.1:8000)
   thread-tui get thread_abc123 --azure-endpoint https://RESOURCE.openai.azure.com \\
@@ -65,7 +66,7 @@ examples:
   thread-tui update thread_abc123 --metadata owner=ana --show python   (prints, sends nothing)
 """
 
-COMMANDS: Final = ("tui", "get", "update", "create", "delete", "emulator", "serve", "edit")
+COMMANDS: Final = ("tui", "get", "update", "create", "delete", "ls", "emulator", "serve", "edit")
 # Top-level options that take a value, so the ID shortcut can skip over their values.
 _VALUE_OPTIONS: Final = frozenset(
     {
@@ -324,6 +325,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _connection_options(edit, top_level=False)
         edit_arguments(edit)
 
+    ls = sub.add_parser(
+        "ls",
+        help="list the threads and conversations seen, from the local catalog",
+        description="List the threads and conversations thread-tui has seen (the local "
+        "catalog), by kind and metadata, with no network unless --refresh.",
+    )
+    if full("ls"):
+        from thread_tui.commands import ls as ls_command
+
+        _connection_options(ls, top_level=False)
+        ls_command.add_arguments(ls)
+
     emulator = sub.add_parser(
         "emulator",
         help="serve the API emulator over HTTP",
@@ -470,6 +483,10 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands.web import run_web
 
         return run_web(args, connection_actions())
+    if command == "ls":
+        from thread_tui.commands import ls as ls_command
+
+        return ls_command.run(args, emulator)
     from thread_tui.commands import common
 
     settings = common.settings_from_args(args)

@@ -46,6 +46,8 @@ class LookupScreen(Screen[None]):
         # Set when an editor is pushed: back from it, the ID field takes the focus (else the
         # focus went back to the recents list, where a typed ID went nowhere).
         self._editor_shown = False
+        # The recents list reads the catalog (SQLite), after the first paint: see on_mount.
+        self._recents_shown = False
 
     def compose(self) -> ComposeResult:
         app = tui(self)
@@ -80,13 +82,29 @@ class LookupScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#lookup-id", Input).cursor_blink = tui(self).cursor_blink
         self._show_check(self.query_one("#lookup-id", Input).value)
-        self._update_empty()
+        # Filled once the first frame is drawn (the catalog opens then); until then hidden,
+        # or shown empty when it surely is (a first run), as it will stay.
+        if tui(self).store.recents_surely_empty():
+            self._update_empty()
+        else:
+            self.query_one(RecentsList).display = False
+        if tui(self).first_frame_shown:
+            self.call_after_refresh(self._show_recents)
         if self.initial_id:
             self.load(self.initial_id)
 
-    def on_screen_resume(self) -> None:
+    def after_first_frame(self) -> None:
+        """Called by the app once its first frame is on the terminal."""
+        self._show_recents()
+
+    def _show_recents(self) -> None:
+        self._recents_shown = True
         self.query_one(RecentsList).refresh_items()
         self._update_empty()
+
+    def on_screen_resume(self) -> None:
+        if self._recents_shown:
+            self._show_recents()
         if self._editor_shown:
             # Not after a dialog (help, the pinned-ID question): the focus stays where it was.
             self._editor_shown = False
@@ -142,7 +160,7 @@ class LookupScreen(Screen[None]):
     @safe_work(exclusive=True, group="lookup")
     async def load(self, resource_id: str) -> None:
         # Imported on first use: the lookup screen must be ready before httpx and the editor load.
-        from thread_tui.api import ClientError
+        from thread_tui.api import ClientError, NotFoundError
         from thread_tui.ui.screens.editor import EditorScreen
 
         slot = self.query_one("#lookup-loading")
@@ -151,12 +169,15 @@ class LookupScreen(Screen[None]):
         try:
             resource = await tui(self).client.get_resource(resource_id)
         except (ClientError, InvalidIdError) as exc:
+            if isinstance(exc, NotFoundError):
+                tui(self).store.catalog.mark_deleted(resource_id)
             message = exc.user_message() if isinstance(exc, ClientError) else str(exc)
             self._error(message)
             return
         finally:
             await slot.query(LoadingIndicator).remove()
         app = tui(self)
+        app.store.catalog.record(resource.to_json())  # a failed write warns, never raises
         app.store.recents.record(resource.id, app.now())
         self.query_one(RecentsList).refresh_items()
         self._update_empty()

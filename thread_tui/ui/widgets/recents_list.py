@@ -74,9 +74,6 @@ class RecentsList(OptionList):
             return
         super().action_cursor_up()
 
-    def on_mount(self) -> None:
-        self.refresh_items()
-
     def refresh_items(self, keep: str | None = None) -> None:
         self.clear_options()
         items = self.store.items()
