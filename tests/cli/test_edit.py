@@ -227,3 +227,25 @@ def test_read_only_and_bad_ids_are_refused(plan: Plan, emu: Emulator, capsys: Ca
 def test_not_found_is_reported_as_get_does(plan: Plan, emu: Emulator, capsys: Capture) -> None:
     code, _, err = run(["edit", "thread_nope", "--yes"], emu, capsys)
     assert code == 1 and "404" in err and plan.seen == []
+
+
+def test_what_it_fetches_and_sends_is_recorded_in_the_catalog(
+    plan: Plan, emu: Emulator, capsys: Capture
+) -> None:
+    from thread_tui.emulator import DEMO_API_KEY
+    from thread_tui.emulator.server import running_server
+    from thread_tui.storage.catalog import CATALOG_FILE, Catalog
+    from thread_tui.storage.state import default_state_dir
+
+    plan.set({"replace": ['"customer": "acme"', '"customer": "globex"']})
+    with running_server(emu) as base_url:
+        auth = ["--base-url", base_url, "--api-key", DEMO_API_KEY, "--yes"]
+        assert main(["edit", "conv_abc123", *auth]) == 0
+        assert main(["edit", "thread_gone", *auth]) == 1
+    capsys.readouterr()
+    catalog = Catalog.open(default_state_dir() / CATALOG_FILE)
+    entry = catalog.get("conv_abc123")
+    assert entry is not None and entry.metadata == {"topic": "demo", "customer": "globex"}
+    gone = catalog.get("thread_gone")
+    assert gone is not None and gone.deleted
+    catalog.close()

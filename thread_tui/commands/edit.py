@@ -6,7 +6,8 @@ written on top as `# ERROR:` comments (as `kubectl edit` does), until it is vali
 unchanged (or saved empty), which cancels. Then the diff, a y/N question (no terminal: refused
 unless --yes), a fresh fetch to compare (the object changed meanwhile: the edit is carried onto
 the new version, as the TUI does, and the editor opens again to review it; nothing is
-overwritten silently), and the modify call. The server's answer is printed as `get` prints.
+overwritten silently), and the modify call. The server's answer is printed as `get` prints,
+and recorded in the catalog as the other commands record theirs (a 404 marks the ID deleted).
 
 Exit 0 sent (or cancelled, or nothing to change), 1 API, network or editor error, or the
 change declined, 2 invalid input (bad ID, no editor, no terminal to ask on): nothing sent.
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None 
             return 1
         client.on_wait = wait_teller(settings.max_retries)
         try:
-            return _Edit(runner, client, session, args.id, args.yes).go()
+            return _Edit(runner, client, session, args.id, args.yes, settings).go()
         except EditorError as exc:
             error(f"{exc} {CANCELLED}")
             return 1
@@ -125,7 +126,9 @@ class _Edit:
         session: EditSession,
         resource_id: str,
         yes: bool,
+        settings: Settings,
     ) -> None:
+        self.settings = settings
         self.runner = runner
         self.client = client
         self.session = session
@@ -147,10 +150,18 @@ class _Edit:
             print(inert(exc.user_message()), file=sys.stderr)
             if exc.body is not None:
                 print_json(exc.body, file=sys.stderr)
+            if exc.status == 404:
+                self.record(gone=True)
             raise _Failed(1) from None
         except ClientError as exc:
             error(exc.user_message())
             raise _Failed(1) from None
+
+    def record(self, obj: dict[str, Any] | None = None, *, gone: bool = False) -> None:
+        """Put what the server said in the catalog (nothing in demo mode; never raises)."""
+        from thread_tui.commands.catalog_access import record_result
+
+        record_result(self.settings, obj, gone=self.resource_id if gone else None)
 
     def go(self) -> int:
         try:
@@ -163,6 +174,7 @@ class _Edit:
         from thread_tui.core.draft import Draft
 
         resource: Resource = self.api(self.client.get_resource(self.resource_id))
+        self.record(resource.to_json())
         base = Draft.from_resource(resource)
         written = ed.render(base)
         carried = False  # the document is an edit carried onto a newer version: keeping
@@ -198,6 +210,7 @@ class _Edit:
                 self.client.call_json("POST", self.resource_id, edited.request_body())
             )
             print_json(result)
+            self.record(result)
             return 0
         error(f"The editor was opened {MAX_ROUNDS} times without a valid edit. {CANCELLED}")
         return 1
