@@ -33,6 +33,7 @@ examples:
   thread-tui update --conversation-id conv_abc123 --metadata @meta.json --demo
   thread-tui update thread_abc123 --metadata owner=ana --show curl
   thread-tui delete thread_abc123 --yes --demo
+  thread-tui edit thread_abc123 --demo                metadata as YAML in $VISUAL/$EDITOR
   thread-tui ls --where team=core --demo              the threads and conversations seen
   thread-tui emulator --port 8765
   thread-tui serve --demo                             the TUI in a browser (127.0.0.1:8000)
@@ -85,6 +86,7 @@ COMMANDS: Final = (
     "delete",
     "import",
     "ls",
+    "edit",
     "emulator",
     "serve",
 )
@@ -387,6 +389,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         import_.epilog = import_ids.EPILOG
         _connection_options(import_, top_level=False)
         import_ids.add_arguments(import_)
+    edit = sub.add_parser("edit", help="edit metadata / tool_resources as YAML in $EDITOR")
+    if full("edit"):
+        from thread_tui.commands.edit import add_arguments as edit_arguments
+
+        _connection_options(edit, top_level=False)
+        edit_arguments(edit)
 
     ls = sub.add_parser(
         "ls",
@@ -574,6 +582,10 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands import import_ids
 
         return import_ids.run(args, settings, emulator)
+    if command == "edit":
+        from thread_tui.commands import edit
+
+        return edit.run(args, settings, emulator)
     from thread_tui.commands import headless
 
     return headless.run(command, args, settings, emulator)

@@ -17,6 +17,7 @@ LINES = [
     ["create", "--conversation", "--metadata", "{topic: billing}", "--demo"],
     ["delete", "thread_abc123", "--yes", "--demo"],
     ["ls", "--kind", "thread", "--where", "a=b", "--has", "c", "--format", "ids", "--demo"],
+    ["edit", "conv_abc123", "--yes", "--demo"],
     ["emulator", "--port", "9999", "--rate-limit", "60"],
     ["serve", "--demo", "--max-sessions", "2"],
     ["tui", "thread_abc123", "--read-only"],
@@ -48,6 +49,6 @@ def test_an_option_of_another_command_is_still_refused(capsys: pytest.CaptureFix
 
 def test_the_top_level_help_still_lists_every_command() -> None:
     text = build_parser("get").format_help()
-    for name in ("tui", "get", "update", "create", "delete", "emulator", "serve"):
+    for name in ("tui", "get", "update", "create", "delete", "emulator", "serve", "edit"):
         assert name in text
     assert isinstance(build_parser("get"), argparse.ArgumentParser)

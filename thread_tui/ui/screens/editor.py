@@ -80,6 +80,7 @@ class EditorScreen(Screen[None]):
         Binding("i", "inspect", "Response", show=False, id="editor.inspect_alt"),
         Binding("c", "copy_as", "Copy as", show=False, id="editor.copy_as_alt"),
         Binding("r", "reload", "Reload", show=False, id="editor.reload_alt"),
+        Binding("e", "external_edit", "$EDITOR", show=False, id="editor.external_edit"),
     ]
 
     def __init__(self, resource: Resource, exchange: Exchange | None = None) -> None:
@@ -312,6 +313,14 @@ class EditorScreen(Screen[None]):
         if row is not None:
             await self.edits.revert_row(row)
 
+    async def action_external_edit(self) -> None:
+        """The draft as YAML in $VISUAL / $EDITOR (ui/external_edit.py): one undo step."""
+        if self._refuse_if_read_only():
+            return
+        from thread_tui.ui.external_edit import edit_draft
+
+        await edit_draft(self.app, self.draft, before=self.edits.changed, show=self.show_new_draft)
+
     # -- tool resources ----------------------------------------------------------------
 
     def _tools_available(self) -> bool:
@@ -465,6 +474,11 @@ class EditorScreen(Screen[None]):
             ("Undo", "Undo the last edit (Ctrl+Z)", self.action_undo),
             ("Redo", "Redo the edit undone last (Ctrl+Shift+Z or Ctrl+G)", self.action_redo),
             ("Revert row", "Restore the focused row as loaded (undoable)", self.action_revert_row),
+            (
+                "Edit in $EDITOR",
+                "The draft as YAML in $VISUAL / $EDITOR",
+                self.action_external_edit,
+            ),
             (
                 "Inspect response",
                 "Status, headers and body of the last answer",

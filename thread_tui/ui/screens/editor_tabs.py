@@ -26,7 +26,17 @@ EDIT_VIEW = "edit"
 MESSAGES_VIEW = "messages"
 # Edits made where they cannot be seen would surprise: these wait for the Edit view.
 EDIT_ONLY_ACTIONS = frozenset(
-    {"submit", "add_row", "delete_row", "undo", "redo", "revert_row", "pick_files", "pick_store"}
+    {
+        "submit",
+        "add_row",
+        "delete_row",
+        "undo",
+        "redo",
+        "revert_row",
+        "pick_files",
+        "pick_store",
+        "external_edit",
+    }
 )
 
 

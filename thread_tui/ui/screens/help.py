@@ -56,6 +56,8 @@ on the top row goes back there |
 | {{editor.delete_resource}} | delete the thread / conversation (type its ID to confirm) |
 | {{editor.back}} | back to lookup |
 | {{editor.messages}} | the read-only Messages tab (Items for a conversation) and back |
+| {{editor.external_edit}} | outside a text field: the draft as YAML in $VISUAL / $EDITOR \
+(one undo step) |
 
 Outside a text field single letters work too: {{editor.pick_files_alt}} files, \
 {{editor.pick_store_alt}} store, {{editor.inspect_alt}} response, {{editor.copy_as_alt}} copy \
