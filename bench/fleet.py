@@ -266,3 +266,55 @@ def bare_query(path: Path, key: str, value: str) -> str:
         f"sys.stdout.write(''.join(r[0] + '\\n' for r in c.execute({sql!r}, "
         f"({key!r}, {value!r}))))"
     )
+
+
+# One keystroke at a time, as typed and then taken back: free text over every key and value
+# ("t", "te", …), then a key=value filter ("team=p", …), then the same deleted.
+_TYPED = "team=payments"
+FILTER_TEXTS = [_TYPED[:n] for n in range(1, len(_TYPED) + 1)] + [
+    _TYPED[:n] for n in range(len(_TYPED) - 1, -1, -1)
+]
+
+
+async def catalog_filter_ms(catalog_path: Path, runs: int) -> list[float]:
+    """ms from the catalog filter's new value to the lookup screen painted again, over the
+    catalog at `catalog_path` (the app's state directory holds it), `runs` keystrokes."""
+    import asyncio
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from inprocess import _painted, _settled  # type: ignore[import-not-found]
+    from textual.widgets import Input
+
+    from thread_tui.api import ApiClient
+    from thread_tui.core.secret import SecretStr
+    from thread_tui.core.settings import Settings
+    from thread_tui.emulator import DEMO_API_KEY, DEMO_BASE_URL, FIXED_NOW, Emulator
+    from thread_tui.ui.app import ThreadTuiApp
+
+    settings = Settings(api_key=SecretStr(DEMO_API_KEY), base_url=DEMO_BASE_URL, demo=True)
+    client = ApiClient(settings, transport=Emulator().transport())
+    app = ThreadTuiApp(
+        client=client,
+        settings=settings,
+        now=lambda: float(FIXED_NOW),
+        state_dir=catalog_path.parent,
+        cursor_blink=False,
+    )
+    samples: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        deadline = time.monotonic() + 120
+        while getattr(screen, "index", None) is None:  # noqa: ASYNC110 - no event to await
+            if time.monotonic() > deadline:
+                raise RuntimeError("the catalog did not load in 120 s")
+            await asyncio.sleep(0.02)
+        await _painted(screen)
+        field = screen.query_one("#catalog-filter", Input)
+        for i in range(runs):
+            text = FILTER_TEXTS[i % len(FILTER_TEXTS)]
+            begin = time.perf_counter()
+            field.value = text
+            await _settled(screen)
+            samples.append((time.perf_counter() - begin) * 1000)
+    return samples

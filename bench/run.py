@@ -244,7 +244,7 @@ def measure_fleet(notes: list[str]) -> list[Figure]:
     ls_ms, bare_ms = fleet.paired_ms(ours, base, child_env, 7)
     figures.append(Figure("`ls --where` over 100,000 (process)", ls_ms, bare_ms, "ms", 1.5))
 
-    filter_ms = asyncio.run(fleet.catalog_filter_ms(catalog_path, 20))
+    filter_ms = asyncio.run(fleet.catalog_filter_ms(catalog_path, len(fleet.FILTER_TEXTS)))
     figures.append(
         Figure(
             "catalog browser: filter keystroke over 100,000 (median)",
