@@ -29,7 +29,7 @@ MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 # The widgets with bindings that live on a screen, by class name: a key is "bound twice on
 # one screen" when the screen's, these widgets' or the App's bindings share it.
 SCREEN_WIDGETS = {
-    "LookupScreen": ("RecentsList",),
+    "LookupScreen": ("CatalogTable",),
     "EditorScreen": ("MetadataGrid", "IdList", "MessagesView", "TranscriptList"),
     "PickerScreen": ("PickerTable",),
 }

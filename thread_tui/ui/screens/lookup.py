@@ -1,7 +1,15 @@
 """The lookup screen: type or pick a thread / conversation ID and open it, or start a new
-thread / conversation (Ctrl+N / Ctrl+O), which opens the editor on an unsaved draft."""
+thread / conversation (Ctrl+N / Ctrl+O), which opens the editor on an unsaved draft.
+
+Below the ID field, the catalog (every object thread-tui has seen) as a table that filters as
+you type in its field, sorts by column and multi-selects for a bulk edit. The screen paints
+first; the catalog loads after, a page at a time (ui/catalog_loader.py), into an in-memory
+index (core/catalog_view.py) that a keystroke filters without asking SQLite again.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,25 +18,38 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Input, LoadingIndicator, Static
 
+from thread_tui.core.catalog_columns import RECENT
 from thread_tui.core.ids import InvalidIdError, ResourceKind, check_id, parse_id
 from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
+from thread_tui.ui.widgets.catalog_table import CatalogTable, sort_title
 from thread_tui.ui.widgets.key_bar import KeyBar
-from thread_tui.ui.widgets.recents_list import RecentsList
 from thread_tui.ui.widgets.title_bar import TitleBar
 from thread_tui.ui.widgets.wait_status import WaitLine
 from thread_tui.ui.workers import safe_work
 
+if TYPE_CHECKING:
+    from thread_tui.core.catalog_view import CatalogIndex
+    from thread_tui.storage.catalog import Catalog
+
 DEMO_HINT = (
     "Demo mode: try thread_abc123 (the API reference's example), thread_full16 (16/16 pairs), "
     "thread_longvalues, thread_tools (20 files + a vector store) or conv_abc123."
+)
+EMPTY_CATALOG = (
+    "Nothing in the catalog yet: type an ID above and press Enter, or run "
+    "`thread-tui import FILE` to add a list of IDs."
+)
+CATALOG_HINT = (
+    "Space select · a all shown · b bulk edit · s sort (S reverse, or click a header) · "
+    "Enter open · p pin · x remove"
 )
 
 
 class LookupScreen(Screen[None]):
     AUTO_FOCUS = "#lookup-id"
     BINDINGS = [
-        Binding("down", "focus_recents", "Recents", show=False, id="lookup.focus_recents"),
+        Binding("down", "focus_recents", "Catalog", show=False, id="lookup.focus_recents"),
         Binding("escape", "focus_input", "Edit ID", show=False, id="lookup.focus_input"),
         Binding("ctrl+n", "new_thread", "New thread", priority=True, id="lookup.new_thread"),
         Binding(
@@ -46,6 +67,9 @@ class LookupScreen(Screen[None]):
         # Set when an editor is pushed: back from it, the ID field takes the focus (else the
         # focus went back to the recents list, where a typed ID went nowhere).
         self._editor_shown = False
+        self.index: CatalogIndex | None = None
+        self._opened: str | None = None  # the ID last opened: its row is read again on return
+        self._filter_text = ""
 
     def compose(self) -> ComposeResult:
         app = tui(self)
@@ -66,41 +90,228 @@ class LookupScreen(Screen[None]):
                 yield Static("or create one:", id="lookup-new-label")
                 yield Button("New thread (Ctrl+N)", id="new-thread", compact=True)
                 yield Button("New conversation (Ctrl+O)", id="new-conversation", compact=True)
-            yield Static("Recently opened", id="recents-title")
-            yield RecentsList(app.store.recents, app.now, field="#lookup-id", id="recents")
-            yield Static("", id="recents-empty")
-            yield Static(
-                "↑↓ move · Enter open · p pin/unpin · x remove · F1 help · Ctrl+P commands",
-                id="recents-hint",
+            with Horizontal(id="catalog-head"):
+                yield Static("Catalog", id="catalog-title")
+                yield Static("", id="catalog-status")
+            yield Input(
+                placeholder="Filter: thread_… / conv_… prefix, key=value, or text",
+                id="catalog-filter",
+                select_on_focus=False,
+                compact=True,
             )
+            yield CatalogTable(app.now, field="#catalog-filter", id="catalog")
+            yield Static(CATALOG_HINT, id="catalog-hint")
             if app.settings.demo:
                 yield Static(DEMO_HINT, id="demo-hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#lookup-id", Input).cursor_blink = tui(self).cursor_blink
+        blink = tui(self).cursor_blink
+        self.query_one("#lookup-id", Input).cursor_blink = blink
+        self.query_one("#catalog-filter", Input).cursor_blink = blink
         self._show_check(self.query_one("#lookup-id", Input).value)
-        self._update_empty()
+        self._show_status()
         if self.initial_id:
             self.load(self.initial_id)
+        # After the first frame: the lookup is usable before SQLite is even imported.
+        self.call_after_refresh(self.load_catalog)
 
     def on_screen_resume(self) -> None:
-        self.query_one(RecentsList).refresh_items()
-        self._update_empty()
+        self._refresh_catalog()
         if self._editor_shown:
             # Not after a dialog (help, the pinned-ID question): the focus stays where it was.
             self._editor_shown = False
             self.set_focus(self.query_one("#lookup-id", Input))
 
-    def _update_empty(self) -> None:
-        recents = self.query_one(RecentsList)
-        empty = recents.option_count == 0
-        recents.display = not empty
-        self.query_one("#recents-empty", Static).update(
-            "No IDs yet. The API cannot list threads, so IDs you open are remembered here."
-            if empty
-            else ""
+    # -- the catalog ----------------------------------------------------------------------------
+
+    @property
+    def table(self) -> CatalogTable:
+        return self.query_one(CatalogTable)
+
+    @property
+    def catalog(self) -> Catalog | None:
+        # Opened on first use, here after the first frame (sqlite3 is not on the start path).
+        found: Catalog | None = getattr(tui(self).store, "catalog", None)
+        return found
+
+    @safe_work(exclusive=True, group="catalog")
+    async def load_catalog(self) -> None:
+        """Read the whole catalog into a fresh index, then show it (the old one stays on
+        screen until then)."""
+        from thread_tui.ui.catalog_loader import load_index
+
+        catalog = self.catalog
+        if catalog is None:
+            self.table.empty_text = "The catalog is not available in this build."
+            self.table.refresh()
+            return
+        index = await load_index(catalog)
+        self.index = index
+        self.table.relayout()
+        self._apply_filter(keep=self.table.current_id)
+
+    def _refresh_catalog(self) -> None:
+        """Back from the editor: read the opened object's row again, and reload all when the
+        catalog holds another number of objects (created, deleted, a bulk edit's)."""
+        index = self.index
+        catalog = self.catalog
+        if index is None or catalog is None:
+            return
+        from thread_tui.ui.catalog_loader import count_live, refresh_row
+
+        if self._opened is not None:
+            refresh_row(index, catalog, self._opened)
+            self._opened = None
+        if count_live(catalog) != len(index):
+            self.load_catalog()
+        self._apply_filter(keep=self.table.current_id)
+
+    @on(Input.Changed, "#catalog-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._filter_text = event.value
+        self._apply_filter()
+
+    def _apply_filter(self, keep: str | None = None) -> None:
+        from thread_tui.core.catalog_view import describe, parse_filter
+
+        table = self.table
+        index = self.index
+        if index is None:
+            return
+        flt = parse_filter(self._filter_text)
+        rows = index.select(flt, table.sort_column, table.descending)
+        if not len(index):
+            table.empty_text = EMPTY_CATALOG
+        elif flt.problem:
+            table.empty_text = flt.problem
+        else:
+            table.empty_text = (
+                f"Nothing matches {describe(flt)} (key=value is a whole value, text a part)."
+            )
+        table.show(index, rows, keep=keep)
+        self._show_status(flt.problem)
+
+    def _show_status(self, problem: str | None = None) -> None:
+        table = self.table
+        status = self.query_one("#catalog-status", Static)
+        if self.index is None:
+            status.update("loading…")
+            return
+        total = len(self.index)
+        parts = [f"{len(table.shown):,} of {total:,}" if self._filter_text else f"{total:,}"]
+        arrow = "" if table.sort_column == RECENT else " ▼" if table.descending else " ▲"
+        parts.append(f"by {sort_title(table.sort_column)}{arrow}")
+        if table.selected:
+            hidden = table.hidden_selected()
+            chosen = f"{len(table.selected):,} selected"
+            parts.append(f"{chosen} ({hidden:,} not shown)" if hidden else chosen)
+        if problem:
+            parts.append(problem)
+        status.update(plain(" · ".join(parts)))
+
+    @on(CatalogTable.Changed)
+    def _table_changed(self, event: CatalogTable.Changed) -> None:
+        event.stop()
+        self._apply_filter(keep=self.table.current_id)
+
+    @on(Input.Submitted, "#catalog-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        current = self.table.current_id
+        if current is not None:
+            self._open_row(current)
+        elif check_id(event.value.strip()).ok:
+            self._open_row(event.value.strip())
+
+    @on(CatalogTable.Open)
+    def _open_recent(self, event: CatalogTable.Open) -> None:
+        event.stop()
+        self._open_row(event.resource_id)
+
+    def _open_row(self, resource_id: str) -> None:
+        self.query_one("#lookup-id", Input).value = resource_id
+        self.open_id(resource_id)
+
+    @on(CatalogTable.Act)
+    def _act(self, event: CatalogTable.Act) -> None:
+        event.stop()
+        if event.action == "bulk":
+            self.action_bulk_edit()
+        elif event.resource_id is None:
+            return
+        elif event.action == "pin":
+            self._toggle_pin(event.resource_id)
+        elif event.action == "remove":
+            self._ask_remove(event.resource_id)
+
+    def action_bulk_edit(self) -> None:
+        ids = list(self.table.selected)
+        if not ids:
+            self.notify(
+                "Select objects first: Space selects the row, a selects every row shown.",
+                timeout=4,
+            )
+            return
+        opener = getattr(self.app, "open_bulk_editor", None)
+        if not callable(opener):
+            self.notify(
+                f"The bulk editor is not part of this build. {len(ids):,} selected: from the "
+                "command line, thread-tui update --ids @FILE applies one change to many.",
+                severity="warning",
+                timeout=8,
+            )
+            return
+        self._editor_shown = True
+        opener(ids)
+
+    def _toggle_pin(self, resource_id: str) -> None:
+        pinned = tui(self).store.recents.toggle_pin(resource_id)
+        if self.index is not None:
+            self.index.set_pinned(resource_id, pinned)
+        self._apply_filter(keep=resource_id)
+        self.notify(f"{'Pinned' if pinned else 'Unpinned'} {resource_id}", timeout=2)
+
+    def _ask_remove(self, resource_id: str) -> None:
+        index = self.index
+        pinned = index is not None and resource_id in index and index.row_of(resource_id).pinned
+        if not pinned:
+            self._remove(resource_id)
+            return
+        from thread_tui.ui.screens.dialogs import YesNoScreen
+
+        def answer(remove: bool | None) -> None:
+            if remove:
+                self._remove(resource_id)
+
+        kind = check_id(resource_id).kind
+        self.app.push_screen(
+            YesNoScreen(
+                "Remove a pinned ID?",
+                f"{resource_id} is pinned. Remove it from the catalog? The "
+                f"{kind.value if kind else 'ID'} itself is not touched.",
+                yes="Remove",
+                no="Keep it",
+            ),
+            answer,
         )
+
+    def _remove(self, resource_id: str) -> None:
+        from thread_tui.ui.catalog_loader import refresh_row
+
+        table = self.table
+        place = table.cursor
+        app = tui(self)
+        app.store.recents.remove(resource_id)
+        if self.index is not None and self.catalog is not None:
+            refresh_row(self.index, self.catalog, resource_id)
+        self._apply_filter()
+        table.selected.pop(resource_id, None)
+        if table.shown:
+            table.cursor = min(place, len(table.shown) - 1)
+        self._show_status()
+        self.notify(f"Removed {resource_id}", timeout=2)
 
     @on(Input.Changed, "#lookup-id")
     def _changed(self, event: Input.Changed) -> None:
@@ -122,11 +333,6 @@ class LookupScreen(Screen[None]):
     @on(Input.Submitted, "#lookup-id")
     def _submitted(self, event: Input.Submitted) -> None:
         self.open_id(event.value)
-
-    @on(RecentsList.Open)
-    def _open_recent(self, event: RecentsList.Open) -> None:
-        self.query_one("#lookup-id", Input).value = event.resource_id
-        self.open_id(event.resource_id)
 
     def open_id(self, text: str) -> None:
         try:
@@ -158,16 +364,13 @@ class LookupScreen(Screen[None]):
             await slot.query(LoadingIndicator).remove()
         app = tui(self)
         app.store.recents.record(resource.id, app.now())
-        self.query_one(RecentsList).refresh_items()
-        self._update_empty()
+        self._opened = resource.id
         exchange = app.client.last_exchange
         self._editor_shown = True
         await app.push_screen(EditorScreen(resource, exchange))
 
     def action_focus_recents(self) -> None:
-        recents = self.query_one(RecentsList)
-        if recents.display:
-            recents.focus()
+        self.table.focus()
 
     def action_focus_input(self) -> None:
         self.query_one("#lookup-id", Input).focus()
@@ -205,17 +408,20 @@ class LookupScreen(Screen[None]):
         self.app.push_screen(EditorScreen(unsaved_resource(kind)))
 
     def forget(self, resource_id: str) -> None:
-        """The ID was deleted: drop it from the box (the recents list already forgot it)."""
+        """The ID was deleted: drop it from the box and from the table."""
         typed = self.query_one("#lookup-id", Input)
         if typed.value == resource_id:
             typed.value = ""
-        self.query_one(RecentsList).refresh_items()
-        self._update_empty()
+        if self.index is not None:
+            self.index.remove(resource_id)
+        self.table.selected.pop(resource_id, None)
+        self._apply_filter(keep=self.table.current_id)
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
         return [
             ("Open ID", "Open the ID typed in the box", self._open_typed),
-            ("Focus recents", "Move to the recently opened list", self.action_focus_recents),
+            ("Focus recents", "Move to the catalog table", self.action_focus_recents),
+            ("Bulk edit", "Edit the selected objects at once", self.action_bulk_edit),
             ("New thread", "Create a thread: fill it in, then Ctrl+S", self.action_new_thread),
             (
                 "New conversation",

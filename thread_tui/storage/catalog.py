@@ -1,0 +1,698 @@
+"""The local catalog: every thread and conversation thread-tui has seen, in SQLite.
+
+The API cannot list threads or conversations, so thread-tui remembers each object it fetches,
+creates, updates or deletes (from the TUI and the CLI alike): its kind, created_at, metadata,
+tool_resources, when it was last seen, whether it is deleted, and for the recents list when it
+was opened in the TUI and whether it is pinned. `ls`, `update --where` and the lookup screen
+answer from it with no network.
+
+The file (`catalog.sqlite3` in the state directory) is in WAL mode with a busy timeout, so
+several thread-tui processes can use it at once. The disk is treated as failing: when a write
+(or the file itself) fails, the catalog sets `warning`, tells `on_warning` once, and goes on in
+memory for the rest of the run, with what it held copied over when that can still be read. A
+damaged file is set aside (renamed) and a new one started. Nothing here raises into the app.
+
+What a server sent is stored only within bounds: a valid ID (`core.ids.check_id`), at most 16
+metadata pairs of bounded length with string values, a created_at that is a plausible integer,
+and tool_resources of bounded size (a hostile server cannot fill the disk through the catalog).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from thread_tui.core.ids import check_id
+from thread_tui.core.limits import MAX_METADATA_PAIRS
+from thread_tui.storage.catalog_schema import NewerSchemaError, migrate
+from thread_tui.storage.files import set_aside
+
+CATALOG_FILE: Final = "catalog.sqlite3"
+BUSY_TIMEOUT_SECONDS: Final = 3.0
+"""How long a write waits for another process's write to end before it counts as failed."""
+
+# Far above the API's own limits (64 and 512 characters): a pair past these is not the API's,
+# and is left out rather than cut (a cut value would match a --where it never had).
+MAX_STORED_KEY_CHARS: Final = 256
+MAX_STORED_VALUE_CHARS: Final = 2048
+MAX_STORED_TOOL_RESOURCES_CHARS: Final = 16 * 1024
+MAX_CREATED_AT: Final = 2**53
+
+KINDS: Final = ("thread", "conversation")
+# The sort key of each order, never NULL: iter_query pages by it (catalog_schema indexes
+# the created_at key as written here).
+ORDERS: Final = {
+    "id": "o.id",
+    "kind": "o.kind",
+    "created_at": "coalesce(o.created_at, -1)",
+    "last_seen": "o.last_seen",
+}
+_BATCH: Final = 500  # IDs per statement (SQLite allows 999 parameters in old builds)
+_COLUMNS: Final = (
+    "o.id, o.kind, o.created_at, o.metadata_json, o.tool_resources_json, o.last_seen, "
+    "o.deleted, o.pinned, o.opened_at"
+)
+
+Warn = Callable[[str], None]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    id: str
+    kind: str  # "thread" | "conversation"
+    created_at: int | None
+    metadata: dict[str, str]
+    tool_resources: dict[str, Any] | None
+    last_seen: float
+    deleted: bool
+    pinned: bool
+    opened_at: float | None  # when last opened in the TUI
+
+
+@dataclass(frozen=True)
+class CatalogQuery:
+    """Which entries, in which order. Every condition given must hold."""
+
+    kind: str | None = None
+    where: tuple[tuple[str, str], ...] = ()  # metadata key == value, all must hold
+    has: tuple[str, ...] = ()  # metadata key present
+    id_prefix: str | None = None
+    text: str | None = None  # case-insensitive substring of any metadata key or value
+    include_deleted: bool = False
+    order_by: str = "last_seen"  # "id" | "kind" | "created_at" | "last_seen"
+    descending: bool = True
+    limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind is not None and self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
+        if self.order_by not in ORDERS:
+            raise ValueError(f"order_by must be one of {', '.join(ORDERS)}, not {self.order_by!r}")
+
+
+class Catalog:
+    """See the module docstring. Thread-safe: one lock around the one connection."""
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path | None,
+        *,
+        now: Callable[[], float] = time.time,
+        on_warning: Warn | None = None,
+    ) -> None:
+        """Use `Catalog.open`; this takes a connection whose schema is up to date."""
+        self._conn = conn
+        self.path = path
+        self.now = now
+        self.on_warning = on_warning
+        self.warning: str | None = None
+        self.in_memory = path is None
+        self._lock = threading.RLock()
+
+    # -- opening ---------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | None,
+        *,
+        now: Callable[[], float] = time.time,
+        on_warning: Warn | None = None,
+    ) -> Catalog:
+        """The catalog in `path` (created when missing), or in memory when `path` is None.
+        Never raises: a file that cannot be used gives an in-memory catalog with `warning` set
+        (and told to `on_warning`)."""
+        if path is None:
+            return cls(_memory(), None, now=now, on_warning=on_warning)
+        warning: str | None = None
+        for attempt in range(2):
+            try:
+                conn = _open_file(path)
+            except NewerSchemaError as exc:
+                warning = (
+                    f"{path} was written by a newer thread-tui (catalog schema {exc.version}): "
+                    "it is left as it is, and the catalog is kept in memory for this run."
+                )
+                break
+            except sqlite3.Error as exc:
+                if _is_corrupt(exc) and attempt == 0:
+                    warning = _set_aside(path) + " A new catalog was started."
+                    continue
+                warning = _failure_message(path, exc)
+                break
+            except OSError as exc:
+                warning = _failure_message(path, exc)
+                break
+            catalog = cls(conn, path, now=now, on_warning=on_warning)
+            if warning:
+                catalog._warn(warning)
+            return catalog
+        catalog = cls(_memory(), path, now=now, on_warning=on_warning)
+        catalog.in_memory = True
+        if warning:
+            catalog._warn(warning)
+        return catalog
+
+    def close(self) -> None:
+        with self._lock, contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+
+    # -- recording -------------------------------------------------------------------------
+
+    def record(self, obj: Mapping[str, Any]) -> None:
+        """Record one thread or conversation as the server sent it (a `*.deleted` answer marks
+        it deleted). Anything that is not such an object is ignored."""
+        self.record_many((obj,))
+
+    def record_many(self, objs: Iterable[Mapping[str, Any]]) -> None:
+        """Record many objects in one transaction."""
+        rows = [row for row in map(_row, objs) if row is not None]
+        if not rows:
+            return
+        seen = self.now()
+
+        def write(conn: sqlite3.Connection) -> None:
+            for row in rows:
+                if row.deleted:
+                    _mark_deleted(conn, row.id, row.kind, seen)
+                else:
+                    _upsert(conn, row, seen)
+
+        self._write(write)
+
+    def mark_deleted(self, resource_id: str) -> None:
+        """The object was deleted, or its fetch answered 404."""
+        kind = _kind(resource_id)
+        if kind is None:
+            return
+        seen = self.now()
+        self._write(lambda conn: _mark_deleted(conn, resource_id, kind, seen))
+
+    def forget(self, resource_id: str) -> None:
+        """Drop the object from the catalog altogether."""
+
+        def write(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "DELETE FROM metadata WHERE rid IN (SELECT rid FROM objects WHERE id = ?)",
+                (resource_id,),
+            )
+            conn.execute("DELETE FROM objects WHERE id = ?", (resource_id,))
+
+        self._write(write)
+
+    # -- the recents view ------------------------------------------------------------------
+
+    def note_opened(self, resource_id: str, when: float) -> None:
+        """The object was opened in the TUI at `when` (it joins the recents view)."""
+        kind = _kind(resource_id)
+        if kind is None:
+            return
+
+        def write(conn: sqlite3.Connection) -> None:
+            _ensure(conn, resource_id, kind, when)
+            conn.execute("UPDATE objects SET opened_at = ? WHERE id = ?", (when, resource_id))
+
+        self._write(write)
+
+    def recents(self, limit: int = 50) -> list[CatalogEntry]:
+        """Every pinned entry (most recently opened first), then up to `limit` more that were
+        opened in the TUI, most recent first. Deleted objects are left out."""
+
+        def read(conn: sqlite3.Connection) -> list[CatalogEntry]:
+            pinned = _select(
+                conn,
+                "o.pinned = 1 AND o.deleted = 0 "
+                "ORDER BY o.opened_at IS NULL, o.opened_at DESC, o.id",
+                [],
+            )
+            opened = _select(
+                conn,
+                "o.pinned = 0 AND o.deleted = 0 AND o.opened_at IS NOT NULL "
+                "ORDER BY o.opened_at DESC, o.id LIMIT ?",
+                [limit],
+            )
+            return [_entry(row) for row in pinned + opened]
+
+        return self._read(read, [])
+
+    def toggle_pin(self, resource_id: str) -> bool:
+        """Pin or unpin; returns the new pinned state (False for an ID that is not valid)."""
+        kind = _kind(resource_id)
+        if kind is None:
+            return False
+        with self._lock:
+            current = self.get(resource_id)
+            state = not (current is not None and current.pinned)
+            seen = self.now()
+
+            def write(conn: sqlite3.Connection) -> None:
+                _ensure(conn, resource_id, kind, seen)
+                conn.execute(
+                    "UPDATE objects SET pinned = ? WHERE id = ?", (int(state), resource_id)
+                )
+
+            self._write(write)
+        return state
+
+    def drop_recent(self, resource_id: str) -> None:
+        """Take the object off the recents view (unpinned, not opened); it stays catalogued."""
+        self._write(
+            lambda conn: conn.execute(
+                "UPDATE objects SET pinned = 0, opened_at = NULL WHERE id = ?", (resource_id,)
+            )
+        )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get(self, resource_id: str) -> CatalogEntry | None:
+        def read(conn: sqlite3.Connection) -> CatalogEntry | None:
+            rows = _select(conn, "o.id = ?", [resource_id])
+            return _entry(rows[0]) if rows else None
+
+        return self._read(read, None)
+
+    def query(self, q: CatalogQuery) -> list[CatalogEntry]:
+        return list(self.iter_query(q))
+
+    def iter_query(self, q: CatalogQuery) -> Iterator[CatalogEntry]:
+        """The entries of `q` in its order, read in batches: `ls` over 100,000 objects streams
+        them without holding them all. Each batch starts after the last one's sort key, so the
+        lock is free between batches (a write in between may move an entry past the reader)."""
+        conditions, params = _conditions(q)
+        key = ORDERS[q.order_by]
+        direction, after = ("DESC", "<") if q.descending else ("ASC", ">")
+        order = f" ORDER BY {key} {direction}, o.rid {direction} LIMIT ?"
+        left = q.limit
+        offset = max(q.offset, 0)
+        last: tuple[Any, Any] | None = None
+        while left is None or left > 0:
+            size = _BATCH if left is None else min(left, _BATCH)
+            if last is None:
+                tail, values = f"{conditions}{order} OFFSET ?", [*params, size, offset]
+            else:
+                tail = f"{conditions} AND ({key}, o.rid) {after} (?, ?){order}"
+                values = [*params, *last, size]
+
+            def read(
+                conn: sqlite3.Connection, tail: str = tail, values: list[Any] = values
+            ) -> list[tuple[Any, ...]]:
+                return _select(conn, tail, values, extra=f", {key}, o.rid")
+
+            rows = self._read(read, list[tuple[Any, ...]]())
+            for row in rows:
+                yield _entry(row)
+            if len(rows) < size:
+                return
+            last = (rows[-1][-2], rows[-1][-1])
+            if left is not None:
+                left -= len(rows)
+
+    def iter_ids(self, q: CatalogQuery) -> Iterator[str]:
+        """The IDs of `q`, streamed in batches in the order they were first recorded (not
+        `q.order_by`): that order stays put while the caller updates what it reads, so no ID is
+        skipped or given twice. `q.limit` and `q.offset` count in that order."""
+        conditions, params = _conditions(q)
+        sql = (
+            f"SELECT o.rid, o.id FROM objects o WHERE {conditions} "  # noqa: S608 (see _select)
+            "AND o.rid > ? ORDER BY o.rid LIMIT ?"
+        )
+        last = -1
+        skip = max(q.offset, 0)
+        left = q.limit
+
+        def read(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+            return conn.execute(sql, [*params, last, _BATCH]).fetchall()
+
+        while left is None or left > 0:
+            batch = self._read(read, list[tuple[Any, ...]]())
+            if not batch:
+                return
+            last = batch[-1][0]
+            for _, resource_id in batch:
+                if skip:
+                    skip -= 1
+                    continue
+                if left is not None:
+                    if left <= 0:
+                        return
+                    left -= 1
+                yield resource_id
+            if len(batch) < _BATCH:
+                return
+
+    def count(self, q: CatalogQuery) -> int:
+        conditions, params = _conditions(q)
+        sql = f"SELECT count(*) FROM objects o WHERE {conditions}"  # noqa: S608 (see _select)
+        return int(self._read(lambda conn: conn.execute(sql, params).fetchone()[0], 0))
+
+    def seen_since(self, ids: Iterable[str], since: float) -> set[str]:
+        """Those of `ids` recorded (fetched, or found deleted) at or after `since`."""
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"SELECT id FROM objects WHERE last_seen >= ? AND id IN ({marks})"  # noqa: S608
+            params = [since, *chunk]
+
+            def read(
+                conn: sqlite3.Connection, sql: str = sql, params: list[Any] = params
+            ) -> set[str]:
+                return {row[0] for row in conn.execute(sql, params)}
+
+            found |= self._read(read, set())
+        return found
+
+    # -- failing soft ----------------------------------------------------------------------
+
+    def _warn(self, message: str) -> None:
+        self.warning = message
+        if self.on_warning is not None:
+            with contextlib.suppress(Exception):  # a listener's failure is not the catalog's
+                self.on_warning(message)
+
+    def _write(self, action: Callable[[sqlite3.Connection], object]) -> None:
+        with self._lock:
+            try:
+                _transaction(self._conn, action)
+                return
+            except sqlite3.Error as exc:
+                if not self._fall_back(exc):
+                    return
+            try:
+                _transaction(self._conn, action)
+            except sqlite3.Error:  # memory itself failed (out of memory): the record is lost
+                return
+
+    def _read(self, action: Callable[[sqlite3.Connection], T], default: T) -> T:
+        with self._lock:
+            try:
+                return action(self._conn)
+            except sqlite3.Error as exc:
+                if not self._fall_back(exc):
+                    return default
+            try:
+                return action(self._conn)
+            except sqlite3.Error:
+                return default
+
+    def _fall_back(self, exc: sqlite3.Error) -> bool:
+        """Go on in memory after the file failed; False when already in memory."""
+        if self.in_memory:
+            return False
+        path = self.path
+        assert path is not None
+        corrupt = _is_corrupt(exc)
+        memory = _memory()
+        if not corrupt:
+            # What the file holds stays usable for this run when it can still be read.
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.backup(memory)
+                migrate(memory)
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.close()
+        self._conn = memory
+        self.in_memory = True
+        if corrupt:
+            self._warn(_set_aside(path) + " The catalog is kept in memory for this run.")
+        else:
+            self._warn(_failure_message(path, exc))
+        return True
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: str
+    kind: str
+    deleted: bool
+    created_at: int | None = None
+    metadata: tuple[tuple[str, str], ...] = ()
+    tool_resources_json: str | None = None
+
+
+def _kind(resource_id: object) -> str | None:
+    if not isinstance(resource_id, str):
+        return None
+    verdict = check_id(resource_id)
+    return verdict.kind.value if verdict.ok and verdict.kind is not None else None
+
+
+def _row(obj: object) -> _Row | None:
+    if not isinstance(obj, Mapping):
+        return None
+    resource_id = obj.get("id")
+    kind = _kind(resource_id)
+    if kind is None or not isinstance(resource_id, str):
+        return None
+    if obj.get("deleted") is True:
+        return _Row(resource_id, kind, deleted=True)
+    created = obj.get("created_at")
+    created_at = (
+        created
+        if isinstance(created, int)
+        and not isinstance(created, bool)
+        and 0 <= created < MAX_CREATED_AT
+        else None
+    )
+    return _Row(
+        resource_id,
+        kind,
+        deleted=False,
+        created_at=created_at,
+        metadata=_capped_metadata(obj.get("metadata")),
+        tool_resources_json=_capped_tool_resources(obj.get("tool_resources"))
+        if kind == "thread"
+        else None,
+    )
+
+
+def _capped_metadata(raw: object) -> tuple[tuple[str, str], ...]:
+    if not isinstance(raw, Mapping):
+        return ()
+    pairs: list[tuple[str, str]] = []
+    for key, value in raw.items():
+        if len(pairs) >= MAX_METADATA_PAIRS:
+            break
+        if not isinstance(key, str) or not isinstance(value, str):
+            continue
+        if len(key) > MAX_STORED_KEY_CHARS or len(value) > MAX_STORED_VALUE_CHARS:
+            continue
+        if "\x00" in key or "\x00" in value or not _encodable(key + value):
+            continue
+        pairs.append((key, value))
+    return tuple(pairs)
+
+
+def _encodable(text: str) -> bool:
+    """SQLite stores UTF-8: a lone surrogate (valid in JSON's \\ud800) cannot be stored."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _capped_tool_resources(raw: object) -> str | None:
+    if not isinstance(raw, Mapping):
+        return None
+    try:
+        text = json.dumps(raw, ensure_ascii=True, allow_nan=False, sort_keys=True)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return text if len(text) <= MAX_STORED_TOOL_RESOURCES_CHARS else None
+
+
+def _entry(row: tuple[Any, ...]) -> CatalogEntry:
+    resource_id, kind, created_at, metadata_json, tools_json, last_seen, deleted, pinned, opened = (
+        row[:9]
+    )
+    metadata = _loads(metadata_json)
+    tools = _loads(tools_json) if tools_json is not None else None
+    return CatalogEntry(
+        id=resource_id,
+        kind=kind,
+        created_at=created_at,
+        metadata={k: v for k, v in metadata.items() if isinstance(v, str)}
+        if isinstance(metadata, dict)
+        else {},
+        tool_resources=tools if isinstance(tools, dict) else None,
+        last_seen=float(last_seen),
+        deleted=bool(deleted),
+        pinned=bool(pinned),
+        opened_at=None if opened is None else float(opened),
+    )
+
+
+def _loads(text: str | None) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _conditions(q: CatalogQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause of `q` over `objects o`, and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if q.kind is not None:
+        clauses.append("o.kind = ?")
+        params.append(q.kind)
+    if not q.include_deleted:
+        clauses.append("o.deleted = 0")
+    if q.id_prefix:
+        # A range, not LIKE: it uses the index on id, and no character of the prefix is special.
+        clauses.append("o.id >= ? AND o.id < ?")
+        params += [q.id_prefix, q.id_prefix + "\U0010ffff"]
+    for key, value in q.where:
+        clauses.append("o.rid IN (SELECT rid FROM metadata WHERE key = ? AND value = ?)")
+        params += [key, value]
+    for key in q.has:
+        clauses.append("o.rid IN (SELECT rid FROM metadata WHERE key = ?)")
+        params.append(key)
+    if q.text:
+        needle = q.text.lower()
+        match = (
+            "o.rid IN (SELECT rid FROM metadata WHERE instr(lower(key), ?) > 0 "
+            "OR instr(lower(value), ?) > 0)"
+        )
+        if needle.isprintable() and '"' not in needle and "\\" not in needle:
+            # The metadata JSON holds such text as it is: a cheap test on one column first.
+            match = f"instr(lower(o.metadata_json), ?) > 0 AND {match}"
+            params.append(needle)
+        clauses.append(match)
+        params += [needle, needle]
+    return (" AND ".join(clauses) or "1"), params
+
+
+def _select(
+    conn: sqlite3.Connection, tail: str, params: list[Any], *, extra: str = ""
+) -> list[tuple[Any, ...]]:
+    """The entry columns (and `extra` ones) of the objects matching `tail` (conditions, order,
+    limit). Every SQL text here is made of this module's fixed fragments (the order columns are
+    ORDERS' values, chosen by CatalogQuery's checked `order_by`); every value is a parameter."""
+    sql = f"SELECT {_COLUMNS}{extra} FROM objects o WHERE {tail}"  # noqa: S608
+    return conn.execute(sql, params).fetchall()
+
+
+def _upsert(conn: sqlite3.Connection, row: _Row, seen: float) -> None:
+    metadata_json = json.dumps(dict(row.metadata), ensure_ascii=False)
+    (rid,) = conn.execute(
+        """INSERT INTO objects
+            (id, kind, created_at, metadata_json, tool_resources_json, last_seen, deleted)
+        VALUES (?, ?, ?, ?, ?, ?, 0)
+        ON CONFLICT (id) DO UPDATE SET
+            kind = excluded.kind,
+            created_at = coalesce(excluded.created_at, objects.created_at),
+            metadata_json = excluded.metadata_json,
+            tool_resources_json = excluded.tool_resources_json,
+            last_seen = excluded.last_seen,
+            deleted = 0
+        RETURNING rid""",
+        (row.id, row.kind, row.created_at, metadata_json, row.tool_resources_json, seen),
+    ).fetchone()
+    conn.execute("DELETE FROM metadata WHERE rid = ?", (rid,))
+    conn.executemany(
+        "INSERT OR REPLACE INTO metadata (rid, key, value) VALUES (?, ?, ?)",
+        [(rid, key, value) for key, value in row.metadata],
+    )
+
+
+def _mark_deleted(conn: sqlite3.Connection, resource_id: str, kind: str, seen: float) -> None:
+    conn.execute(
+        """INSERT INTO objects (id, kind, last_seen, deleted) VALUES (?, ?, ?, 1)
+        ON CONFLICT (id) DO UPDATE SET deleted = 1, last_seen = excluded.last_seen""",
+        (resource_id, kind, seen),
+    )
+
+
+def _ensure(conn: sqlite3.Connection, resource_id: str, kind: str, seen: float) -> None:
+    """A row for an ID not seen yet (opened or pinned before any fetch recorded it)."""
+    conn.execute(
+        "INSERT OR IGNORE INTO objects (id, kind, last_seen) VALUES (?, ?, ?)",
+        (resource_id, kind, seen),
+    )
+
+
+def _transaction(conn: sqlite3.Connection, action: Callable[[sqlite3.Connection], object]) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        action(conn)
+        conn.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    # isolation_level=None: transactions are the explicit BEGIN IMMEDIATE above, taken before
+    # the first read, so two processes never deadlock upgrading a read to a write.
+    conn = sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _memory() -> sqlite3.Connection:
+    conn = _connect(":memory:")
+    migrate(conn)
+    return conn
+
+
+def _open_file(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = _connect(str(path))
+    try:
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if str(mode).lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; no fsync per commit
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)
+    return conn
+
+
+def _is_corrupt(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text
+
+
+def _set_aside(path: Path) -> str:
+    """Move a damaged catalog (and its WAL files) out of the way; the warning to show."""
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        with contextlib.suppress(OSError):
+            side.replace(path.with_name(f"{path.name}.corrupt-{stamp}{suffix}"))
+    return set_aside(path, "is not a usable catalog database")
+
+
+def _failure_message(path: Path, exc: BaseException) -> str:
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return (
+        f"Could not save the catalog in {path.parent} ({reason}). thread_tui goes on, with the "
+        "catalog in memory for this run: what it records now is not saved on this machine."
+    )
