@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -185,8 +186,14 @@ def measure_fleet(notes: list[str]) -> list[Figure]:
     """Issue 12's figures (bench/fleet.py): bulk rates against a real emulator limited to
     6,000 requests a minute, the peak RSS of bulk runs, the catalog of 100,000 objects."""
     work = fleet.workdir()
-    figures: list[Figure] = []
+    try:
+        return _fleet_figures(work, notes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
+
+def _fleet_figures(work: Path, notes: list[str]) -> list[Figure]:
+    figures: list[Figure] = []
     paced = fleet.bulk_rate(fleet.LIMIT, work)
     figures.append(
         Figure(
