@@ -56,6 +56,13 @@ def _no_user_keymap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("THREAD_TUI_CONFIG_DIR", str(tmp_path / "config"))
 
 
+@pytest.fixture(autouse=True)
+def _no_user_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands record what they fetch in the state dir's catalog: never the developer's own
+    (platformdirs reads XDG_STATE_HOME; subprocesses inherit it)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+
+
 @pytest.fixture
 def emulator() -> Emulator:
     return Emulator(seed=True, api_keys={DEMO_API_KEY}, now=FIXED_NOW)

@@ -64,7 +64,28 @@ examples:
   thread-tui update thread_abc123 --metadata owner=ana --show python   (prints, sends nothing)
 """
 
-COMMANDS: Final = ("tui", "get", "update", "create", "delete", "emulator", "serve")
+GET_EPILOG: Final = """\
+examples:
+  thread-tui get thread_abc123 --demo
+  thread-tui get thread_abc123 conv_abc123 --format jsonl --demo
+  thread-tui get --ids @ids.txt --format csv --demo > objects.csv
+
+A CSV cell starting with = + - @ gets a leading ' so that a spreadsheet does not run it as a
+formula; JSON and JSONL are exact. On a terminal, CSV cells show control characters as
+symbols; in a file or a pipe they are written as they are.
+"""
+
+COMMANDS: Final = (
+    "tui",
+    "get",
+    "update",
+    "apply",
+    "create",
+    "delete",
+    "import",
+    "emulator",
+    "serve",
+)
 # Top-level options that take a value, so the ID shortcut can skip over their values.
 _VALUE_OPTIONS: Final = frozenset(
     {
@@ -257,14 +278,31 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
     get = sub.add_parser(
         "get",
-        help="print a thread or conversation as JSON",
-        description="Print a thread (thread_…) or conversation (conv_…) as pretty JSON.",
-        epilog="example:\n  thread-tui get thread_abc123 --demo",
+        help="print a thread or conversation as JSON (or export many)",
+        description="Print a thread (thread_…) or conversation (conv_…) as pretty JSON; "
+        "with several IDs or --ids, export them as a JSON array, JSONL or CSV.",
+        epilog=GET_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     if full("get"):
         _connection_options(get, top_level=False)
-        get.add_argument("id", help="thread_… or conv_…")
+        get.add_argument("id", nargs="*", help="thread_… or conv_…")
+        get.add_argument(
+            "--ids", metavar="@FILE", help="the IDs in a file (one a line, CSV, JSONL; - stdin)"
+        )
+        get.add_argument(
+            "--format",
+            choices=("json", "jsonl", "csv"),
+            help="json (one object, or an array for several), jsonl, or csv "
+            "(a column per metadata key)",
+        )
+        get.add_argument(
+            "--concurrency",
+            type=_whole_number(1, 64, "a whole number", "give 1 to 64 requests"),
+            default=8,
+            metavar="N",
+            help="requests in flight at once, for several IDs (default 8)",
+        )
 
     update = sub.add_parser(
         "update",
@@ -291,6 +329,24 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             help="print the request in this form (the key stays $OPENAI_API_KEY); "
             "implies --dry-run",
         )
+        from thread_tui.commands import bulk
+
+        update.epilog = UPDATE_EPILOG + "\n" + bulk.BULK_EPILOG
+        bulk.add_update_arguments(update)
+
+    apply = sub.add_parser(
+        "apply",
+        help="apply a change per object from a JSONL file",
+        description="Apply one change per object, one JSON object a line: fetch each, check "
+        "the change against it, send it.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    if full("apply"):
+        from thread_tui.commands import bulk
+
+        apply.epilog = bulk.APPLY_EPILOG
+        _connection_options(apply, top_level=False)
+        bulk.add_apply_arguments(apply)
 
     create = sub.add_parser(
         "create",
@@ -317,6 +373,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _connection_options(delete, top_level=False)
         delete.add_argument("id", help="thread_… or conv_…")
         delete.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+
+    import_ = sub.add_parser(
+        "import",
+        help="fetch a list of IDs into the local catalog",
+        description="Fetch each ID of FILE (with bounded concurrency) and record it in the "
+        "local catalog; a rerun skips what is fresh.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    if full("import"):
+        from thread_tui.commands import import_ids
+
+        import_.epilog = import_ids.EPILOG
+        _connection_options(import_, top_level=False)
+        import_ids.add_arguments(import_)
 
     emulator = sub.add_parser(
         "emulator",
@@ -468,6 +538,11 @@ def main(argv: Sequence[str] | None = None, *, emulator: Emulator | None = None)
         return 1
 
 
+def _is_bulk(args: argparse.Namespace) -> bool:
+    """`update --ids …` / `--where …`: many objects (commands.bulk), not one."""
+    return getattr(args, "ids", None) is not None or bool(getattr(args, "where", None))
+
+
 def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
     command = args.command or "tui"
     if command == "emulator":
@@ -496,6 +571,16 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands.tui import run
 
         return run(settings, getattr(args, "id", None))
+    if command == "apply" or (command == "update" and _is_bulk(args)):
+        from thread_tui.commands import bulk
+
+        if command == "apply":
+            return bulk.run_apply(args, settings, emulator)
+        return bulk.run_update(args, settings, emulator)
+    if command == "import":
+        from thread_tui.commands import import_ids
+
+        return import_ids.run(args, settings, emulator)
     from thread_tui.commands import headless
 
     return headless.run(command, args, settings, emulator)

@@ -113,14 +113,15 @@ async def test_the_warning_comes_again_after_the_disk_worked_in_between(
 
     monkeypatch.setattr(os, "replace", replace)
     async with app.run_test(size=(120, 40)) as pilot:
-        app.store.recents.record("thread_abc123", 1.0)
-        app.store.recents.record("thread_abc123", 2.0)
+        # The theme: an atomic JSON write (the recent IDs live in the catalog's SQLite).
+        app.store.theme = "nord"
+        app.store.theme = "dracula"
         await pilot.pause()
         assert len(save_warnings(app)) == 1
         full["on"] = False
-        app.store.recents.record("thread_abc123", 3.0)  # works: the next failure is news
+        app.store.theme = "gruvbox"  # works: the next failure is news
         full["on"] = True
-        app.store.recents.record("thread_abc123", 4.0)
+        app.store.theme = "monokai"
         await pilot.pause()
         assert len(save_warnings(app)) == 2
 

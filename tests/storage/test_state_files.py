@@ -4,7 +4,6 @@ a warning naming them, every write failing soft with one warning."""
 from __future__ import annotations
 
 import errno
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -43,8 +42,9 @@ def test_a_damaged_recents_file_is_set_aside_and_named(
     assert "recents.json" in warning and why in warning
     (aside,) = asides(path)
     assert aside.read_text(encoding="latin-1") == content
-    store.recents.record("thread_abc123", 1.0)  # starting fresh works
-    assert json.loads(path.read_text())[0]["id"] == "thread_abc123"
+    store.recents.record("thread_abc123", 1.0)  # starting fresh works (in the catalog now)
+    assert [r.id for r in StateStore(tmp_path).recents.items()] == ["thread_abc123"]
+    assert not path.exists()
 
 
 def test_a_file_over_the_size_cap_is_not_read(tmp_path: Path) -> None:
@@ -103,13 +103,13 @@ def test_warnings_before_anyone_listens_are_delivered_first(tmp_path: Path) -> N
 
 def test_a_full_disk_keeps_the_old_file_whole(tmp_path: Path, monkeypatch: Any) -> None:
     store = StateStore(tmp_path)
-    store.recents.record("thread_abc123", 1.0)
-    before = (tmp_path / "recents.json").read_text()
+    store.theme = "nord"
+    before = (tmp_path / "preferences.json").read_text()
 
     def full(src: Any, dst: Any) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "replace", full)
-    store.recents.record("conv_abc123", 2.0)
-    assert (tmp_path / "recents.json").read_text() == before
-    assert [p.name for p in tmp_path.iterdir()] == ["recents.json"]  # no temp file left
+    store.theme = "dracula"
+    assert (tmp_path / "preferences.json").read_text() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["preferences.json"]  # no temp file left

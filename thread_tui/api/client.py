@@ -19,7 +19,7 @@ import random
 import re
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -81,6 +81,10 @@ if TYPE_CHECKING:
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
+# A pacer's hooks (api.pacer): awaited before each try is sent, told of each answer's status
+# and headers, so that retries count against a client-side rate too.
+BeforeSend = Callable[[], Awaitable[None]]
+ResponseHook = Callable[[int, Mapping[str, str]], None]
 HISTORY_SIZE = 50
 MAX_VECTOR_STORE_PAGE = 100
 MAX_LIST_PAGE = 100  # messages and conversation items
@@ -97,6 +101,8 @@ class ApiClient:
     `transport` replaces the network (the emulator, respx); `sleep`, `clock` and `rng` drive
     the retry waits and the deadline, so tests can record the delays instead of waiting.
     `on_wait` (also settable later as `client.on_wait`) is called as each wait starts.
+    `before_send` is awaited before every try (first or retry) and `on_response` is called
+    with every answer's status and headers: a bulk run's pacer sets them.
     """
 
     def __init__(
@@ -109,8 +115,12 @@ class ApiClient:
         rng: random.Random | None = None,
         history_size: int = HISTORY_SIZE,
         on_wait: WaitHook | None = None,
+        before_send: BeforeSend | None = None,
+        on_response: ResponseHook | None = None,
     ) -> None:
         self.settings = settings
+        self.before_send: BeforeSend | None = before_send
+        self.on_response: ResponseHook | None = on_response
         self.policy = RetryPolicy(max_retries=max(settings.max_retries, 0))
         self.on_wait: WaitHook | None = on_wait
         self._sleep = sleep
@@ -387,6 +397,11 @@ class ApiClient:
         attempt = 0
         while True:
             attempt += 1
+            if self.before_send is not None:
+                queued = self._clock()
+                await self.before_send()
+                # Waiting for a send slot is not the server's time: the deadline moves on.
+                deadline += self._clock() - queued
             t0 = time.perf_counter()
             budget = min(self.settings.total_timeout, max(deadline - self._clock(), 0.0))
             outcome = await self._send_once(request, budget)
@@ -405,6 +420,8 @@ class ApiClient:
                 raise self._redactor.error(outcome)
             response, text = outcome
             status = response.status_code
+            if self.on_response is not None:
+                self.on_response(status, response.headers)
             not_retried = ""
             if (
                 retry_left

@@ -5,7 +5,8 @@ They mirror the official `openai` CLI: pretty JSON on stdout, and on an API erro
 Everything the user typed is checked before anything is sent. Exit 0 done, 1 API or network
 error (or a refused confirmation), 2 invalid input or settings (nothing was sent). What the
 server sent is printed inert (see `commands.common`); each wait between tries is told on
-stderr when it is a terminal.
+stderr when it is a terminal. Every object fetched, created, updated or deleted is then
+recorded in the catalog (a 404 marks the ID deleted there).
 """
 
 from __future__ import annotations
@@ -34,10 +35,14 @@ def run(
 ) -> int:
     """Run one headless command; returns the exit code."""
     if command == "get":
-        target = _resource_id(args.id)
+        if len(args.id) != 1 or args.ids is not None or args.format not in (None, "json"):
+            from thread_tui.commands import export  # several, or another format
+
+            return export.run(args, settings, emulator)
+        target = _resource_id(args.id[0])
         if target is None:
             return 2
-        return _send(settings, emulator, lambda c: c.call_json("GET", target))
+        return _send(settings, emulator, lambda c: c.call_json("GET", target), target)
     previews = command == "update" and (args.dry_run or args.show)
     if command in ("update", "create", "delete") and settings.read_only and not previews:
         error(f"read-only mode: '{command}' changes data, so it is refused (nothing was sent)")
@@ -91,7 +96,7 @@ def _update(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
     if args.dry_run or args.show:
         print(_render(args.show or "body", kind, target, body, settings))
         return 0
-    return _send(settings, emulator, lambda c: c.call_json("POST", target, body))
+    return _send(settings, emulator, lambda c: c.call_json("POST", target, body), target)
 
 
 def _changes_nothing(body: dict[str, Any]) -> bool:
@@ -154,7 +159,7 @@ def _delete(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
         return 2
     if not args.yes and not _confirm(f"Delete {target}? This cannot be undone. [y/N] "):
         return 1
-    return _send(settings, emulator, lambda c: c.call_json("DELETE", target))
+    return _send(settings, emulator, lambda c: c.call_json("DELETE", target), target)
 
 
 def _confirm(question: str) -> bool:
@@ -192,8 +197,11 @@ def _render(
     return json.dumps(body, indent=2, ensure_ascii=False)
 
 
-def _send(settings: Settings, emulator: Emulator | None, action: Action) -> int:
-    """Run one API call and print its result, or the error, as the official CLI does."""
+def _send(
+    settings: Settings, emulator: Emulator | None, action: Action, target: str | None = None
+) -> int:
+    """Run one API call and print its result, or the error, as the official CLI does; then
+    record the result (or `target`'s 404) in the catalog."""
     refusal = plain_http_refusal(settings)
     if refusal:
         error(refusal)
@@ -217,9 +225,16 @@ def _send(settings: Settings, emulator: Emulator | None, action: Action) -> int:
         print(inert(exc.user_message()), file=sys.stderr)
         if exc.body is not None:
             print_json(exc.body, file=sys.stderr)
+        if exc.status == 404 and target is not None:
+            from thread_tui.commands.catalog_access import record_result
+
+            record_result(settings, gone=target)
         return 1
     except ClientError as exc:
         error(exc.user_message())
         return 1
     print_json(result)
+    from thread_tui.commands.catalog_access import record_result
+
+    record_result(settings, result)  # after the answer is out: it never delays it
     return 0

@@ -109,12 +109,14 @@ class Catalog:
         *,
         now: Callable[[], float] = time.time,
         on_warning: Warn | None = None,
+        on_disk_failure: Warn | None = None,
     ) -> None:
         """Use `Catalog.open`; this takes a connection whose schema is up to date."""
         self._conn = conn
         self.path = path
         self.now = now
         self.on_warning = on_warning
+        self.on_disk_failure = on_disk_failure
         self.warning: str | None = None
         self.in_memory = path is None
         self._lock = threading.RLock()
@@ -128,13 +130,21 @@ class Catalog:
         *,
         now: Callable[[], float] = time.time,
         on_warning: Warn | None = None,
+        on_disk_failure: Warn | None = None,
     ) -> Catalog:
         """The catalog in `path` (created when missing), or in memory when `path` is None.
         Never raises: a file that cannot be used gives an in-memory catalog with `warning` set
-        (and told to `on_warning`)."""
+        and told to `on_warning`; when the disk failed (not the file: a read-only or full disk,
+        a missing folder) the reason is told to `on_disk_failure` instead, when given (the
+        state directory's one warning for every failed write, see guard.py)."""
+
+        def make(conn: sqlite3.Connection) -> Catalog:
+            return cls(conn, path, now=now, on_warning=on_warning, on_disk_failure=on_disk_failure)
+
         if path is None:
-            return cls(_memory(), None, now=now, on_warning=on_warning)
+            return make(_memory())
         warning: str | None = None
+        reason: str | None = None
         for attempt in range(2):
             try:
                 conn = _open_file(path)
@@ -148,19 +158,19 @@ class Catalog:
                 if _is_corrupt(exc) and attempt == 0:
                     warning = _set_aside(path) + " A new catalog was started."
                     continue
-                warning = _failure_message(path, exc)
+                warning, reason = _failure_message(path, exc), _reason(exc)
                 break
             except OSError as exc:
-                warning = _failure_message(path, exc)
+                warning, reason = _failure_message(path, exc), _reason(exc)
                 break
-            catalog = cls(conn, path, now=now, on_warning=on_warning)
+            catalog = make(conn)
             if warning:
                 catalog._warn(warning)
             return catalog
-        catalog = cls(_memory(), path, now=now, on_warning=on_warning)
+        catalog = make(_memory())
         catalog.in_memory = True
         if warning:
-            catalog._warn(warning)
+            catalog._warn(warning, reason)
         return catalog
 
     def close(self) -> None:
@@ -272,6 +282,24 @@ class Catalog:
             )
         )
 
+    def import_recents(self, items: Iterable[tuple[str, float, bool]]) -> None:
+        """(id, opened_at, pinned) of an old recents list, in one transaction. An object the
+        catalog knows as opened already keeps what the catalog says (importing twice, after a
+        rename that failed, changes nothing)."""
+        rows = [(rid, kind, when, pinned) for rid, when, pinned in items if (kind := _kind(rid))]
+
+        def write(conn: sqlite3.Connection) -> None:
+            for resource_id, kind, when, pinned in rows:
+                _ensure(conn, resource_id, kind, when)
+                conn.execute(
+                    "UPDATE objects SET opened_at = ?, pinned = ? "
+                    "WHERE id = ? AND opened_at IS NULL AND pinned = 0",
+                    (when, int(pinned), resource_id),
+                )
+
+        if rows:
+            self._write(write)
+
     # -- reading ---------------------------------------------------------------------------
 
     def get(self, resource_id: str) -> CatalogEntry | None:
@@ -375,11 +403,14 @@ class Catalog:
 
     # -- failing soft ----------------------------------------------------------------------
 
-    def _warn(self, message: str) -> None:
+    def _warn(self, message: str, disk_reason: str | None = None) -> None:
         self.warning = message
-        if self.on_warning is not None:
+        listener = self.on_warning
+        if disk_reason is not None and self.on_disk_failure is not None:
+            listener, message = self.on_disk_failure, disk_reason
+        if listener is not None:
             with contextlib.suppress(Exception):  # a listener's failure is not the catalog's
-                self.on_warning(message)
+                listener(message)
 
     def _write(self, action: Callable[[sqlite3.Connection], object]) -> None:
         with self._lock:
@@ -426,7 +457,7 @@ class Catalog:
         if corrupt:
             self._warn(_set_aside(path) + " The catalog is kept in memory for this run.")
         else:
-            self._warn(_failure_message(path, exc))
+            self._warn(_failure_message(path, exc), _reason(exc))
         return True
 
 
@@ -690,8 +721,12 @@ def _set_aside(path: Path) -> str:
     return set_aside(path, "is not a usable catalog database")
 
 
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
 def _failure_message(path: Path, exc: BaseException) -> str:
-    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    reason = _reason(exc)
     return (
         f"Could not save the catalog in {path.parent} ({reason}). thread_tui goes on, with the "
         "catalog in memory for this run: what it records now is not saved on this machine."

@@ -38,15 +38,19 @@ class WriteGuard:
         try:
             action()
         except (OSError, ValueError) as exc:  # ValueError: data JSON cannot hold
-            if not self.failing:
-                self.failing = True
-                reason = getattr(exc, "strerror", None) or str(exc)
-                self.warn(
-                    f"Could not save {what} in {self.directory} ({reason}). thread_tui goes on, "
-                    "but recent IDs, drafts and the theme are not saved on this machine until "
-                    "the state directory can be written again."
-                )
+            self.fail(what, getattr(exc, "strerror", None) or str(exc))
             return False
         if creates:
             self.failing = False
         return True
+
+    def fail(self, what: str, reason: str) -> None:
+        """A write of `what` failed for `reason`, elsewhere (the catalog's SQLite): the same
+        one warning as a failed `write`."""
+        if not self.failing:
+            self.failing = True
+            self.warn(
+                f"Could not save {what} in {self.directory} ({reason}). thread_tui goes on, "
+                "but recent IDs, drafts and the theme are not saved on this machine until "
+                "the state directory can be written again."
+            )

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from thread_tui.api import ApiClient
+    from thread_tui.storage.catalog import Catalog
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -55,7 +56,10 @@ class ThreadTuiApp(App[int]):
         cursor_blink: bool = True,
         initial_id: str | None = None,
         config_dir: Path | None = None,
+        catalog_factory: Callable[[], Catalog] | None = None,
     ) -> None:
+        """`catalog_factory`: the catalog instead of the state directory's file (the demo's
+        in-memory one), called on first use."""
         super().__init__()
         if client is None and client_factory is None:
             raise ValueError("give a client or a client_factory")
@@ -65,7 +69,8 @@ class ThreadTuiApp(App[int]):
         self.now = now
         self.cursor_blink = cursor_blink
         self.read_only = settings.read_only
-        self.store = StateStore(state_dir)
+        self.store = StateStore(state_dir, now=now, catalog_factory=catalog_factory)
+        self.first_frame_shown = False  # see on_ready
         self.initial_id = initial_id
         self.config_dir = config_dir
         # The keymap in force (binding id → keys), as applied with set_keymap; help reads it.
@@ -145,6 +150,13 @@ class ThreadTuiApp(App[int]):
         return self._client
 
     def on_ready(self) -> None:
+        # The first frame is on the terminal: screens may now read what is slower to load
+        # (the lookup's recents list opens the catalog's SQLite).
+        self.first_frame_shown = True
+        for screen in self.screen_stack:
+            shown = getattr(screen, "after_first_frame", None)
+            if callable(shown):
+                shown()
         if self._client is None:
             # Load httpx and the editor's core in the background shortly after the first
             # screen is up (not during its first paint), so the first lookup need not wait.
@@ -264,12 +276,17 @@ def run_tui(
     client_factory: Callable[[], ApiClient],
     initial_id: str | None = None,
     now: Callable[[], float] = time.time,
+    catalog_factory: Callable[[], Catalog] | None = None,
 ) -> int:
     """Run the TUI until the user quits; returns the exit code. The app calls `client_factory`
     on first use of the client; the caller wires it (`thread_tui.commands.tui`), and `now`,
     the clock the demo's emulator reads too."""
     app = ThreadTuiApp(
-        settings=settings, client_factory=client_factory, initial_id=initial_id, now=now
+        settings=settings,
+        client_factory=client_factory,
+        initial_id=initial_id,
+        now=now,
+        catalog_factory=catalog_factory,
     )
     result = app.run()
     return result if isinstance(result, int) else 0

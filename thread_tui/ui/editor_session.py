@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from thread_tui.api import ApiClient
     from thread_tui.core.verify import Expectation
     from thread_tui.storage import DraftStore, RecentsStore
+    from thread_tui.storage.catalog import Catalog
 
 Say = Callable[[str], object]
 
@@ -56,8 +57,10 @@ class EditorSession:
         recents: RecentsStore,
         now: Callable[[], float],
         read_only: bool = False,
+        catalog: Callable[[], Catalog] | None = None,
     ) -> None:
-        """`client` is called on first use (the app builds its client lazily)."""
+        """`client` is called on first use (the app builds its client lazily), and so is
+        `catalog`, where every object this editor fetches, saves or creates is recorded."""
         self.resource = resource
         self.exchange = exchange
         self.draft = Draft.from_resource(resource)
@@ -69,6 +72,7 @@ class EditorSession:
         self.create_unsure: str | None = None
         self._client = client
         self._recents = recents
+        self._catalog = catalog
         self._autosave = DraftAutosave(self, drafts, now)
 
     @property
@@ -87,6 +91,19 @@ class EditorSession:
             return False
         return draft.is_new or not draft.is_noop
 
+    def _seen(self, resource: Resource) -> None:
+        """Record the object as the server sent it (a failed write is the catalog's to
+        report: one warning, never a raise)."""
+        if self._catalog is not None:
+            self._catalog().record(resource.to_json())
+
+    def _gone(self, exc: ClientError) -> None:
+        """The server answered 404 for this object: the catalog marks it deleted."""
+        from thread_tui.api import NotFoundError
+
+        if isinstance(exc, NotFoundError) and self._catalog is not None:
+            self._catalog().mark_deleted(self.draft.resource_id)
+
     def _replace(self, draft: Draft, resource: Resource | None = None) -> None:
         self.draft = draft
         if resource is not None:
@@ -99,7 +116,9 @@ class EditorSession:
         try:
             resource = await client.get_resource(self.draft.resource_id)
         except ClientError as exc:
+            self._gone(exc)
             return Outcome(f"Reload failed: {exc.user_message()}", error=True)
+        self._seen(resource)
         self.exchange = client.last_exchange
         self.discard_autosave()
         draft = Draft.from_resource(resource)
@@ -120,7 +139,9 @@ class EditorSession:
         try:
             now = await self.client.get_resource(self.draft.resource_id)
         except ClientError as exc:
+            self._gone(exc)
             return self._not_saved(exc)
+        self._seen(now)
         changed = drift(self.draft, now)
         if changed.any:
             return Outcome(conflict=Conflict(now, changed))
@@ -163,7 +184,9 @@ class EditorSession:
         try:
             resource = await client.modify_resource(self.draft.resource_id, body)
         except ClientError as exc:
+            self._gone(exc)
             return self._not_saved(exc)
+        self._seen(resource)
         self.exchange = client.last_exchange
         self.discard_autosave()
         draft = Draft.from_resource(resource)
@@ -225,6 +248,7 @@ class EditorSession:
             )
         self.create_unsure = None
         # A failed write is the store's to report (one warning, not a raise).
+        self._seen(resource)
         self._recents.record(resource.id, self.now())
         created = Draft.from_resource(resource)
         self._replace(created, resource)
@@ -285,6 +309,8 @@ class EditorSession:
         resource_id = self.draft.resource_id
         self.discard_autosave()
         self._recents.remove(resource_id)
+        if self._catalog is not None:
+            self._catalog().mark_deleted(resource_id)
         return resource_id
 
     # -- autosave (ui/editor_autosave.py) ---------------------------------------------------

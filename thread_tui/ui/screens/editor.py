@@ -94,6 +94,7 @@ class EditorScreen(Screen[None]):
             recents=store.recents,
             now=app.now,
             read_only=app.read_only,
+            catalog=lambda: store.catalog,
         )
         self.tabs = EditorTabs(self, self.session)
         self.actions = ResourceActions(self, self.session)

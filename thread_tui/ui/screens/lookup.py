@@ -348,7 +348,7 @@ class LookupScreen(Screen[None]):
     @safe_work(exclusive=True, group="lookup")
     async def load(self, resource_id: str) -> None:
         # Imported on first use: the lookup screen must be ready before httpx and the editor load.
-        from thread_tui.api import ClientError
+        from thread_tui.api import ClientError, NotFoundError
         from thread_tui.ui.screens.editor import EditorScreen
 
         slot = self.query_one("#lookup-loading")
@@ -357,12 +357,15 @@ class LookupScreen(Screen[None]):
         try:
             resource = await tui(self).client.get_resource(resource_id)
         except (ClientError, InvalidIdError) as exc:
+            if isinstance(exc, NotFoundError):
+                tui(self).store.catalog.mark_deleted(resource_id)
             message = exc.user_message() if isinstance(exc, ClientError) else str(exc)
             self._error(message)
             return
         finally:
             await slot.query(LoadingIndicator).remove()
         app = tui(self)
+        app.store.catalog.record(resource.to_json())  # a failed write warns, never raises
         app.store.recents.record(resource.id, app.now())
         self._opened = resource.id
         exchange = app.client.last_exchange
