@@ -83,6 +83,7 @@ COMMANDS: Final = (
     "create",
     "delete",
     "import",
+    "ls",
     "emulator",
     "serve",
 )
@@ -388,6 +389,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _connection_options(import_, top_level=False)
         import_ids.add_arguments(import_)
 
+    ls = sub.add_parser(
+        "ls",
+        help="list the threads and conversations seen, from the local catalog",
+        description="List the threads and conversations thread-tui has seen (the local "
+        "catalog), by kind and metadata, with no network unless --refresh.",
+    )
+    if full("ls"):
+        from thread_tui.commands import ls as ls_command
+
+        _connection_options(ls, top_level=False)
+        ls_command.add_arguments(ls)
+
     emulator = sub.add_parser(
         "emulator",
         help="serve the API emulator over HTTP",
@@ -562,6 +575,10 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands.web import run_web
 
         return run_web(args, connection_actions())
+    if command == "ls":
+        from thread_tui.commands import ls as ls_command
+
+        return ls_command.run(args, emulator)
     from thread_tui.commands import common
 
     settings = common.settings_from_args(args)

@@ -16,6 +16,7 @@ LINES = [
     ["update", "--thread-id", "thread_abc123", "--metadata", "a=b", "--dry-run", "--demo"],
     ["create", "--conversation", "--metadata", "{topic: billing}", "--demo"],
     ["delete", "thread_abc123", "--yes", "--demo"],
+    ["ls", "--kind", "thread", "--where", "a=b", "--has", "c", "--format", "ids", "--demo"],
     ["emulator", "--port", "9999", "--rate-limit", "60"],
     ["serve", "--demo", "--max-sessions", "2"],
     ["tui", "thread_abc123", "--read-only"],

@@ -378,6 +378,21 @@ class Catalog:
             if len(batch) < _BATCH:
                 return
 
+    def metadata_keys(self, q: CatalogQuery) -> list[str]:
+        """The metadata keys the entries of `q` have (within its limit and offset), sorted."""
+        conditions, params = _conditions(q)
+        key = ORDERS[q.order_by]
+        direction = "DESC" if q.descending else "ASC"
+        limit = -1 if q.limit is None else max(q.limit, 0)
+        sql = (
+            "SELECT DISTINCT m.key FROM metadata m WHERE m.rid IN ("  # noqa: S608 (see _select)
+            f"SELECT o.rid FROM objects o WHERE {conditions} "
+            f"ORDER BY {key} {direction}, o.rid {direction} LIMIT ? OFFSET ?) ORDER BY m.key"
+        )
+        values = [*params, limit, max(q.offset, 0)]
+        rows = self._read(lambda conn: conn.execute(sql, values).fetchall(), list[Any]())
+        return [row[0] for row in rows]
+
     def count(self, q: CatalogQuery) -> int:
         conditions, params = _conditions(q)
         sql = f"SELECT count(*) FROM objects o WHERE {conditions}"  # noqa: S608 (see _select)
