@@ -21,8 +21,8 @@ from ui_helpers import notes
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.editor import EditorScreen
 from thread_tui.ui.screens.lookup import LookupScreen
+from thread_tui.ui.widgets.catalog_table import CatalogTable
 from thread_tui.ui.widgets.metadata_row import MetadataRow
-from thread_tui.ui.widgets.recents_list import RecentsList
 
 
 @pytest.fixture(params=["not-a-directory", "disk-full"])
@@ -86,7 +86,7 @@ async def test_every_state_write_fails_soft_with_one_warning(
         await pilot.press("escape")  # back to the lookup
         await pilot.pause()
         assert isinstance(app.screen, LookupScreen)
-        recents = app.screen.query_one(RecentsList)
+        recents = app.screen.query_one(CatalogTable)
         recents.focus()
         await pilot.press("p")  # pin: refused
         await pilot.press("x")  # remove: refused

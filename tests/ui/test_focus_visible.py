@@ -55,7 +55,7 @@ async def test_the_focused_lookup_part_is_the_bright_one(
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(LookupScreen())
         await pilot.pause()
-        typed, recents = app.screen.query_one("#lookup-id"), app.screen.query_one("#recents")
+        typed, recents = app.screen.query_one("#lookup-id"), app.screen.query_one("#catalog")
         assert app.focused is typed
         assert not is_bright(app, recents)
         await pilot.press("down")

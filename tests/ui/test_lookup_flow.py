@@ -1,18 +1,21 @@
-"""The lookup screen: checking IDs as typed, loading, errors in plain words, recents."""
+"""The lookup screen: checking IDs as typed, loading, errors in plain words, recents (the
+catalog table's pinned and opened rows)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from catalog_seed import recents_catalog, with_catalog
 from textual.widgets import Input
 from ui_helpers import text_of
 
 from thread_tui.core.secret import SecretStr
 from thread_tui.core.settings import Settings
 from thread_tui.emulator import DEMO_BASE_URL, FIXED_NOW, Emulator
+from thread_tui.storage.catalog import Catalog
 from thread_tui.ui.screens.editor import EditorScreen
 from thread_tui.ui.screens.lookup import LookupScreen
-from thread_tui.ui.widgets.recents_list import RecentsList
+from thread_tui.ui.widgets.catalog_table import CatalogTable
 
 
 async def test_id_is_checked_as_typed(make_app: Any) -> None:
@@ -82,34 +85,43 @@ async def test_network_error_is_a_sentence(make_app: Any, emulator: Emulator) ->
 
 
 async def test_recents_pin_remove_and_persist(make_app: Any, tmp_path: Any) -> None:
-    app = make_app()
-    store = app.store.recents
-    store.record("thread_abc123", FIXED_NOW - 300)
-    store.record("conv_abc123", FIXED_NOW - 60)
-    store.record("thread_tools", FIXED_NOW - 7200)
+    path = tmp_path / "catalog.sqlite3"
+    catalog = Catalog.open(path, now=lambda: float(FIXED_NOW))
+    source = recents_catalog(
+        {"thread_abc123": FIXED_NOW - 300, "conv_abc123": FIXED_NOW - 60, "thread_tools": 1.0}
+    )
+    for entry in source.query(source_query()):
+        catalog.record({"id": entry.id, "object": entry.kind, "metadata": entry.metadata})
+        catalog.note_opened(entry.id, entry.opened_at or 0.0)
+    app = with_catalog(make_app(), catalog)
     async with app.run_test(size=(120, 40)) as pilot:
-        recents = app.screen.query_one(RecentsList)
-        assert [recents.get_option_at_index(i).id for i in range(3)] == [
-            "conv_abc123",
-            "thread_abc123",
-            "thread_tools",
-        ]
-        assert "opened 1 min ago" in str(recents.get_option_at_index(0).prompt)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        table = app.screen.query_one(CatalogTable)
+        assert table.shown_ids() == ["conv_abc123", "thread_abc123", "thread_tools"]
         await pilot.press("down")
-        assert recents.has_focus
+        assert table.has_focus
         await pilot.press("down", "down", "p")  # pin thread_tools: it moves to the top
-        assert recents.get_option_at_index(0).id == "thread_tools"
+        assert table.shown_ids()[0] == "thread_tools"
         await pilot.press("x", "y")  # remove the highlighted (still thread_tools): it is
         # pinned, so a question comes first
-        assert "thread_tools" not in [r.id for r in store.items()]
-    reopened = make_app().store.recents
-    assert [r.id for r in reopened.items()] == ["conv_abc123", "thread_abc123"]
+        await pilot.pause()
+        assert "thread_tools" not in table.shown_ids()
+    catalog.close()
+    reopened = Catalog.open(path)
+    assert [e.id for e in reopened.recents()] == ["conv_abc123", "thread_abc123"]
+
+
+def source_query() -> Any:
+    from thread_tui.storage.catalog import CatalogQuery
+
+    return CatalogQuery()
 
 
 async def test_recent_opens_with_enter(make_app: Any) -> None:
-    app = make_app()
-    app.store.recents.record("conv_abc123", FIXED_NOW - 60)
+    app = with_catalog(make_app(), recents_catalog({"conv_abc123": FIXED_NOW - 60}))
     async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
         await pilot.press("down", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()

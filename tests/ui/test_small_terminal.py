@@ -60,7 +60,7 @@ async def test_the_lookup_fits_80_columns(make_app: Any) -> None:
         await pilot.press("escape")
         await pilot.pause()
         screen = app.screen
-        recents = screen.query_one("#recents")
+        recents = screen.query_one("#catalog")
         assert recents.display and recents.region.right <= 80
         hint = screen.query_one("#demo-hint")
         assert hint.region.right <= 80

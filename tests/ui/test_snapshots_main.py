@@ -11,10 +11,12 @@ import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from catalog_seed import recents_catalog, with_catalog
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from thread_tui.emulator import FIXED_NOW
+from thread_tui.storage.catalog import Catalog
 from thread_tui.ui.screens.editor import EditorScreen
 from thread_tui.ui.widgets.metadata_row import MetadataRow
 
@@ -23,12 +25,13 @@ Edit = Callable[[EditorScreen, Pilot[Any]], Awaitable[None]]
 
 
 def with_recents(app: Any) -> Any:
-    store = app.store.recents
-    store.record("thread_tools", FIXED_NOW - 3 * 86_400)
-    store.record("conv_abc123", FIXED_NOW - 2 * 3600)
-    store.record("thread_abc123", FIXED_NOW - 300)
-    store.toggle_pin("thread_tools")
-    return app
+    """Three objects opened before, one pinned: the catalog's recents order."""
+    opened = {
+        "thread_tools": FIXED_NOW - 3 * 86_400,
+        "conv_abc123": FIXED_NOW - 2 * 3600,
+        "thread_abc123": FIXED_NOW - 300,
+    }
+    return with_catalog(app, recents_catalog(opened, pinned=("thread_tools",)))
 
 
 def editor(resource_id: str, edit: Edit | None = None) -> Callable[[Pilot[Any]], Awaitable[None]]:
@@ -89,22 +92,34 @@ async def valid_edits(screen: EditorScreen, pilot: Pilot[Any]) -> None:
     last_row(screen).value_input.value = "prod"
 
 
+def empty_catalog(app: Any) -> Any:
+    return with_catalog(app, Catalog.open(None, now=lambda: float(FIXED_NOW)))
+
+
+async def catalog_loaded(pilot: Pilot[Any]) -> None:
+    await pilot.app.workers.wait_for_complete()  # the catalog loads after the first frame
+    await pilot.pause()
+
+
 def test_lookup_empty(snap_compare: Any, make_app: Any) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE)
+    app = empty_catalog(make_app())
+    assert snap_compare(app, terminal_size=SIZE, run_before=catalog_loaded)
 
 
 def test_lookup_with_recents(snap_compare: Any, make_app: Any) -> None:
-    assert snap_compare(with_recents(make_app()), terminal_size=SIZE)
+    app = with_recents(make_app())
+    assert snap_compare(app, terminal_size=SIZE, run_before=catalog_loaded)
 
 
 def test_lookup_with_an_error(snap_compare: Any, make_app: Any) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
+        await catalog_loaded(pilot)
         pilot.app.screen.query_one("#lookup-id", Input).value = "thread_missing"
         await pilot.press("enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(empty_catalog(make_app()), terminal_size=SIZE, run_before=run_before)
 
 
 def test_editor_valid(snap_compare: Any, make_app: Any) -> None:

@@ -301,23 +301,20 @@ class CatalogIndex:
                 key=lambda i: (not pinned[i], -(opened[i] or 0.0), -seen[i], ids[i]),
             )
             made = present[::-1] if descending else present
+        elif column == "id":
+            made = sorted(range(len(ids)), key=ids.__getitem__, reverse=descending)
         else:
             values = self._column_values(column)
-            present = [i for i in range(len(ids)) if values[i] is not None]
-            missing = [i for i in range(len(ids)) if values[i] is None]
-            by_id = sorted(range(len(ids)), key=ids.__getitem__)
-            rank = {i: r for r, i in enumerate(by_id)}
-            present.sort(key=lambda i: (values[i], rank[i]))
-            if descending:
-                present.reverse()
-            missing.sort(key=rank.__getitem__)
+            # A stable sort of the rows in ID order: ties stay in ID order either way.
+            base = self.order("id", False)
+            present = [i for i in base if values[i] is not None]
+            missing = [i for i in base if values[i] is None]
+            present.sort(key=values.__getitem__, reverse=descending)
             made = present + missing
         self._orders[(column, descending)] = made
         return made
 
     def _column_values(self, column: str) -> list[Any]:
-        if column == "id":
-            return list(self._ids)
         if column == "kind":
             return list(self._kinds)
         if column == "created":
@@ -333,7 +330,8 @@ class CatalogIndex:
                 values.append(None)
             else:
                 start += len(needle)
-                values.append(text[start : text.index(PAIR, start)])
+                # In any case: "billing" before "Support".
+                values.append(text[start : text.index(PAIR, start)].lower())
         return values
 
 

@@ -21,10 +21,16 @@ HELP = """\
 | key | action |
 |---|---|
 | type an ID, `Enter` | open a thread (`thread_…`) or conversation (`conv_…`) |
-| {{lookup.focus_recents}} / `↑`, `Enter` | move through recent IDs, open one |
-| type on the list | the characters go to the ID field; `↑` on the top row goes back there |
-| {{recents.toggle_pin}} | pin / unpin the highlighted recent ID |
-| {{recents.remove}} | remove it from the list (a pinned one asks first) |
+| {{lookup.focus_recents}} | to the catalog: every object seen, pinned first, then recently opened |
+| type in the filter | `thread_…`/`conv_…` an ID prefix · `key=value` a whole value (several: \
+all) · `key=` has the key · other text a part of a key or value |
+| type on the table | the characters go to the filter; `↑` on the top row goes back there |
+| {{catalog.open}} | open the row (in the filter: the top row) |
+| {{catalog.sort}} / {{catalog.reverse}} | sort by the next column / reverse; or click a header |
+| {{catalog.select}} / {{catalog.select_all}} | select the row / every row shown (again: none) |
+| {{catalog.bulk_edit}} | bulk edit: one change to every selected object |
+| {{recents.toggle_pin}} | pin / unpin the row |
+| {{recents.remove}} | remove it from the catalog (a pinned one asks first) |
 | {{lookup.new_thread}} / {{lookup.new_conversation}} | new thread / new conversation \
 (created on {{editor.submit}}) |
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -37,13 +37,11 @@ DEMO_HINT = (
     "thread_longvalues, thread_tools (20 files + a vector store) or conv_abc123."
 )
 EMPTY_CATALOG = (
-    "Nothing in the catalog yet: type an ID above and press Enter, or run "
-    "`thread-tui import FILE` to add a list of IDs."
+    "Nothing in the catalog yet. Type an ID above and press Enter, or add a list of IDs "
+    "with: thread-tui import FILE"
 )
-CATALOG_HINT = (
-    "Space select · a all shown · b bulk edit · s sort (S reverse, or click a header) · "
-    "Enter open · p pin · x remove"
-)
+CATALOG_HINT = "Space select · a all · b bulk edit · s sort · Enter open · p pin · x remove"
+SHORT_HEIGHT = 32  # below it the title and the spacing go, so the table keeps some rows
 
 
 class LookupScreen(Screen[None]):
@@ -110,11 +108,15 @@ class LookupScreen(Screen[None]):
         self.query_one("#lookup-id", Input).cursor_blink = blink
         self.query_one("#catalog-filter", Input).cursor_blink = blink
         self._show_check(self.query_one("#lookup-id", Input).value)
+        self._error("")
         self._show_status()
         if self.initial_id:
             self.load(self.initial_id)
         # After the first frame: the lookup is usable before SQLite is even imported.
         self.call_after_refresh(self.load_catalog)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < SHORT_HEIGHT, "-short")
 
     def on_screen_resume(self) -> None:
         self._refresh_catalog()
@@ -267,7 +269,12 @@ class LookupScreen(Screen[None]):
         opener(ids)
 
     def _toggle_pin(self, resource_id: str) -> None:
-        pinned = tui(self).store.recents.toggle_pin(resource_id)
+        # The catalog is the recents' store too: a pin there is a pin in both.
+        catalog = self.catalog
+        if catalog is not None:
+            pinned = catalog.toggle_pin(resource_id)
+        else:
+            pinned = tui(self).store.recents.toggle_pin(resource_id)
         if self.index is not None:
             self.index.set_pinned(resource_id, pinned)
         self._apply_filter(keep=resource_id)
@@ -304,8 +311,11 @@ class LookupScreen(Screen[None]):
         place = table.cursor
         app = tui(self)
         app.store.recents.remove(resource_id)
-        if self.index is not None and self.catalog is not None:
-            refresh_row(self.index, self.catalog, resource_id)
+        catalog = self.catalog
+        if catalog is not None:
+            catalog.forget(resource_id)  # off the table: the object itself is not touched
+            if self.index is not None:
+                refresh_row(self.index, catalog, resource_id)
         self._apply_filter()
         table.selected.pop(resource_id, None)
         if table.shown:
@@ -316,7 +326,7 @@ class LookupScreen(Screen[None]):
     @on(Input.Changed, "#lookup-id")
     def _changed(self, event: Input.Changed) -> None:
         self._show_check(event.value)
-        self.query_one("#lookup-error", Static).update("")
+        self._error("")
 
     def _show_check(self, text: str) -> None:
         verdict = check_id(text)
@@ -343,7 +353,9 @@ class LookupScreen(Screen[None]):
         self.load(text)
 
     def _error(self, message: str) -> None:
-        self.query_one("#lookup-error", Static).update(plain(message))
+        error = self.query_one("#lookup-error", Static)
+        error.update(plain(message))
+        error.display = bool(message)  # no empty line above the catalog
 
     @safe_work(exclusive=True, group="lookup")
     async def load(self, resource_id: str) -> None:

@@ -13,6 +13,7 @@ moves there with it), and ↑ on the top row returns to it.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
@@ -40,10 +41,12 @@ GAP = 2
 MARKS = 3  # "✓● ": selected, pinned, a space
 ID_MIN = 20
 ID_MAX = 56
+ID_NARROW = 40
+WIDE = 160
 KIND_WIDTH = 12  # "conversation"
 SEEN_WIDTH = 12  # "4 months ago"
 CREATED_WIDTH = 10  # "2026-11-30"
-META_MIN = 12
+META_MIN = 10
 META_MAX = 28
 MAX_META_COLUMNS = 6
 TITLES = {"id": "ID", "kind": "Kind", "created": "Created", "seen": "Last seen"}
@@ -329,7 +332,9 @@ class CatalogTable(ScrollView, can_focus=True):
         if key == self._laid_out_for:
             return self._cells
         longest = index.longest_id if index is not None else ID_MIN
-        id_width = min(max(longest, ID_MIN), ID_MAX)
+        # A conversation ID has 53 characters: in full only on a wide terminal, else cut to
+        # ID_NARROW (still telling, the ellipsis says so) to leave room for metadata.
+        id_width = min(max(longest, ID_MIN), ID_MAX if width >= WIDE else ID_NARROW)
         fixed = MARKS + KIND_WIDTH + SEEN_WIDTH + 2 * GAP
         id_width = max(min(id_width, width - fixed - GAP), 8)
         left = width - fixed - GAP - id_width
@@ -401,10 +406,13 @@ class CatalogTable(ScrollView, can_focus=True):
             return _strip(self._line(" " * MARKS, cells, self._titles(cells)), width, style)
         place = round(self.scroll_y) + y - 1
         index = self.index
-        if index is None or place >= len(self.shown):
-            if place == 0:
+        if index is None or not self.shown:
+            lines = textwrap.wrap(visible(self.empty_text), max(width - 2, 10))
+            if place < len(lines):
                 style = base + self.get_component_rich_style("catalog-table--empty")
-                return _strip(f" {visible(self.empty_text)}", width, style)
+                return _strip(f" {lines[place]}", width, style)
+            return Strip.blank(width, base)
+        if place >= len(self.shown):
             return Strip.blank(width, base)
         row = index.row(self.shown[place])
         selected = row.id in self.selected
