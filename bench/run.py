@@ -248,7 +248,7 @@ def _fleet_figures(work: Path, notes: list[str]) -> list[Figure]:
     ours = [sys.executable, "-m", "thread_tui", "ls", "--where", "team=payments"]
     ours += ["--format", "ids"]
     base = [sys.executable, "-c", fleet.bare_query(catalog_path, "team", "payments")]
-    ls_ms, bare_ms = fleet.paired_ms(ours, base, child_env, 7)
+    ls_ms, bare_ms = fleet.paired_ms(ours, base, child_env, 5)
     figures.append(Figure("`ls --where` over 100,000 (process)", ls_ms, bare_ms, "ms", 1.5))
 
     filter_ms = asyncio.run(fleet.catalog_filter_ms(catalog_path, len(fleet.FILTER_TEXTS)))
