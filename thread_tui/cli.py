@@ -33,6 +33,7 @@ examples:
   thread-tui update --conversation-id conv_abc123 --metadata @meta.json --demo
   thread-tui update thread_abc123 --metadata owner=ana --show curl
   thread-tui delete thread_abc123 --yes --demo
+  thread-tui ls --where team=core --demo              the threads and conversations seen
   thread-tui emulator --port 8765
   thread-tui serve --demo                             the TUI in a browser (127.0.0.1:8000)
   thread-tui get thread_abc123 --azure-endpoint https://RESOURCE.openai.azure.com \\

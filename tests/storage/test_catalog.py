@@ -368,8 +368,9 @@ def test_an_invalid_query_is_refused() -> None:
 @pytest.mark.parametrize("order_by", ["id", "kind", "created_at", "last_seen"])
 @pytest.mark.parametrize("descending", [True, False])
 def test_a_query_past_one_batch_gives_every_entry_once_in_order(
-    catalog: Catalog, clock: Clock, order_by: str, descending: bool
+    catalog: Catalog, clock: Clock, order_by: str, descending: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("thread_tui.storage.catalog._PAGE", 300)  # 1300 rows: five pages
     objects = []
     for n in range(1300):
         obj = thread(n) if n % 3 else conversation(n)
@@ -394,3 +395,39 @@ def test_a_query_past_one_batch_gives_every_entry_once_in_order(
     assert keys == sorted(keys, reverse=descending)
     window = CatalogQuery(order_by=order_by, descending=descending, limit=700, offset=450)
     assert catalog.query(window) == everything[450:1150]
+
+
+def test_query_ids_pages_in_the_query_order(
+    catalog: Catalog, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("thread_tui.storage.catalog._PAGE", 700)
+    for start in range(0, 4500, 500):
+        clock.value = 1000.0 + start
+        catalog.record_many(
+            thread(n, team="a" if n % 3 else "b") for n in range(start, start + 500)
+        )
+    q = CatalogQuery(where=(("team", "a"),), order_by="last_seen", limit=2500, offset=10)
+    assert list(catalog.query_ids(q)) == [e.id for e in catalog.query(q)]
+    assert len(list(catalog.query_ids(q))) == 2500
+
+
+def test_a_file_that_cannot_be_opened_for_writing_is_still_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / CATALOG_FILE
+    first = Catalog.open(path)
+    first.record(thread(1, team="core"))
+    first.close()
+    import thread_tui.storage.catalog as module
+
+    def refuse(path: Path) -> sqlite3.Connection:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(module, "_open_file", refuse)  # as in a read-only state directory
+    heard: list[str] = []
+    catalog = Catalog.open(path, on_warning=heard.append)
+    assert catalog.in_memory and len(heard) == 1 and "readonly" in heard[0]
+    assert ids(catalog.query(CatalogQuery(where=(("team", "core"),)))) == ["thread_0001"]
+    catalog.record(thread(2))
+    assert catalog.count(CatalogQuery()) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == [CATALOG_FILE]  # nothing written beside

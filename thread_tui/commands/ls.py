@@ -14,9 +14,6 @@ input (nothing read or sent).
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import shutil
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -139,10 +136,12 @@ def run(args: argparse.Namespace, emulator: Emulator | None = None) -> int:
             code = _refresh(catalog, query, settings, emulator)
             if code == 2:
                 return 2
-        keys = catalog.metadata_keys(query) if args.format == "csv" else ()
-        count = write(
-            catalog.iter_query(query), args.format, sys.stdout, now=catalog.now(), keys=keys
-        )
+        if args.format == "ids":  # no entry built: the IDs alone, as fast as SQLite gives them
+            count = _lines((inert(i) for i in catalog.query_ids(query)), sys.stdout)
+        else:
+            keys = catalog.metadata_keys(query) if args.format == "csv" else ()
+            entries = catalog.iter_query(query)
+            count = write(entries, args.format, sys.stdout, now=catalog.now(), keys=keys)
         if count == 0:
             print(
                 "No object in the catalog matches. It holds what thread-tui has fetched, "
@@ -170,6 +169,8 @@ def write(
     if form == "ids":
         return _lines((inert(e.id) for e in entries), out)
     if form == "jsonl":
+        import json
+
         return _lines((inert_json(json.dumps(_json(e), ensure_ascii=False)) for e in entries), out)
     if form == "csv":
         return _csv(entries, out, list(keys))
@@ -201,6 +202,8 @@ def _json(entry: CatalogEntry) -> dict[str, Any]:
 def _csv(entries: Iterable[CatalogEntry], out: IO[str], keys: list[str]) -> int:
     """CSV with one `metadata.KEY` column per key in `keys`. On a terminal each cell is drawn
     inert; into a file or a pipe the values are exactly the server's."""
+    import csv
+
     terminal = _is_terminal(out)
 
     def cell(text: str) -> str:
@@ -234,6 +237,8 @@ def _is_terminal(out: IO[str]) -> bool:
 
 
 def _table(entries: Iterable[CatalogEntry], out: IO[str], now: float) -> int:
+    import shutil
+
     from thread_tui.core.humanize import ago, utc_time
 
     width = max(shutil.get_terminal_size((100, 24)).columns, _NARROWEST)
@@ -313,7 +318,7 @@ def _refresh(
     if refusal:
         error(refusal)
         return 2
-    ids = iter([entry.id for entry in catalog.iter_query(query)])  # the objects listed after
+    ids = iter(list(catalog.query_ids(query)))  # the objects listed after
     totals = {"refreshed": 0, "not found": 0, "failed": 0}
     problems: list[str] = []
 

@@ -31,10 +31,10 @@ from typing import Any, Final, TypeVar
 
 from thread_tui.core.ids import check_id
 from thread_tui.core.limits import MAX_METADATA_PAIRS
+from thread_tui.storage.catalog_schema import CATALOG_FILE as CATALOG_FILE  # re-exported
 from thread_tui.storage.catalog_schema import NewerSchemaError, migrate
 from thread_tui.storage.files import set_aside
 
-CATALOG_FILE: Final = "catalog.sqlite3"
 BUSY_TIMEOUT_SECONDS: Final = 3.0
 """How long a write waits for another process's write to end before it counts as failed."""
 
@@ -55,6 +55,7 @@ ORDERS: Final = {
     "last_seen": "o.last_seen",
 }
 _BATCH: Final = 500  # IDs per statement (SQLite allows 999 parameters in old builds)
+_PAGE: Final = 2000  # rows per page of iter_query: one page for most answers, bounded memory
 _COLUMNS: Final = (
     "o.id, o.kind, o.created_at, o.metadata_json, o.tool_resources_json, o.last_seen, "
     "o.deleted, o.pinned, o.opened_at"
@@ -85,7 +86,8 @@ class CatalogQuery:
     where: tuple[tuple[str, str], ...] = ()  # metadata key == value, all must hold
     has: tuple[str, ...] = ()  # metadata key present
     id_prefix: str | None = None
-    text: str | None = None  # case-insensitive substring of any metadata key or value
+    # case-insensitive substring of any metadata key or value (SQLite folds ASCII letters only)
+    text: str | None = None
     include_deleted: bool = False
     order_by: str = "last_seen"  # "id" | "kind" | "created_at" | "last_seen"
     descending: bool = True
@@ -167,7 +169,10 @@ class Catalog:
             if warning:
                 catalog._warn(warning)
             return catalog
-        catalog = make(_memory())
+        # What the file holds is still listed for this run when it can be read (a read-only
+        # state directory); a file from a newer thread-tui is not read (its schema is unknown).
+        copied = _read_only_copy(path) if reason is not None else None
+        catalog = make(copied or _memory())
         catalog.in_memory = True
         if warning:
             catalog._warn(warning, reason)
@@ -313,32 +318,42 @@ class Catalog:
         return list(self.iter_query(q))
 
     def iter_query(self, q: CatalogQuery) -> Iterator[CatalogEntry]:
-        """The entries of `q` in its order, read in batches: `ls` over 100,000 objects streams
-        them without holding them all. Each batch starts after the last one's sort key, so the
-        lock is free between batches (a write in between may move an entry past the reader)."""
+        """The entries of `q` in its order, read in pages: `ls` over 100,000 objects streams
+        them without holding them all. Each page starts after the last one's sort key, so the
+        lock is free between pages (a write in between may move an entry past the reader)."""
+        for row in self._pages(q, _COLUMNS):
+            yield _entry(row)
+
+    def query_ids(self, q: CatalogQuery) -> Iterator[str]:
+        """The IDs of `q` in its order, paged as `iter_query` (no entry is built: `ls --format
+        ids` and `--refresh` need no more)."""
+        for row in self._pages(q, "o.id"):
+            yield row[0]
+
+    def _pages(self, q: CatalogQuery, columns: str) -> Iterator[tuple[Any, ...]]:
         conditions, params = _conditions(q)
         key = ORDERS[q.order_by]
         direction, after = ("DESC", "<") if q.descending else ("ASC", ">")
         order = f" ORDER BY {key} {direction}, o.rid {direction} LIMIT ?"
+        head = f"SELECT {columns}, {key}, o.rid FROM objects o WHERE {conditions}"  # noqa: S608
         left = q.limit
         offset = max(q.offset, 0)
         last: tuple[Any, Any] | None = None
         while left is None or left > 0:
-            size = _BATCH if left is None else min(left, _BATCH)
+            size = _PAGE if left is None else min(left, _PAGE)
             if last is None:
-                tail, values = f"{conditions}{order} OFFSET ?", [*params, size, offset]
+                sql, values = f"{head}{order} OFFSET ?", [*params, size, offset]
             else:
-                tail = f"{conditions} AND ({key}, o.rid) {after} (?, ?){order}"
+                sql = f"{head} AND ({key}, o.rid) {after} (?, ?){order}"
                 values = [*params, *last, size]
 
             def read(
-                conn: sqlite3.Connection, tail: str = tail, values: list[Any] = values
+                conn: sqlite3.Connection, sql: str = sql, values: list[Any] = values
             ) -> list[tuple[Any, ...]]:
-                return _select(conn, tail, values, extra=f", {key}, o.rid")
+                return conn.execute(sql, values).fetchall()
 
             rows = self._read(read, list[tuple[Any, ...]]())
-            for row in rows:
-                yield _entry(row)
+            yield from rows
             if len(rows) < size:
                 return
             last = (rows[-1][-2], rows[-1][-1])
@@ -625,13 +640,11 @@ def _conditions(q: CatalogQuery) -> tuple[str, list[Any]]:
     return (" AND ".join(clauses) or "1"), params
 
 
-def _select(
-    conn: sqlite3.Connection, tail: str, params: list[Any], *, extra: str = ""
-) -> list[tuple[Any, ...]]:
-    """The entry columns (and `extra` ones) of the objects matching `tail` (conditions, order,
-    limit). Every SQL text here is made of this module's fixed fragments (the order columns are
-    ORDERS' values, chosen by CatalogQuery's checked `order_by`); every value is a parameter."""
-    sql = f"SELECT {_COLUMNS}{extra} FROM objects o WHERE {tail}"  # noqa: S608
+def _select(conn: sqlite3.Connection, tail: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """The entry columns of the objects matching `tail` (conditions, order, limit). Every SQL
+    text in this module is made of its fixed fragments (the order columns are ORDERS' values,
+    chosen by CatalogQuery's checked `order_by`); every value is a parameter."""
+    sql = f"SELECT {_COLUMNS} FROM objects o WHERE {tail}"  # noqa: S608
     return conn.execute(sql, params).fetchall()
 
 
@@ -716,6 +729,27 @@ def _open_file(path: Path) -> sqlite3.Connection:
     with contextlib.suppress(OSError):
         path.chmod(0o600)
     return conn
+
+
+def _read_only_copy(path: Path) -> sqlite3.Connection | None:
+    """An in-memory copy of the catalog file, read without writing anything beside it
+    (`immutable`: no -wal or -shm file is made); None when it cannot be read."""
+    if not path.is_file():
+        return None
+    memory: sqlite3.Connection | None = None
+    try:
+        source = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+        try:
+            memory = _connect(":memory:")
+            source.backup(memory)
+            migrate(memory)
+        finally:
+            source.close()
+    except (sqlite3.Error, NewerSchemaError, OSError, ValueError):
+        if memory is not None:
+            memory.close()
+        return None
+    return memory
 
 
 def _is_corrupt(exc: sqlite3.Error) -> bool:

@@ -11,8 +11,13 @@ look up the index instead of reading every object.
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:  # only annotations: this module is cheap to import (see CATALOG_FILE)
+    import sqlite3
+
+CATALOG_FILE: Final = "catalog.sqlite3"
+"""The catalog's file in the state directory."""
 
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     # 1: the objects, with their metadata as JSON text.

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ MAX_STATE_FILE_BYTES = 4 * 1024 * 1024
 
 def atomic_write_json(path: Path, data: Any) -> None:
     """Write `data` as JSON to a temp file in the same folder, fsync it, then rename over."""
+    import tempfile  # here: tempfile loads random and shutil, which readers never need
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -52,6 +52,16 @@ class StateStore:
         if warning:
             self.guard.warn(warning)
 
+    def recents_surely_empty(self) -> bool:
+        """True when the recents list is known to be empty without opening the catalog: no
+        catalog file and no old recents.json (a first run). The lookup screen's first frame
+        then shows the empty list as it will stay."""
+        from thread_tui.storage.catalog_schema import CATALOG_FILE
+
+        if "catalog" in self.__dict__ or self._catalog_factory is not None:
+            return False
+        return not any((self.directory / name).exists() for name in (CATALOG_FILE, RECENTS_FILE))
+
     @cached_property
     def catalog(self) -> Catalog:
         """The catalog, opened on first use (sqlite3 is not imported on the way to the first
