@@ -144,7 +144,10 @@ async def test_stop_finishes_what_is_in_flight_and_starts_nothing_new() -> None:
             client, items(), pacer=Pacer(rpm=None, concurrency=4), on_outcome=on_outcome, stop=stop
         )
     assert totals.stopped
-    assert pulled == len(seen) <= 4  # every item taken was finished and reported
+    assert 1 <= len(seen) <= pulled <= 4  # no item pulled after the stop
+    # Each object whose GET went out was finished (POSTed, reported); no other was started.
+    gets = [r for r in emu.requests if r.method == "GET"]
+    assert len(gets) == len(emu.mutating_requests()) == len(seen)
     assert all(o.status == "updated" for o in seen)
 
 
@@ -275,3 +278,27 @@ async def test_an_answer_that_differs_from_the_plan_is_a_failure(time: VirtualTi
     assert seen[0].status == "failed"
     assert seen[0].error is not None and "team" in seen[0].error
     assert seen[0].request_id == "req_2"
+
+
+async def test_stop_leaves_the_objects_still_waiting_for_a_slot_unstarted(
+    time: VirtualTime,
+) -> None:
+    server = FakeServer(time, 20)
+    pacer = Pacer(rpm=60, concurrency=4, clock=time.clock, sleep=time.sleep)  # one a second
+    stop = asyncio.Event()
+    seen: list[Outcome] = []
+
+    def on_outcome(outcome: Outcome) -> None:
+        seen.append(outcome)
+        stop.set()
+
+    items = [(rid, OWNER) for rid in server.threads]
+    async with fake_client(server, time) as client:
+        totals = await run_bulk(client, items, pacer=pacer, on_outcome=on_outcome, stop=stop)
+    gets = sum(1 for _, method, _ in server.log if method == "GET")
+    sent = sum(1 for _, method, _ in server.log if method == "POST")
+    assert totals.stopped
+    # Four workers each took an object; those whose GET had gone out were finished (POSTed
+    # and reported), the others, still waiting for a slot, sent nothing.
+    assert gets == sent == len(seen) < 4
+    assert all(o.status == "updated" for o in seen)

@@ -7,6 +7,7 @@ as a user would, with bounded counts.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import subprocess
@@ -164,12 +165,70 @@ def test_nothing_to_change_exits_2(tmp_path: Path, capsys: Capture) -> None:
     assert list(emu.requests) == []
 
 
-def test_without_a_terminal_to_confirm_nothing_is_sent(tmp_path: Path, capsys: Capture) -> None:
+def test_a_script_with_no_terminal_is_not_asked(tmp_path: Path, capsys: Capture) -> None:
     emu = Emulator()
     ids = id_file(tmp_path, ["thread_abc123"])
     code, _, err = run(["update", "--ids", ids, "--metadata", "a=b"], emu, capsys)
-    assert code == 1 and "pass --yes" in err
-    assert list(emu.requests) == []
+    assert code == 0, err
+    assert posts(emu) == ["thread_abc123"]
+
+
+def on_a_terminal(argv: list[str], answer: bytes) -> tuple[int, str, str]:
+    """Run thread-tui with stdin and stderr on a pseudo-terminal, answering its question."""
+    import os
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "thread_tui", *argv],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+    )
+    os.close(follower)
+    shown = b""
+    try:
+        while b"[y/N]" not in shown:
+            ready, _, _ = select.select([leader], [], [], 30)
+            assert ready, shown
+            shown += os.read(leader, 4096)
+        os.write(leader, answer)
+        out, _ = proc.communicate(timeout=60)
+        with contextlib.suppress(OSError):
+            while chunk := os.read(leader, 65536):
+                shown += chunk
+    finally:
+        os.close(leader)
+        proc.kill()
+    return proc.returncode, out.decode(), shown.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(("answer", "sent"), [(b"n\n", False), (b"y\n", True)])
+def test_on_a_terminal_it_asks_first(tmp_path: Path, answer: bytes, sent: bool) -> None:
+    emu = seeded(3)
+    with running_server(emu) as base_url:
+        code, out, shown = on_a_terminal(
+            [
+                "update",
+                "--ids",
+                bulk_ids(emu, tmp_path),
+                "--metadata",
+                "owner=ana",
+                "--base-url",
+                base_url,
+                "--api-key",
+                DEMO_API_KEY,
+            ],
+            answer,
+        )
+    assert "Change 3 objects? [y/N]" in shown and "Traceback" not in shown
+    changed = [t for t in emu.threads.values() if t["metadata"].get("owner") == "ana"]
+    if sent:
+        assert code == 0 and len(changed) == 3 and len(out.splitlines()) == 3
+    else:
+        assert code == 1 and changed == [] and out == "" and "not sent" in shown
+        assert not any(r.method == "POST" for r in emu.requests)
 
 
 def test_read_only_refuses_a_bulk_update_but_not_its_dry_run(
@@ -385,6 +444,17 @@ def test_apply_checks_the_whole_file_first(
     assert list(emu.requests) == []
 
 
+def test_apply_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: Capture) -> None:
+    import io
+
+    emu = Emulator()
+    lines = json.dumps({"id": "thread_abc123", "metadata": {"owner": "ana"}}) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    code, out, err = run(["apply", "-"], emu, capsys)
+    assert code == 0, err
+    assert statuses(out) == {"thread_abc123": "updated"}
+
+
 def test_apply_a_missing_file_exits_2(tmp_path: Path, capsys: Capture) -> None:
     code, _, err = run(["apply", str(tmp_path / "nope.jsonl"), "--yes"], Emulator(), capsys)
     assert code == 2 and "cannot read it" in err
@@ -520,3 +590,76 @@ def test_ctrl_c_stops_cleanly_with_the_journal_whole(tmp_path: Path) -> None:
     assert updated == set(done)
     with Journal.open(journal) as again:
         assert not again.torn and all(again.skips(rid, entries[0]["change"]) for rid in done)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["update", "--ids", "@ids.txt", "--metadata", "a=b", "--rpm", "120", "--yes"],
+        ["update", "--where", "team=core", "--kind", "thread", "--metadata", "a=b", "--dry-run"],
+        ["apply", "changes.jsonl", "--journal", "run.jsonl", "--concurrency", "4", "--demo"],
+    ],
+    ids=" ".join,
+)
+def test_the_bulk_command_lines_parse_as_with_the_whole_parser(line: list[str]) -> None:
+    from thread_tui.cli import build_parser, named_command
+
+    assert named_command(line) == line[0]
+    assert build_parser(line[0]).parse_args(line) == build_parser().parse_args(line)
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("--rpm", "0"), ("--rpm", "nan"), ("--concurrency", "0")]
+)
+def test_pace_options_out_of_range_are_usage_errors(
+    option: str, value: str, capsys: Capture
+) -> None:
+    code = main(["update", "--ids", "-", "--metadata", "a=b", option, value, "--demo"])
+    assert code == 2 and "Traceback" not in capsys.readouterr().err
+
+
+def test_on_a_terminal_a_progress_bar_goes_to_stderr_and_the_lines_stay_on_stdout(
+    tmp_path: Path,
+) -> None:
+    import os
+    import pty
+
+    ids = id_file(tmp_path, ["thread_abc123", "thread_empty", "conv_abc123"])
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "thread_tui",
+                "update",
+                "--ids",
+                ids,
+                "--metadata",
+                "owner=ana",
+                "--yes",
+                "--demo",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            text=True,
+        )
+        os.close(follower)
+        out, _ = proc.communicate(timeout=60)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    assert proc.returncode == 0
+    assert sorted(line.split()[1] for line in out.splitlines()) == sorted(
+        ["thread_abc123", "thread_empty", "conv_abc123"]
+    )
+    text = shown.decode("utf-8", "replace")
+    assert "updated 3" in text and "Traceback" not in text

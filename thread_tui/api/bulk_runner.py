@@ -5,7 +5,8 @@ go, so neither the IDs nor their tasks are ever all in memory (a 10,000-ID run h
 a 1,000-ID one does). Each outcome goes to `on_outcome` as it happens and only counts are
 kept. The pacer (`api.pacer`) sits in the client's hooks for the run, so every try is paced.
 
-A stop event (Ctrl+C) lets the requests in flight finish and starts no new ones. A 429 that
+A stop event (Ctrl+C) lets the objects in flight finish (their GET sent: their POST still
+goes) and starts no new ones, not even one already waiting for its slot. A 429 that
 outlasts the client's retries is not a failure: the object waits for the pause every worker
 now keeps, and is tried again (up to `RATE_LIMIT_ROUNDS` times).
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
@@ -38,6 +40,14 @@ SUCCEEDED: Final = frozenset({"updated", "unchanged"})
 RATE_LIMIT_ROUNDS: Final = 5
 # A 429 that says the quota is spent (not the rate): waiting will not help.
 _QUOTA_CODES: Final = frozenset({"insufficient_quota"})
+
+# Per worker task: has the object it is on sent a request yet? (see run_bulk's before_send)
+_STARTED: ContextVar[bool] = ContextVar("bulk_object_started", default=False)
+
+
+class _NotStarted(Exception):
+    """The run was stopped before this object's first request was sent."""
+
 
 Items = AsyncIterable[tuple[str, BulkChange]] | Iterable[tuple[str, BulkChange]]
 
@@ -105,7 +115,26 @@ async def run_bulk(
     pull = asyncio.Lock()  # one worker at a time advances the iterator
     failure: list[BaseException] = []
     hooks = (client.before_send, client.on_response)
-    client.before_send, client.on_response = pacer.acquire, pacer.on_response
+
+    async def before_send() -> None:
+        """The pacer's slot; for an object with nothing sent yet, given up when the run is
+        stopped meanwhile (it is not in flight: it is left for a rerun, not reported)."""
+        if _STARTED.get():
+            await pacer.acquire()
+            return
+        slot = asyncio.ensure_future(pacer.acquire())
+        stopped = asyncio.ensure_future(stop.wait())
+        try:
+            await asyncio.wait({slot, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopped.cancel()
+        if not slot.done():
+            slot.cancel()  # acquire takes its slot only once its waiting is over
+            raise _NotStarted
+        slot.result()
+        _STARTED.set(True)
+
+    client.before_send, client.on_response = before_send, pacer.on_response
 
     def report(outcome: Outcome) -> None:
         totals.add(outcome)
@@ -131,7 +160,11 @@ async def run_bulk(
             if skip is not None and skip(resource_id, change):
                 report(Outcome(resource_id, "skipped", None, None, None, None, change))
                 continue
-            outcome = await _one(client, pacer, resource_id, change, dry_run=dry_run)
+            _STARTED.set(False)
+            try:
+                outcome = await _one(client, pacer, resource_id, change, dry_run=dry_run)
+            except _NotStarted:
+                return
             report(replace(outcome, change=change))
 
     try:

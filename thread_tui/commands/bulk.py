@@ -133,7 +133,9 @@ def _run_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> N
         metavar="PATH",
         help="record each object's outcome in PATH (JSONL); rerun with it to skip what succeeded",
     )
-    parser.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    parser.add_argument(
+        "--yes", "-y", action="store_true", help="do not ask for confirmation on a terminal"
+    )
 
 
 def add_update_arguments(parser: argparse.ArgumentParser) -> None:
@@ -201,6 +203,9 @@ def run_update(args: argparse.Namespace, settings: Settings, emulator: Emulator 
             error(str(exc))
             return 2
         stdin = args.ids in ("-", "@-")
+        if spool.duplicates:
+            plural = "s" if spool.duplicates != 1 else ""
+            print(f"note: {spool.duplicates} repeated ID{plural} read once", file=sys.stderr)
         with spool:
             items = ((rid, change) for rid in spool.ids())
             return _execute(args, settings, emulator, items, spool.total, lambda _: digest, stdin)
@@ -295,20 +300,15 @@ class ApplyFileError(ValueError):
 def _check_apply_file(name: str) -> tuple[IO[str], int]:
     """Check every line of the file (streaming) and spool the changes, normalised; the spool
     and the number of changes. Raises ApplyFileError at the first bad line."""
+    from thread_tui.core.id_source import IdSourceError, open_id_argument, source_name
     from thread_tui.core.ids import InvalidIdError, parse_id
 
-    shown = "stdin" if name == "-" else name
+    shown = source_name(name)
     try:
-        stream: IO[str] = (
-            open(  # noqa: SIM115 (closed below)
-                sys.stdin.fileno(), encoding="utf-8-sig", errors="surrogateescape", closefd=False
-            )
-            if name == "-"
-            else open(name, encoding="utf-8-sig", errors="surrogateescape")  # noqa: SIM115
-        )
-    except (OSError, ValueError) as exc:
-        why = getattr(exc, "strerror", None) or str(exc)
-        raise ApplyFileError(f"{shown}: cannot read it ({why})") from None
+        # As an ID list is opened: `-` (or `@-`) is stdin, UTF-8 with or without a BOM.
+        stream = open_id_argument(name)
+    except IdSourceError as exc:
+        raise ApplyFileError(str(exc)) from None
     spool: IO[str] = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (closed by the caller)
         max_size=SPOOL_MEMORY, mode="w+", encoding="utf-8", errors="surrogatepass"
     )
@@ -445,7 +445,7 @@ class _Run:
             return
         if self.journal_failed is not None:
             # Still told to the user, on stderr: the journal cannot hold it any more.
-            print(f"not journaled: {outcome.status} {outcome.id}", file=sys.stderr)
+            self.progress.print(f"not journaled: {outcome.status} {outcome.id}", sys.stderr)
             return
         from thread_tui.storage.journal import JournalError
 
@@ -460,7 +460,7 @@ class _Run:
             )
         except JournalError as exc:
             self.journal_failed = str(exc)
-            print(f"not journaled: {outcome.status} {outcome.id}", file=sys.stderr)
+            self.progress.print(f"not journaled: {outcome.status} {outcome.id}", sys.stderr)
             raise
 
     def _print(self, outcome: Outcome) -> None:
@@ -547,7 +547,6 @@ def _go(
 
     from thread_tui.api.bulk_runner import run_bulk
     from thread_tui.api.pacer import Pacer
-    from thread_tui.commands.common import wait_teller
     from thread_tui.commands.demo import build_client
     from thread_tui.core.bulk_plan import BulkSummary
     from thread_tui.storage.journal import JournalError
@@ -573,8 +572,9 @@ def _go(
             stop = asyncio.Event()
             uninstall = _on_interrupt(stop, progress)
             try:
+                # No line per retry wait (the client's on_wait): over thousands of objects
+                # the pacer's waits are the norm, and the summary counts the 429s.
                 async with build_client(settings, emulator=emulator) as client:
-                    client.on_wait = wait_teller(settings.max_retries)
                     return await run_bulk(
                         client,
                         items,
@@ -643,6 +643,8 @@ def _report(
         if counts.get(status, 0) or status in ("refused", "failed"):
             parts.append(f"{_WORDS[status]} {counts.get(status, 0)}")
     out = sys.stderr
+    if not total:
+        print("nothing to do: no objects were given (or none matched)", file=out)
     print(" · ".join(parts) + f" (of {total})", file=out)
     reasons = run.plans.reasons.most_common()
     for reason, count in sorted(reasons, key=lambda item: (-item[1], item[0])):
@@ -677,12 +679,13 @@ def _digest(change: BulkChange) -> str:
 
 
 def _confirm(total: int, stdin_used: bool) -> bool:
-    """Ask on the terminal; without one (or when stdin holds the IDs), --yes is needed."""
+    """Ask when someone is there to answer: stdin and stderr both a terminal, and stdin not
+    the ID list. A script (no terminal) is not asked: it named the objects and the change,
+    as the single-ID update does, and a question nobody sees would hang it."""
     stdin = sys.stdin
+    if stdin_used or not _is_terminal(stdin) or not _is_terminal(sys.stderr):
+        return True
     what = f"{total} object{'s' if total != 1 else ''}"
-    if stdin_used or stdin is None or stdin.closed or not stdin.isatty():
-        error(f"not sent: there is no terminal to confirm changing {what}; pass --yes")
-        return False
     print(f"Change {what}? [y/N] ", end="", file=sys.stderr, flush=True)
     answer = stdin.readline()
     if not answer:
@@ -725,12 +728,9 @@ def _catalog(args: argparse.Namespace, emulator: Emulator | None) -> Catalog:
 
 
 def _close_catalog(catalog: Catalog | None) -> None:
-    if catalog is None:
-        return
-    warning = catalog.warning
-    catalog.close()
-    if warning:
-        print(f"warning: {inert(warning)}", file=sys.stderr)
+    # A disk failure has been told as it happened (open_catalog's on_warning), not again here.
+    if catalog is not None:
+        catalog.close()
 
 
 # -- progress ------------------------------------------------------------------------------------

@@ -45,7 +45,8 @@ def change_digest(change: Mapping[str, Any]) -> str:
 
 @dataclass
 class Journal:
-    """An open journal: what earlier runs did (`done`), and `write` for this run's outcomes."""
+    """An open journal: what earlier runs did (`done`), and `write` for this run's outcomes
+    (which keeps `done` true for the IDs in it, and adds none: see `write`)."""
 
     path: Path
     done: dict[str, str] = field(default_factory=dict)  # id → digest of its succeeded change
@@ -116,10 +117,12 @@ class Journal:
                     self._file.truncate(before)
                     self._file.seek(before)
             raise JournalError(f"{self.path}: a line could not be written ({_why(exc)})") from None
-        if outcome in SUCCEEDED and digest is not None:
-            self.done[resource_id] = digest
-        else:
+        # Only what earlier runs did is kept: an ID this run has done is not asked again
+        # (its list holds each ID once), and keeping every one would grow with the run.
+        if outcome not in SUCCEEDED or digest is None:
             self.done.pop(resource_id, None)
+        elif resource_id in self.done:
+            self.done[resource_id] = digest
 
     def close(self) -> None:
         """Flush to the disk and close; never raises (a failure was told on its write)."""
