@@ -112,3 +112,29 @@ def test_a_hostile_key_or_value_is_inert_and_cannot_forge_a_pair() -> None:
     row = index.row_of("thread_x")
     assert "\x1b" not in row.metadata["title"] and "␛" in row.metadata["title"]
     assert set(row.metadata) == {"note", "title"}
+
+
+def test_narrowing_a_kept_filter_gives_what_a_fresh_index_gives() -> None:
+    # Typing forward filters the kept rows of the shorter filter; a backspace finds its
+    # filter kept. Each answer must be what the whole catalog gives for that filter.
+    entries = [
+        Entry(
+            f"thread_{n:03d}" if n % 2 else f"conv_{n:03d}",
+            metadata={"team": ("payments", "pay", "search")[n % 3], "env": ("prod", "dev")[n % 2]},
+            last_seen=float(n % 11),
+        )
+        for n in range(300)
+    ]
+    typed = "pay team=payments env=prod thread_0"
+    texts = [typed[:n] for n in range(1, len(typed) + 1)]
+    texts += [*texts[::-1], "team=pay", "team=pa", "team=", "PAY", "conv_", "conv_1", "conv_"]
+    index = CatalogIndex.build(entries)
+    for text in texts:
+        fresh = CatalogIndex.build(entries)
+        assert ids(index, text, "seen", True) == ids(fresh, text, "seen", True), text
+    index.remove("thread_001")
+    index.upsert(Entry("thread_999", metadata={"team": "payments"}))
+    fresh = CatalogIndex.build([e for e in entries if e.id != "thread_001"])
+    fresh.upsert(Entry("thread_999", metadata={"team": "payments"}))
+    for text in ("pay", "team=payments", "thread_", "thread_00", ""):
+        assert ids(index, text, "seen", True) == ids(fresh, text, "seen", True), text

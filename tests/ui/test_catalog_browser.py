@@ -184,8 +184,6 @@ async def test_the_one_id_field_still_opens_an_id_and_its_row_appears(make_app: 
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
-        if catalog.get("thread_abc123") is None:  # as the API client records what it fetches
-            catalog.record({"id": "thread_abc123", "object": "thread", "metadata": {}})
         await pilot.press("escape")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -210,6 +208,8 @@ async def test_focus_order_and_typing_on_the_table_goes_to_the_filter(make_app: 
         assert table.has_focus and table.cursor == 0
         await pilot.press("down", "up", "up")  # ↑ on the top row: back to the filter
         assert field.has_focus
+        await pilot.press("down", "slash")  # / goes to the filter too, typing nothing
+        assert field.has_focus and field.value == "refunds"
         await pilot.press("escape")
         assert typed.has_focus
 
@@ -271,3 +271,31 @@ async def test_the_columns_fit_80_120_and_200_columns(make_app: Any) -> None:
             lines = [table.render_line(y).text for y in range(1, 10)]
             whole = any(long_id in line for line in lines)
             assert whole == (size[0] >= 160), size  # the 53-character ID in full when wide
+
+
+async def test_back_from_the_bulk_editor_the_changed_rows_are_read_again(make_app: Any) -> None:
+    from textual.screen import Screen
+
+    catalog = seeded_catalog(5)
+    app = with_catalog(make_app(), catalog)
+
+    def bulk_editor(ids: list[str]) -> None:
+        # As a bulk run does: each object's new state recorded, then back to the lookup.
+        for resource_id in ids:
+            entry = catalog.get(resource_id)
+            assert entry is not None
+            metadata = {**entry.metadata, "team": "moved"}
+            catalog.record({"id": resource_id, "object": "thread", "metadata": metadata})
+        app.push_screen(Screen())
+
+    app.open_bulk_editor = bulk_editor
+    async with app.run_test(size=SIZE) as pilot:
+        table = await ready(app, pilot)
+        await pilot.press("down", "space", "space", "b")
+        await pilot.pause()
+        app.pop_screen()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one("#catalog-filter", Input).value = "team=moved"
+        await pilot.pause()
+        assert sorted(table.shown_ids()) == ["thread_seed0000", "thread_seed0001"]

@@ -165,7 +165,8 @@ def test_editor_conversation(snap_compare: Any, make_app: Any) -> None:
 
 
 def test_help(snap_compare: Any, make_app: Any) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, press=["f1"])
+    app = empty_catalog(make_app())  # behind the help: the lookup, its catalog loaded
+    assert snap_compare(app, terminal_size=SIZE, press=["f1"], run_before=catalog_loaded)
 
 
 def test_editor_narrow_with_problems(snap_compare: Any, make_app: Any) -> None:

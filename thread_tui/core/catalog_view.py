@@ -14,7 +14,7 @@ Filter text: space-separated terms, all of which must hold (quotes group a term 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -28,6 +28,7 @@ from thread_tui.core.inert import visible
 PAIR = "\x1e"
 KV = "\x1f"
 ID_PREFIXES = ("thread_", "conv_")
+KEPT_RESULTS = 48  # filters whose rows are kept: a backspace, or a base to narrow
 
 
 if TYPE_CHECKING:
@@ -105,6 +106,24 @@ def describe(flt: Filter) -> str:
     return ", ".join(parts)
 
 
+def narrows(new: Filter, old: Filter) -> bool:
+    """Whether every row `new` matches is one `old` matches (so `new` may filter `old`'s
+    rows instead of all): each of `old`'s terms follows from one of `new`'s."""
+    if old.id_prefixes and not (
+        new.id_prefixes and all(p.startswith(old.id_prefixes) for p in new.id_prefixes)
+    ):
+        return False
+    pairs = set(new.pairs)
+    if any(pair not in pairs for pair in old.pairs):
+        return False
+    keys = {*new.has, *(k for k, _v in new.pairs)}
+    if any(key not in keys for key in old.has):
+        return False
+    # A row with the key (or the pair) holds that text in any case.
+    texts = [*new.words, *(k.lower() for k in keys), *(v.lower() for _k, v in new.pairs)]
+    return all(any(word in text for text in texts) for word in old.words)
+
+
 @dataclass(frozen=True)
 class Row:
     """One catalog row as shown (metadata unpacked, already drawn inert)."""
@@ -138,6 +157,7 @@ class CatalogIndex:
         self._orders: dict[tuple[str, bool], list[int]] = {}
         self._place_of: dict[tuple[str, bool], list[int]] = {}
         self._sorted_id_text: list[str] | None = None
+        self._results: OrderedDict[tuple[Filter, str, bool], list[int]] = OrderedDict()
         self.key_counts: Counter[str] = Counter()
         self.longest_id = 0
 
@@ -191,6 +211,7 @@ class CatalogIndex:
         at = self._where.pop(resource_id, None)
         if at is not None:
             self._dead.add(at)
+            self._results.clear()
             self.key_counts.subtract(_keys_of(self._packed[at]))
             self._packed[at] = self._lower[at] = PAIR
 
@@ -198,11 +219,13 @@ class CatalogIndex:
         at = self._where.get(resource_id)
         if at is not None and self._pinned[at] != pinned:
             self._pinned[at] = pinned
+            self._results.clear()
             for kept in (self._orders, self._place_of):
                 kept.pop((RECENT, False), None)
                 kept.pop((RECENT, True), None)
 
     def _forget_orders(self) -> None:
+        self._results.clear()
         self._orders.clear()
         self._place_of.clear()
         self._sorted_id_text = None
@@ -232,26 +255,57 @@ class CatalogIndex:
     # -- filter and sort ------------------------------------------------------------------------
 
     def select(self, flt: Filter, column: str = RECENT, descending: bool = False) -> list[int]:
-        """The numbers of the rows that match `flt`, sorted by `column`."""
-        kept = rows = self.order(column, descending)
+        """The numbers of the rows that match `flt`, sorted by `column` (the list may be kept
+        and given again: do not change it).
+
+        Typing mostly narrows a filter ("p", "pa", "pay"): the rows of a kept filter that the
+        new one narrows are filtered again, not the whole catalog; a backspace finds its
+        filter kept. Any change to a row forgets what was kept."""
+        key = (flt, column, descending)
+        kept = self._results.get(key)
+        if kept is not None:
+            self._results.move_to_end(key)
+            return kept
+        full = self.order(column, descending)
+        rows = full
+        for (old, old_column, old_descending), old_rows in self._results.items():
+            same_order = old_column == column and old_descending == descending
+            if same_order and len(old_rows) < len(rows) and narrows(flt, old):
+                rows = old_rows
         packed, lower = self._packed, self._lower
+        from_full = rows is full  # else from kept rows, which hold no removed row
         if flt.id_prefixes:
-            rows = self._with_prefix(rows, flt.id_prefixes, column, descending)
-        for key, value in flt.pairs:
-            needle = f"{PAIR}{key}{KV}{value}{PAIR}"
+            rows = self._with_prefix(rows, flt.id_prefixes, column, descending, from_full)
+        for pair_key, value in flt.pairs:
+            needle = f"{PAIR}{pair_key}{KV}{value}{PAIR}"
             rows = [i for i in rows if needle in packed[i]]
-        for key in flt.has:
-            needle = f"{PAIR}{key}{KV}"
+        for has_key in flt.has:
+            needle = f"{PAIR}{has_key}{KV}"
             rows = [i for i in rows if needle in packed[i]]
         for word in flt.words:
             rows = [i for i in rows if word in lower[i]]
-        if self._dead:
+        if self._dead and from_full:
             dead = self._dead
             rows = [i for i in rows if i not in dead]
-        return list(rows) if rows is kept else rows  # never the kept order itself
+        if rows is full or any(rows is r for r in self._results.values()):
+            rows = list(rows)
+        self._results[key] = rows
+        if len(self._results) > KEPT_RESULTS:
+            self._results.popitem(last=False)
+        return rows
+
+    def prepare(self) -> None:
+        """Make the orders and lookups the first keystroke needs (in the loader's thread)."""
+        self.order(RECENT, False)
+        self._sorted_ids()
 
     def _with_prefix(
-        self, rows: list[int], prefixes: tuple[str, ...], column: str, descending: bool
+        self,
+        rows: list[int],
+        prefixes: tuple[str, ...],
+        column: str,
+        descending: bool,
+        every_row: bool,
     ) -> list[int]:
         # A bisection in the IDs sorted, not a test of each of 100,000 IDs (25 ms); the few
         # matches are then put in the shown order by each one's place in it.
@@ -262,7 +316,7 @@ class CatalogIndex:
             lo = bisect.bisect_left(sorted_ids, prefix)
             hi = bisect.bisect_left(sorted_ids, prefix + "\U0010ffff", lo)
             found.update(by_id[lo:hi])
-        if len(found) * 8 > len(rows):
+        if not every_row or len(found) * 8 > len(rows):
             return [i for i in rows if i in found]
         place = self._places(column, descending)
         return sorted(found, key=place.__getitem__)

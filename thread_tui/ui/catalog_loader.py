@@ -20,7 +20,9 @@ def build_index(catalog: Catalog) -> CatalogIndex:
     """Every object in the catalog (not the deleted ones), in a fresh index."""
     from thread_tui.storage.catalog import CatalogQuery
 
-    return CatalogIndex.build(catalog.iter_query(CatalogQuery(order_by="id", descending=False)))
+    index = CatalogIndex.build(catalog.iter_query(CatalogQuery(order_by="id", descending=False)))
+    index.prepare()  # here, not on the first keystroke
+    return index
 
 
 async def load_index(catalog: Catalog) -> CatalogIndex:

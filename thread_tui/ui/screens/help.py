@@ -24,7 +24,8 @@ HELP = """\
 | {{lookup.focus_recents}} | to the catalog: every object seen, pinned first, then recently opened |
 | type in the filter | `thread_…`/`conv_…` an ID prefix · `key=value` a whole value (several: \
 all) · `key=` has the key · other text a part of a key or value |
-| type on the table | the characters go to the filter; `↑` on the top row goes back there |
+| type on the table | characters (not its keys) go to the filter; {{catalog.filter}} or `↑` \
+on the top row goes back there |
 | {{catalog.open}} | open the row (in the filter: the top row) |
 | {{catalog.sort}} / {{catalog.reverse}} | sort by the next column / reverse; or click a header |
 | {{catalog.select}} / {{catalog.select_all}} | select the row / every row shown (again: none) |

@@ -40,7 +40,7 @@ EMPTY_CATALOG = (
     "Nothing in the catalog yet. Type an ID above and press Enter, or add a list of IDs "
     "with: thread-tui import FILE"
 )
-CATALOG_HINT = "Space select · a all · b bulk edit · s sort · Enter open · p pin · x remove"
+CATALOG_HINT = "/ filter · Space select · a all · b bulk edit · s sort · p pin · x remove"
 SHORT_HEIGHT = 32  # below it the title and the spacing go, so the table keeps some rows
 
 
@@ -68,6 +68,7 @@ class LookupScreen(Screen[None]):
         self.index: CatalogIndex | None = None
         self._opened: str | None = None  # the ID last opened: its row is read again on return
         self._filter_text = ""
+        self._bulk_shown = False
 
     def compose(self) -> ComposeResult:
         app = tui(self)
@@ -112,8 +113,14 @@ class LookupScreen(Screen[None]):
         self._show_status()
         if self.initial_id:
             self.load(self.initial_id)
-        # After the first frame: the lookup is usable before SQLite is even imported.
-        self.call_after_refresh(self.load_catalog)
+        # After the first frame (the app calls after_first_frame): the lookup is usable
+        # before SQLite is even imported. A lookup pushed later loads at once.
+        if tui(self).first_frame_shown:
+            self.call_after_refresh(self.load_catalog)
+
+    def after_first_frame(self) -> None:
+        """Called by the app once its first frame is on the terminal."""
+        self.load_catalog()
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.height < SHORT_HEIGHT, "-short")
@@ -132,10 +139,9 @@ class LookupScreen(Screen[None]):
         return self.query_one(CatalogTable)
 
     @property
-    def catalog(self) -> Catalog | None:
+    def catalog(self) -> Catalog:
         # Opened on first use, here after the first frame (sqlite3 is not on the start path).
-        found: Catalog | None = getattr(tui(self).store, "catalog", None)
-        return found
+        return tui(self).store.catalog
 
     @safe_work(exclusive=True, group="catalog")
     async def load_catalog(self) -> None:
@@ -143,12 +149,7 @@ class LookupScreen(Screen[None]):
         screen until then)."""
         from thread_tui.ui.catalog_loader import load_index
 
-        catalog = self.catalog
-        if catalog is None:
-            self.table.empty_text = "The catalog is not available in this build."
-            self.table.refresh()
-            return
-        index = await load_index(catalog)
+        index = await load_index(self.catalog)
         self.index = index
         self.table.relayout()
         self._apply_filter(keep=self.table.current_id)
@@ -157,15 +158,16 @@ class LookupScreen(Screen[None]):
         """Back from the editor: read the opened object's row again, and reload all when the
         catalog holds another number of objects (created, deleted, a bulk edit's)."""
         index = self.index
-        catalog = self.catalog
-        if index is None or catalog is None:
+        if index is None:
             return
         from thread_tui.ui.catalog_loader import count_live, refresh_row
 
+        catalog = self.catalog
         if self._opened is not None:
             refresh_row(index, catalog, self._opened)
             self._opened = None
-        if count_live(catalog) != len(index):
+        if self._bulk_shown or count_live(catalog) != len(index):
+            self._bulk_shown = False
             self.load_catalog()
         self._apply_filter(keep=self.table.current_id)
 
@@ -199,7 +201,7 @@ class LookupScreen(Screen[None]):
         table = self.table
         status = self.query_one("#catalog-status", Static)
         if self.index is None:
-            status.update("loading…")
+            status.update("loading…", layout=False)
             return
         total = len(self.index)
         parts = [f"{len(table.shown):,} of {total:,}" if self._filter_text else f"{total:,}"]
@@ -211,7 +213,7 @@ class LookupScreen(Screen[None]):
             parts.append(f"{chosen} ({hidden:,} not shown)" if hidden else chosen)
         if problem:
             parts.append(problem)
-        status.update(plain(" · ".join(parts)))
+        status.update(plain(" · ".join(parts)), layout=False)  # one line of a fixed width
 
     @on(CatalogTable.Changed)
     def _table_changed(self, event: CatalogTable.Changed) -> None:
@@ -266,15 +268,12 @@ class LookupScreen(Screen[None]):
             )
             return
         self._editor_shown = True
+        self._bulk_shown = True  # back from it, many rows may have changed: read them all
         opener(ids)
 
     def _toggle_pin(self, resource_id: str) -> None:
         # The catalog is the recents' store too: a pin there is a pin in both.
-        catalog = self.catalog
-        if catalog is not None:
-            pinned = catalog.toggle_pin(resource_id)
-        else:
-            pinned = tui(self).store.recents.toggle_pin(resource_id)
+        pinned = self.catalog.toggle_pin(resource_id)
         if self.index is not None:
             self.index.set_pinned(resource_id, pinned)
         self._apply_filter(keep=resource_id)
@@ -309,13 +308,10 @@ class LookupScreen(Screen[None]):
 
         table = self.table
         place = table.cursor
-        app = tui(self)
-        app.store.recents.remove(resource_id)
         catalog = self.catalog
-        if catalog is not None:
-            catalog.forget(resource_id)  # off the table: the object itself is not touched
-            if self.index is not None:
-                refresh_row(self.index, catalog, resource_id)
+        catalog.forget(resource_id)  # off the table: the object itself is not touched
+        if self.index is not None:
+            refresh_row(self.index, catalog, resource_id)
         self._apply_filter()
         table.selected.pop(resource_id, None)
         if table.shown:
@@ -371,6 +367,8 @@ class LookupScreen(Screen[None]):
         except (ClientError, InvalidIdError) as exc:
             if isinstance(exc, NotFoundError):
                 tui(self).store.catalog.mark_deleted(resource_id)
+                self._opened = resource_id  # its row goes on return (it is deleted)
+                self._refresh_catalog()
             message = exc.user_message() if isinstance(exc, ClientError) else str(exc)
             self._error(message)
             return

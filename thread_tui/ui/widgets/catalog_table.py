@@ -8,7 +8,7 @@ there is room. The screen owns the filter, the store and the dialogs; this widge
 cursor, keeps the selection and the sort, and asks the screen (messages) for the rest.
 
 Typing a character that is not one of the table's keys goes to the filter field (the focus
-moves there with it), and ↑ on the top row returns to it.
+moves there with it); `/` and ↑ on the top row go there too.
 """
 
 from __future__ import annotations
@@ -90,6 +90,9 @@ class CatalogTable(ScrollView, can_focus=True):
         Binding("s", "cycle_sort", "Sort", id="catalog.sort"),
         Binding("S", "reverse_sort", "Reverse sort", show=False, id="catalog.reverse"),
         Binding("b", "bulk_edit", "Bulk edit", id="catalog.bulk_edit"),
+        # The table's letters are keys (a word typed here starting with one would be lost):
+        # `/` goes to the filter, as in less and vim.
+        Binding("slash", "focus_filter", "Filter", show=False, id="catalog.filter"),
         # The recents list's ids, so a keymap written for it still applies.
         Binding("p", "toggle_pin", "Pin/unpin", id="recents.toggle_pin"),
         Binding("delete,x", "remove", "Remove", id="recents.remove"),
@@ -214,6 +217,11 @@ class CatalogTable(ScrollView, can_focus=True):
             return
         if self.shown:
             self.cursor = min(max(self.cursor + delta, 0), len(self.shown) - 1)
+
+    def action_focus_filter(self) -> None:
+        field = self._field()
+        if field is not None:
+            self.screen.set_focus(field)
 
     def action_page(self, direction: int) -> None:
         if self.shown:
