@@ -5,6 +5,7 @@ python bench/probes.py tui           thread_tui's app, exits when the lookup scr
 python bench/probes.py editor-rss    thread_tui with an editor open; prints peak RSS (KiB)
 python bench/probes.py bare-rss      the bare app; prints peak RSS (KiB)
 python bench/probes.py httpx-get     `import httpx` + one request on a mock transport
+python bench/probes.py bulk-rss ARGS  `thread-tui ARGS` (a bulk update); prints peak RSS (KiB)
 """
 
 from __future__ import annotations
@@ -95,5 +96,12 @@ if __name__ == "__main__":
         print(peak_rss_kib())
     elif mode == "httpx-get":
         httpx_get()
+    elif mode == "bulk-rss":
+        from thread_tui.cli import main
+
+        code = main(sys.argv[2:])
+        sys.stdout.flush()
+        print(f"exit {code}", file=sys.stderr)
+        print(peak_rss_kib())
     else:
         raise SystemExit(f"unknown mode {mode!r}")

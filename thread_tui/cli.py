@@ -144,6 +144,8 @@ _byte_count = _whole_number(
 _port = _whole_number(1, 65535, "a port number", "a port is between 1 and 65535")
 _sessions = _whole_number(1, 64, "a whole number", "give 1 to 64 sessions")
 _rpm = _whole_number(1, 1_000_000, "a number of requests", "give 1 to 1000000 requests a minute")
+# seed_fleet.MAX_SEED_COUNT, not imported: parsing loads no emulator module.
+_seed_count = _whole_number(0, 1_000_000, "a number of objects", "give 0 to 1000000 objects")
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -437,6 +439,26 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             metavar="RPM",
             help="answer 429 with retry-after beyond RPM requests a minute, as OpenAI does",
         )
+        emulator.add_argument(
+            "--rate-burst",
+            type=_rpm,
+            metavar="N",
+            help="with --rate-limit: at most N requests at once (default RPM; RPM/60 enforces "
+            "the limit per second, as OpenAI may)",
+        )
+        emulator.add_argument(
+            "--seed-count",
+            type=_seed_count,
+            default=150,  # seed_fleet.DEMO_SEED_COUNT: as --demo
+            metavar="N",
+            help="seed N threads and N conversations with varied metadata besides the demo's "
+            "own (default 150, as --demo)",
+        )
+        emulator.add_argument(
+            "--list-seeded",
+            action="store_true",
+            help="print every seeded thread and conversation ID, one a line, and exit",
+        )
 
     serve = sub.add_parser(
         "serve",
@@ -554,6 +576,9 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
             accept_any_key=args.accept_any_key,
             azure=args.azure,
             rate_limit=args.rate_limit,
+            rate_burst=args.rate_burst,
+            seed_count=args.seed_count,
+            list_seeded=args.list_seeded,
         )
     if command == "serve":
         from thread_tui.commands.web import run_web

@@ -123,3 +123,48 @@ def test_durations_as_openai_writes_them(seconds: float, text: str) -> None:
 def test_a_limit_below_one_is_refused() -> None:
     with pytest.raises(ValueError):
         RequestRateLimit(0)
+
+
+def test_a_429_says_when_to_retry_in_milliseconds_too(clock: Clock) -> None:
+    # OpenAI's SDKs read retry-after-ms first: at 6,000 a minute the next request passes in
+    # 10 ms, which `retry-after: 1` (whole seconds) would make a client wait 100 times over.
+    emu = Emulator(rate_limit=RequestRateLimit(6000, clock=clock))
+    emu.rate_limit._tokens = 0.0  # type: ignore[union-attr]  # the bucket just emptied
+    with _client(emu) as client:
+        limited = client.get("/threads/thread_abc123")
+    assert limited.status_code == 429
+    assert limited.headers["retry-after-ms"] == "10"
+    assert limited.headers["retry-after"] == "1"
+
+
+def test_a_burst_smaller_than_the_limit_enforces_it_per_second(clock: Clock) -> None:
+    emu = Emulator(rate_limit=RequestRateLimit(6000, burst=100, clock=clock))
+    with _client(emu) as client:
+        statuses = [client.get("/files").status_code for _ in range(101)]
+        assert statuses == [200] * 100 + [429]
+        limited = client.get("/files")
+        assert _limits(limited) == ("6000", "0", "1s")
+        assert (limited.headers["retry-after"], limited.headers["retry-after-ms"]) == ("1", "10")
+        clock.now += 0.011  # one request every 10 ms
+        assert [client.get("/files").status_code for _ in range(2)] == [200, 429]
+        clock.now += 3600.0  # never more than the burst banked
+        assert [client.get("/files").status_code for _ in range(101)] == [200] * 100 + [429]
+
+
+def test_every_answer_carries_the_headers(clock: Clock) -> None:
+    emu = Emulator(rate_limit=RequestRateLimit(10, clock=clock))
+    with _client(emu) as client:
+        answers = [
+            client.get("/threads/thread_missing"),  # 404
+            client.post("/threads/thread_abc123", json={"metadata": {"a": 1}}),  # 400
+            client.get("/threads/thread_abc123"),  # 200
+        ]
+    assert [a.status_code for a in answers] == [404, 400, 200]
+    assert [_limits(a)[:2] for a in answers] == [("10", "9"), ("10", "8"), ("10", "7")]
+    assert all("retry-after" not in a.headers for a in answers)
+
+
+@pytest.mark.parametrize("burst", [0, 3])
+def test_a_burst_beyond_the_limit_or_below_one_is_refused(burst: int) -> None:
+    with pytest.raises(ValueError):
+        RequestRateLimit(2, burst=burst)

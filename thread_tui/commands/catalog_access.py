@@ -61,8 +61,10 @@ def demo_emulator(source: object, now: Callable[[], float] = time.time) -> Emula
     """The emulator `--demo` talks to, as `commands.demo.build_client` builds it (Azure's when
     the settings ask for Azure), reading the app's clock."""
     from thread_tui.emulator import Emulator
+    from thread_tui.emulator.seed_fleet import DEMO_SEED_COUNT  # made as they are read
 
-    return Emulator(azure=bool(getattr(source, "azure", False)), now=lambda: int(now()))
+    azure = bool(getattr(source, "azure", False))
+    return Emulator(azure=azure, now=lambda: int(now()), seed_count=DEMO_SEED_COUNT)
 
 
 def record_emulator(catalog: Catalog, emulator: Emulator) -> None:

@@ -45,6 +45,7 @@ def build_client(
 
     if settings.demo:
         from thread_tui.emulator import DEMO_API_KEY, DEMO_AZURE_ENDPOINT, DEMO_BASE_URL, Emulator
+        from thread_tui.emulator.seed_fleet import DEMO_SEED_COUNT  # made as they are read
 
         if settings.azure:
             # The demo of Azure: an emulator that answers as Azure does, so the inspector shows
@@ -53,11 +54,15 @@ def build_client(
                 settings, DEMO_API_KEY, DEMO_AZURE_ENDPOINT + AZURE_PATH, DEMO_AZURE_ENDPOINT
             )
             if transport is None:
-                transport = (emulator or Emulator(azure=True, now=clock)).transport()
+                transport = (
+                    emulator or Emulator(azure=True, now=clock, seed_count=DEMO_SEED_COUNT)
+                ).transport()
         else:
             settings = demo_settings(settings, DEMO_API_KEY, DEMO_BASE_URL)
             if transport is None:
-                transport = (emulator or Emulator(now=clock)).transport()
+                transport = (
+                    emulator or Emulator(now=clock, seed_count=DEMO_SEED_COUNT)
+                ).transport()
     return ApiClient(settings, transport=transport)
 
 

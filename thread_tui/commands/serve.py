@@ -9,6 +9,16 @@ import threading
 import time
 
 
+def _list_seeded(count: int) -> int:
+    from thread_tui.emulator.seed_fleet import seeded_ids
+
+    write = sys.stdout.write
+    for resource_id in seeded_ids(count):
+        write(resource_id + "\n")
+    sys.stdout.flush()
+    return 0
+
+
 def run_emulator(
     host: str,
     port: int,
@@ -16,9 +26,19 @@ def run_emulator(
     accept_any_key: bool = False,
     azure: bool = False,
     rate_limit: int | None = None,
+    rate_burst: int | None = None,
+    seed_count: int = 150,
+    list_seeded: bool = False,
 ) -> int:
-    """Serve a fresh seeded emulator on host:port; prints how to point a client at it."""
+    """Serve a fresh seeded emulator on host:port; prints how to point a client at it.
+    With `list_seeded`, prints the seeded thread and conversation IDs instead."""
+    if list_seeded:
+        return _list_seeded(seed_count)
+    if rate_burst is not None and (rate_limit is None or rate_burst > rate_limit):
+        print("error: --rate-burst needs a --rate-limit of at least as many", file=sys.stderr)
+        return 2
     from thread_tui.emulator import DEMO_API_KEY, DEMO_API_VERSION, Emulator
+    from thread_tui.emulator.ratelimit import RequestRateLimit
     from thread_tui.emulator.server import running_server
 
     # The wall clock, which the app that talks to it reads too (its fixed seed time would
@@ -26,8 +46,9 @@ def run_emulator(
     emulator = Emulator(
         accept_any_key=accept_any_key,
         azure=azure,
-        rate_limit=rate_limit,
+        rate_limit=None if rate_limit is None else RequestRateLimit(rate_limit, burst=rate_burst),
         now=lambda: int(time.time()),
+        seed_count=seed_count,
     )
     with contextlib.ExitStack() as stack:
         try:
@@ -52,7 +73,12 @@ def run_emulator(
         root = base_url.removesuffix(emulator.base_path)
         print(f"Faults: POST/GET/DELETE {root}/_emulator/faults with the key above (see README)")
         if rate_limit is not None:
-            print(f"Rate limit: {rate_limit} requests a minute (then 429 with retry-after)")
+            burst = f", at most {rate_burst} at once" if rate_burst is not None else ""
+            print(f"Rate limit: {rate_limit} requests a minute{burst} (then 429 with retry-after)")
+        print(
+            f"Seeded: {seed_count} threads and {seed_count} conversations besides the demo's "
+            "(--list-seeded prints their IDs)"
+        )
         sys.stdout.flush()
         try:
             threading.Event().wait()

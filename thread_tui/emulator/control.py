@@ -1,8 +1,12 @@
-"""`/_emulator/faults`: arming the emulator's faults over HTTP, with any client.
+"""`/_emulator/faults`: arming the emulator's faults over HTTP, with any client; and
+`/_emulator/stats`: how many requests it answered, by status (a bench counts its 429s).
 
     POST   /_emulator/faults   {"status": 503, "times": 2, "match": "GET /v1/threads"}  arm one
     GET    /_emulator/faults   the faults still armed
     DELETE /_emulator/faults   disarm them all
+    GET    /_emulator/stats    {"requests": 4000, "by_status": {"200": 3990, "429": 10},
+                                "seconds": 40.2}  since the start or the last reset
+    DELETE /_emulator/stats    start counting again
 
 The same faults the in-process hooks (`Emulator.faults.inject`) arm, so a fault behaves alike
 however it was armed. Guarded by the emulator's own key (`Authorization: Bearer <key>` or
@@ -25,6 +29,7 @@ if TYPE_CHECKING:
 
 PREFIX = "/_emulator/"  # state.CONTROL_PREFIX, which routes here
 FAULTS_PATH = "/_emulator/faults"
+STATS_PATH = "/_emulator/stats"
 MAX_DELAY = 600.0  # seconds
 MAX_TIMES = 10_000
 # The key is printed and the same for every demo: any local process may arm faults, so what
@@ -40,7 +45,10 @@ _FIELDS = frozenset((*_EFFECTS, "body", "match", "times"))
 def answer(emu: Emulator, request: EmuRequest) -> tuple[int, dict[str, Any]]:
     """Answer a control request. Raises ApiFailure for every error answer."""
     _authenticate(emu, request)
-    if request.path.rstrip("/") != FAULTS_PATH:
+    path = request.path.rstrip("/")
+    if path == STATS_PATH:
+        return _stats(emu, request)
+    if path != FAULTS_PATH:
         raise ApiFailure(404, f"Invalid URL ({request.method} {request.path})")
     if request.method == "GET":
         faults = emu.faults.armed()
@@ -58,6 +66,16 @@ def answer(emu: Emulator, request: EmuRequest) -> tuple[int, dict[str, Any]]:
         fault = emu.faults.inject(**spec)
         return 200, describe(fault)
     raise ApiFailure(405, f"Method {request.method} is not allowed on {FAULTS_PATH}.")
+
+
+def _stats(emu: Emulator, request: EmuRequest) -> tuple[int, dict[str, Any]]:
+    with emu.lock:
+        if request.method == "GET":
+            return 200, emu.stats.describe()
+        if request.method == "DELETE":
+            emu.stats.reset()
+            return 200, emu.stats.describe()
+    raise ApiFailure(405, f"Method {request.method} is not allowed on {STATS_PATH}.")
 
 
 def describe(fault: Fault) -> dict[str, Any]:

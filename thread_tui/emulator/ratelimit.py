@@ -1,9 +1,12 @@
-"""A requests-per-minute limit answered as OpenAI answers it: a 429 with `retry-after` and the
+"""A requests-per-minute limit answered as OpenAI answers it: a 429 with `retry-after` (whole
+seconds) and `retry-after-ms` (what OpenAI's own SDKs read first), and the
 `x-ratelimit-*-requests` headers on every response.
 
-A token bucket of `per_minute` tokens, refilled continuously (one every 60/RPM seconds), so a
-burst of up to RPM requests passes and then requests pass at the steady rate. The clock is
-injectable so tests step time instead of waiting for it.
+A token bucket refilled continuously (one token every 60/RPM seconds). It holds `per_minute`
+tokens unless given a smaller `burst`, so a burst of up to RPM requests passes and then
+requests pass at the steady rate. OpenAI says it may enforce a limit over shorter periods
+("60,000 requests/minute may be enforced as 1,000 requests/second"): `burst=RPM/60` is that.
+The clock is injectable so tests step time instead of waiting for it.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ class Decision:
         }
         if not self.allowed:
             headers["retry-after"] = str(max(1, math.ceil(self.retry_after)))
+            headers["retry-after-ms"] = str(max(1, math.ceil(self.retry_after * 1000)))
         return headers
 
     def error(self) -> dict[str, object]:
@@ -62,14 +66,24 @@ class Decision:
 
 
 class RequestRateLimit:
-    """At most `per_minute` requests a minute (a token bucket). Thread safe."""
+    """At most `per_minute` requests a minute, at most `burst` at once (a token bucket of
+    `burst` tokens, `per_minute` by default). Thread safe."""
 
-    def __init__(self, per_minute: int, *, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        per_minute: int,
+        *,
+        burst: int | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         if per_minute < 1:
             raise ValueError("a rate limit is at least 1 request per minute")
+        if burst is not None and not 1 <= burst <= per_minute:
+            raise ValueError("a burst is from 1 request to the limit a minute")
         self.per_minute = per_minute
+        self.burst = per_minute if burst is None else burst
         self._clock = clock
-        self._tokens = float(per_minute)
+        self._tokens = float(self.burst)
         self._stamp = clock()
         self._lock = threading.Lock()
 
@@ -79,7 +93,7 @@ class RequestRateLimit:
         with self._lock:
             now = self._clock()
             elapsed = max(0.0, now - self._stamp)
-            self._tokens = min(float(self.per_minute), self._tokens + elapsed * rate)
+            self._tokens = min(float(self.burst), self._tokens + elapsed * rate)
             self._stamp = now
             allowed = self._tokens >= 1.0
             if allowed:
@@ -89,6 +103,6 @@ class RequestRateLimit:
             allowed=allowed,
             limit=self.per_minute,
             remaining=math.floor(tokens),
-            reset=(self.per_minute - tokens) / rate,
+            reset=(self.burst - tokens) / rate,
             retry_after=0.0 if allowed else (1.0 - tokens) / rate,
         )

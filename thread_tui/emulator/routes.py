@@ -192,6 +192,7 @@ def _modify_thread(emu: Emulator, request: EmuRequest, thread_id: str) -> Result
         merged = dict(thread.get("tool_resources") or {})
         merged.update(resources)
         thread["tool_resources"] = merged
+    emu.threads[thread_id] = thread  # keeps a seeded thread's change (seed_fleet.py)
     return 200, copy.deepcopy(thread)
 
 
@@ -281,6 +282,7 @@ def _conversation_item(emu: Emulator, request: EmuRequest, conversation_id: str)
             metadata = v.check_metadata(body["metadata"], current)
             if metadata is not None:
                 conversation["metadata"] = {**current, **metadata}
+                emu.conversations[conversation_id] = conversation  # as for a thread
             return 200, copy.deepcopy(conversation)
         if request.method == "DELETE":
             _conversation(emu, conversation_id)

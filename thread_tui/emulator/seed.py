@@ -32,13 +32,22 @@ _STEMS = (
     "survey-results",
 )
 _EXTS = (".pdf", ".csv", ".md", ".json", ".txt", ".docx", ".xlsx", ".py")
-_STORE_NAMES = (
+STORE_NAMES = (
     "Support knowledge base",
     "Product docs",
     "Legal contracts",
     "Research papers",
     "Old archive",
 )
+# The hand-made objects' IDs (make_threads, make_conversations), for `--list-seeded`.
+DEMO_THREAD_IDS = (
+    "thread_abc123",
+    "thread_full16",
+    "thread_longvalues",
+    "thread_tools",
+    "thread_empty",
+)
+DEMO_CONVERSATION_IDS = ("conv_abc123", "conv_empty")
 
 
 def file_id(n: int) -> str:
@@ -54,6 +63,10 @@ def _token(n: int, width: int) -> str:
         state = (state * 1103515245 + 12345) & 0x7FFFFFFF
         out.append(alphabet[state % len(alphabet)])
     return "".join(out)
+
+
+def vector_store_id(n: int) -> str:
+    return f"vs_{n + 1:02d}{_token(500 + n, 22)}"
 
 
 def make_file(n: int, purpose: str = "assistants", now: int = FIXED_NOW) -> dict[str, Any]:
@@ -83,12 +96,12 @@ def other_purpose_files(now: int = FIXED_NOW) -> list[dict[str, Any]]:
 def make_vector_stores(now: int = FIXED_NOW) -> list[dict[str, Any]]:
     statuses = ("completed", "completed", "in_progress", "completed", "expired")
     stores = []
-    for i, name in enumerate(_STORE_NAMES):
+    for i, name in enumerate(STORE_NAMES):
         total = 3 + i * 4
         in_progress = 2 if statuses[i] == "in_progress" else 0
         stores.append(
             {
-                "id": f"vs_{i + 1:02d}{_token(500 + i, 22)}",
+                "id": vector_store_id(i),
                 "object": "vector_store",
                 "name": name,
                 "created_at": now - (i + 1) * 7 * DAY,

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+import time
+from collections import Counter
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from thread_tui.emulator import routes, seed
+from thread_tui.emulator import routes, seed, seed_fleet
 from thread_tui.emulator.errors import ApiFailure
 from thread_tui.emulator.faults import Fault, FaultPlan
 from thread_tui.emulator.request_log import LOG_LIMIT, RecordedRequest, RequestLog, record
@@ -69,7 +71,9 @@ class Emulator:
     With `azure=True` it answers as Azure OpenAI instead: under `/openai/...` rather than
     `/v1/...`, with the key in an `api-key` header, and `?api-version=` required on every call.
     `rate_limit` (requests a minute, or a `RequestRateLimit` with its own clock) answers 429 as
-    OpenAI does once it is exceeded. `requests` keeps the last `log_limit` requests.
+    OpenAI does once it is exceeded. `requests` keeps the last `log_limit` requests; `stats`
+    counts them all. `seed_count` adds a fleet of that many threads and as many conversations
+    (seed_fleet.py), made as they are read.
     """
 
     def __init__(
@@ -84,6 +88,7 @@ class Emulator:
         azure: bool = False,
         rate_limit: int | RequestRateLimit | None = None,
         log_limit: int = LOG_LIMIT,
+        seed_count: int = 0,
     ) -> None:
         if seed is not None:
             seed_data = seed
@@ -98,10 +103,23 @@ class Emulator:
             rate_limit = RequestRateLimit(rate_limit)
         self.rate_limit = rate_limit
         self.requests = RequestLog(log_limit)
+        self.stats = RequestStats()
         self.lock = threading.RLock()
         self._counter = 0
-        self.threads: dict[str, dict[str, Any]] = {}
-        self.conversations: dict[str, dict[str, Any]] = {}
+        count = seed_count if seed_data else 0
+        fleet_now = self.now()
+        self.threads: MutableMapping[str, dict[str, Any]] = seed_fleet.SeededObjects(
+            {},
+            count=count,
+            prefix=seed_fleet.THREAD_PREFIX,
+            make=lambda index: seed_fleet.make_thread(index, fleet_now),
+        )
+        self.conversations: MutableMapping[str, dict[str, Any]] = seed_fleet.SeededObjects(
+            {},
+            count=count,
+            prefix=seed_fleet.CONVERSATION_PREFIX,
+            make=lambda index: seed_fleet.make_conversation(index, fleet_now),
+        )
         self.files: dict[str, dict[str, Any]] = {}
         self.vector_stores: dict[str, dict[str, Any]] = {}
         self.messages: dict[str, list[dict[str, Any]]] = {}
@@ -220,6 +238,46 @@ class Emulator:
         entry = record(request, status)
         with self.lock:
             self.requests.append(entry)
+            self.stats.count(status)
+
+
+class RequestStats:
+    """Every request answered since the start (or the last reset), by status, and when the
+    first and the last came: the log keeps only the last ones, a bulk run is longer."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self.by_status: Counter[int | None] = Counter()
+        self.first_at: float | None = None
+        self.last_at: float | None = None
+
+    def count(self, status: int | None) -> None:
+        now = self._clock()
+        if self.first_at is None:
+            self.first_at = now
+        self.last_at = now
+        self.by_status[status] += 1
+
+    def reset(self) -> None:
+        self.by_status.clear()
+        self.first_at = self.last_at = None
+
+    def describe(self) -> dict[str, Any]:
+        """As JSON; `dropped` counts the connections reset without an answer."""
+        span = (
+            self.last_at - self.first_at
+            if self.first_at is not None and self.last_at is not None
+            else 0.0
+        )
+        return {
+            "object": "emulator.stats",
+            "requests": sum(self.by_status.values()),
+            "by_status": {
+                "dropped" if k is None else str(k): n
+                for k, n in sorted(self.by_status.items(), key=str)
+            },
+            "seconds": round(span, 6),
+        }
 
 
 def _control(emu: Emulator, request: EmuRequest) -> EmuResponse:
