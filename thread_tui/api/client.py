@@ -43,6 +43,7 @@ from thread_tui.api.network import network_error, origin
 from thread_tui.api.parsing import (
     ModelT,
     check_object_shape,
+    check_resource,
     decode_json,
     read_error,
     validate,
@@ -199,7 +200,7 @@ class ApiClient:
         if method == "DELETE":
             check_object_shape(data, f"{kind.value}.deleted", exchange)
         else:
-            validate_resource(kind, data, exchange)
+            check_resource(kind, data, exchange)
         return dict(data)
 
     # -- lists --------------------------------------------------------------------------------

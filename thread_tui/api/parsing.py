@@ -90,6 +90,20 @@ def validate_resource(kind: ResourceKind, data: Any, exchange: Exchange) -> Reso
     raise error
 
 
+def check_resource(kind: ResourceKind, data: Any, exchange: Exchange) -> None:
+    """`validate_resource` without the object: for the headless commands, which print the
+    server's JSON as it came. The same check and the same error, without `core.resources`
+    (its dataclasses cost `thread-tui get` more than the reading itself)."""
+    from thread_tui.core.resource_reader import ResourceFormatError, check_resource
+
+    try:
+        check_resource(kind, data)
+        return
+    except ResourceFormatError as exc:
+        error = format_error(kind.value, exc, exchange)
+    raise error
+
+
 class ValidationProblems(Protocol):
     """What `format_error` reads of an error: pydantic's ValidationError, ResourceFormatError."""
 
