@@ -54,6 +54,8 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
+    """Where and how to connect, resolved once; `with_overrides` gives a changed copy."""
+
     api_key: SecretStr | None = None
     base_url: str = DEFAULT_BASE_URL
     organization: str | None = None
