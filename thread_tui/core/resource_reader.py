@@ -115,7 +115,8 @@ _WHITE_SPACE = (
 # pydantic's lax integer text: a sign, digits with single underscores between them, and a
 # fraction of zeros only ("1.0" is 1; "1.5", "1." and "1e3" are not integers). pydantic-core
 # also took some garbage after leading zeros ("0-1" as -1, "0__1" as 1): refused here.
-_INT_TEXT = re.compile(r"[+-]?[0-9]+(?:_[0-9]+)*(?:\.0+)?", re.ASCII)
+# (A pattern, compiled and cached by `re` on the first integer sent as text.)
+_INT_TEXT = r"[+-]?[0-9]+(?:_[0-9]+)*(?:\.0+)?"
 _MAX_INT_DIGITS = 4300  # significant digits: CPython's int() limit, which pydantic applies too
 _MAX_FLOAT_INT = 2.0**63  # a float is taken as an integer only within i64, as pydantic does
 
@@ -150,7 +151,7 @@ def _int(value: Any, loc: Loc, problems: list[FieldProblem]) -> int:
         return 0
     if isinstance(value, str):
         text = value.strip(_WHITE_SPACE)
-        if _INT_TEXT.fullmatch(text):
+        if re.fullmatch(_INT_TEXT, text, re.ASCII):
             sign = "-" if text[0] == "-" else ""
             digits = text.lstrip("+-").split(".", 1)[0].replace("_", "").lstrip("0") or "0"
             if len(digits) <= _MAX_INT_DIGITS:
