@@ -5,6 +5,7 @@ they replaced, kept here as the reference — the same verdict on any JSON."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 from typing import Any, Literal
 
@@ -15,7 +16,9 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from thread_tui.api.parsing import MAX_PROBLEMS, format_error
+from thread_tui.core import resource_reader
 from thread_tui.core.ids import ResourceKind
+from thread_tui.core.resource_reader import check_resource
 from thread_tui.core.resources import (
     CodeInterpreterResources,
     Conversation,
@@ -539,3 +542,37 @@ def test_integer_text_pydantic_took_by_accident_is_refused(raw: str) -> None:
     assert _RefThread.model_validate({"id": "t", "created_at": raw}).created_at in (-1, 1)
     assert _pydantic_quirk(raw)
     assert "unable to parse string" in message(T, {"id": "t", "created_at": raw})
+
+
+# -- the headless check: the same verdict, no object built -----------------------------------
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=bodies, kind=st.sampled_from(list(ResourceKind)))
+def test_check_resource_gives_the_verdict_and_problems_of_parse_resource(
+    data: Any, kind: ResourceKind
+) -> None:
+    try:
+        parse_resource(kind, data)
+    except ResourceFormatError as exc:
+        with pytest.raises(ResourceFormatError) as checked:
+            check_resource(kind, data)
+        assert checked.value.errors() == exc.errors()
+        assert str(checked.value) == str(exc)
+    else:
+        check_resource(kind, data)
+
+
+@pytest.mark.parametrize(
+    ("cls", "declared"),
+    [
+        (CodeInterpreterResources, resource_reader.CODE_INTERPRETER_FIELDS),
+        (FileSearchResources, resource_reader.FILE_SEARCH_FIELDS),
+        (ToolResources, resource_reader.TOOL_RESOURCES_FIELDS),
+        (Thread, resource_reader.THREAD_FIELDS),
+        (Conversation, resource_reader.CONVERSATION_FIELDS),
+    ],
+)
+def test_the_reader_knows_each_objects_fields(cls: type, declared: frozenset[str]) -> None:
+    """What the reader keeps out of `extra` is exactly what each object declares."""
+    assert {f.name for f in dataclasses.fields(cls)} - {"extra"} == declared

@@ -4,6 +4,8 @@ No Textual here; the UI talks to this package from workers. `thread_tui` and `th
 never import it, so they stay free of httpx.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from thread_tui.api.client import ApiClient
 from thread_tui.api.errors import (
     ApiError,
@@ -26,7 +28,19 @@ from thread_tui.api.errors import (
 )
 from thread_tui.api.exchange import Exchange
 from thread_tui.api.retry import RetryPolicy
-from thread_tui.api.waits import Wait, WaitHook
+
+if TYPE_CHECKING:
+    from thread_tui.api.waits import Wait, WaitHook
+
+
+def __getattr__(name: str) -> Any:
+    # A wait exists only before a retry: its module loads then, not with every client.
+    if name in ("Wait", "WaitHook"):
+        from thread_tui.api import waits
+
+        return getattr(waits, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ApiClient",

@@ -43,8 +43,8 @@ from thread_tui.api.network import network_error, origin
 from thread_tui.api.parsing import (
     ModelT,
     check_object_shape,
+    check_resource,
     decode_json,
-    read_error,
     validate,
     validate_resource,
 )
@@ -55,7 +55,6 @@ from thread_tui.api.retry import (
     is_retryable_status,
     retry_after,
 )
-from thread_tui.api.waits import Wait, WaitHook
 from thread_tui.core.ids import ResourceKind, parse_id
 from thread_tui.core.inert import inert
 from thread_tui.core.settings import (
@@ -68,6 +67,7 @@ from thread_tui.core.settings import (
 )
 
 if TYPE_CHECKING:
+    from thread_tui.api.waits import Wait, WaitHook
     from thread_tui.core.models import (
         ConversationItem,
         DeletedObject,
@@ -209,7 +209,7 @@ class ApiClient:
         if method == "DELETE":
             check_object_shape(data, f"{kind.value}.deleted", exchange)
         else:
-            validate_resource(kind, data, exchange)
+            check_resource(kind, data, exchange)
         return dict(data)
 
     # -- lists --------------------------------------------------------------------------------
@@ -411,6 +411,8 @@ class ApiClient:
                 if retry_left and is_retryable_network(outcome.reason, method):
                     reason = f"{_REASONS.get(outcome.reason, 'no answer')}; backing off"
                     delay = self.policy.delay(attempt, None, self._rng)
+                    from thread_tui.api.waits import Wait  # created only before a retry
+
                     wait = Wait(reason, delay, attempt, deadline - self._clock())
                     outcome.not_retried = self._past_deadline(wait, None)
                     if not outcome.not_retried:
@@ -429,6 +431,8 @@ class ApiClient:
                 and is_retryable_status(status, response.headers, creates=creates)
             ):
                 delay = self.policy.delay(attempt, response.headers, self._rng)
+                from thread_tui.api.waits import Wait
+
                 wait = Wait(_status_reason(response), delay, attempt, deadline - self._clock())
                 not_retried = self._past_deadline(wait, retry_after(response.headers))
                 if not not_retried:
@@ -560,6 +564,8 @@ class ApiClient:
         return exchange
 
     def _api_error(self, exchange: Exchange, attempts: int) -> ApiError:
+        from thread_tui.api.error_body import read_error
+
         info = read_error(exchange.response_text)
         message = info.message
         if 300 <= exchange.status < 400:

@@ -26,7 +26,8 @@ THREADS_RETIRED = (
 )
 # Where threads were retired. Not the demo's emulator (emulator.local): threads work there.
 _RETIRED_HOSTS = frozenset({"api.openai.com"})
-_THREAD_PATH = re.compile(r"/threads/thread_[A-Za-z0-9_-]+$")
+# A pattern, compiled (and cached by `re`) by the first 404 that needs it, not at start-up.
+_THREAD_PATH = r"/threads/thread_[A-Za-z0-9_-]+$"
 
 NetworkReason = Literal[
     "connect_timeout", "read_timeout", "connect", "reset", "dns", "timeout", "other"
@@ -169,7 +170,7 @@ class NotFoundError(ApiError):
         parts = urlsplit(self.url)
         host = (parts.hostname or "").lower()
         retired_here = host in _RETIRED_HOSTS or host.endswith(".openai.azure.com")
-        if retired_here and self.method == "GET" and _THREAD_PATH.search(parts.path):
+        if retired_here and self.method == "GET" and re.search(_THREAD_PATH, parts.path):
             return THREADS_RETIRED
         return ""
 

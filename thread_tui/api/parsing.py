@@ -12,7 +12,6 @@ the same shape, so both are worded by `format_error`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from thread_tui.api.errors import ResponseFormatError
@@ -90,6 +89,20 @@ def validate_resource(kind: ResourceKind, data: Any, exchange: Exchange) -> Reso
     raise error
 
 
+def check_resource(kind: ResourceKind, data: Any, exchange: Exchange) -> None:
+    """`validate_resource` without the object: for the headless commands, which print the
+    server's JSON as it came. The same check and the same error, without `core.resources`
+    (its dataclasses cost `thread-tui get` more than the reading itself)."""
+    from thread_tui.core.resource_reader import ResourceFormatError, check_resource
+
+    try:
+        check_resource(kind, data)
+        return
+    except ResourceFormatError as exc:
+        error = format_error(kind.value, exc, exchange)
+    raise error
+
+
 class ValidationProblems(Protocol):
     """What `format_error` reads of an error: pydantic's ValidationError, ResourceFormatError."""
 
@@ -155,58 +168,10 @@ def _json_type(value: Any) -> str:
     return type(value).__name__
 
 
-@dataclass(frozen=True)
-class ErrorInfo:
-    """What an error answer says about itself; every field may be missing."""
-
-    message: str
-    error_type: str | None = None
-    code: str | None = None
-    param: str | None = None
-    body: Any = None
-
-
-def read_error(text: str) -> ErrorInfo:
-    """Read `{"error": {"message", "type", "param", "code"}}`, tolerating anything else."""
-    too_deep: safejson.JsonDepthError | None = None
-    try:
-        body: Any = safejson.loads(text) if text.strip() else None
-    except safejson.JsonDepthError as exc:
-        body, too_deep = None, exc
-    except ValueError:
-        body = None
-    detail: dict[str, Any] = {}
-    if isinstance(body, dict):
-        inner = body.get("error")
-        if isinstance(inner, dict):
-            detail = inner
-        elif isinstance(inner, str):
-            detail = {"message": inner}
-        elif isinstance(body.get("message"), str):
-            detail = body
-    message = detail.get("message")
-    if too_deep is not None:
-        message = f"no error message (the body is JSON {too_deep}, so it was not read)"
-    elif not isinstance(message, str) or not message.strip():
-        shown = snippet(text)
-        message = f"no error message (body: {shown})" if shown else "no error message"
-    return ErrorInfo(
-        message=message,
-        error_type=_str_or_none(detail.get("type")),
-        code=_str_or_none(detail.get("code")),
-        param=_str_or_none(detail.get("param")),
-        body=body,
-    )
-
-
 def snippet(text: str) -> str:
     """The start of a body on one line, for a message."""
     flat = " ".join(text.split())
     return flat if len(flat) <= _SNIPPET_CHARS else flat[: _SNIPPET_CHARS - 1] + "…"
-
-
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 def check_object_shape(data: Any, expected_object: str, exchange: Exchange) -> None:

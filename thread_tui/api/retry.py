@@ -68,6 +68,8 @@ def is_retryable_network(reason: NetworkReason, method: str) -> bool:
 
 @dataclass(frozen=True)
 class RetryPolicy:
+    """How many retries, and how long to wait before each (backoff and retry-after)."""
+
     max_retries: int = 2
     initial_delay: float = INITIAL_DELAY
     max_delay: float = MAX_DELAY

@@ -32,7 +32,8 @@ ENV_NAMES = (
 AZURE_PATH = "/openai"
 # What an api-version looks like (`2024-05-01-preview`, `preview`): a typo such as a space or
 # a `&` is refused here rather than answered by the server's bare "Resource not found".
-_API_VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+# (A pattern, compiled and cached by `re` when an api-version is given: Azure only.)
+_API_VERSION = r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
 # The longest --timeout: past an hour a silent server would hold a command for good, and
 # "a request ends within timeout x (retries + 1)" would promise nothing.
 MAX_TIMEOUT = 3600.0
@@ -54,6 +55,8 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Settings:
+    """Where and how to connect, resolved once; `with_overrides` gives a changed copy."""
+
     api_key: SecretStr | None = None
     base_url: str = DEFAULT_BASE_URL
     organization: str | None = None
@@ -287,7 +290,7 @@ def _check_api_version(version: str | None) -> str:
             "OPENAI_API_VERSION (e.g. 2024-05-01-preview)."
         )
     version = version.strip()
-    if not _API_VERSION.fullmatch(version):
+    if not re.fullmatch(_API_VERSION, version):
         raise SettingsError(
             f"api-version {version!r} is not a version (letters, digits, '.', '_' and '-', "
             "e.g. 2024-05-01-preview)."

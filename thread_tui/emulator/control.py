@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from thread_tui.emulator.errors import ApiFailure, bad_request, invalid_type, json_type_name
-from thread_tui.emulator.faults import Fault
+from thread_tui.emulator.fault import Fault
 
 if TYPE_CHECKING:
     from thread_tui.emulator.state import Emulator, EmuRequest

@@ -7,29 +7,21 @@ transport and the socket server consult the same plan, so a fault behaves alike 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-Malformed = Literal["not_json", "wrong_shape", "empty"]
+if TYPE_CHECKING:
+    from thread_tui.emulator.fault import Fault, Malformed
 
 
-@dataclass
-class Fault:
-    """One queued fault. `times` counts down with each matching request."""
+def __getattr__(name: str) -> Any:
+    # A fault's dataclass is created when the first fault is queued: the demo and the
+    # headless commands run with none (each dataclass costs start-up time, bench/README.md).
+    if name in ("Fault", "Malformed"):
+        from thread_tui.emulator import fault
 
-    status: int | None = None
-    delay: float = 0.0
-    drop: bool = False
-    connect_error: bool = False
-    connect_timeout: bool = False
-    malformed: Malformed | None = None
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes | None = None
-    match: str | None = None
-    times: int = 1
-
-    def matches(self, method: str, path: str) -> bool:
-        return self.match is None or self.match in f"{method} {path}"
+        return getattr(fault, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class FaultPlan:
@@ -53,6 +45,8 @@ class FaultPlan:
         body: bytes | str | None = None,
         match: str | None = None,
     ) -> Fault:
+        from thread_tui.emulator.fault import Fault
+
         raw = body.encode() if isinstance(body, str) else body
         fault = Fault(
             status,

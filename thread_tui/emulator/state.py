@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from thread_tui.emulator import routes, seed, seed_fleet
 from thread_tui.emulator.errors import ApiFailure
-from thread_tui.emulator.faults import Fault, FaultPlan
+from thread_tui.emulator.faults import FaultPlan
 from thread_tui.emulator.request_log import LOG_LIMIT, RecordedRequest, RequestLog, record
 
 if TYPE_CHECKING:
     import httpx
 
+    from thread_tui.emulator.fault import Fault
     from thread_tui.emulator.ratelimit import RequestRateLimit
 
 # control.PREFIX: the control routes (control.py) load on the first request to them.
@@ -40,6 +41,8 @@ DEMO_API_VERSION = "2024-05-01-preview"
 
 @dataclass(frozen=True)
 class EmuRequest:
+    """A request as the emulator reads it, from either adapter."""
+
     method: str
     path: str
     query: dict[str, str]
@@ -49,6 +52,8 @@ class EmuRequest:
 
 @dataclass
 class EmuResponse:
+    """The emulator's answer: status, body bytes and headers."""
+
     status: int
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
