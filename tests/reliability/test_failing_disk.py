@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ui_helpers import notes
+from ui_helpers import record_notes
 
 from thread_tui.emulator import Emulator
 from thread_tui.ui.screens.editor import EditorScreen
@@ -47,8 +47,8 @@ def broken_state(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: An
     return state
 
 
-def save_warnings(app: Any) -> list[str]:
-    return [n for n in notes(app) if "Could not save" in n]
+def save_warnings(seen: list[str]) -> list[str]:
+    return [n for n in seen if "Could not save" in n]
 
 
 async def settle(app: Any, pilot: Any) -> None:
@@ -61,20 +61,21 @@ async def test_every_state_write_fails_soft_with_one_warning(
     make_app: Any, broken_state: Path, emulator: Emulator
 ) -> None:
     app = make_app(state_dir=broken_state)
+    seen = record_notes(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"thread_abc123", "enter")  # records the recent ID: refused
         await settle(app, pilot)
         editor = app.screen
         assert isinstance(editor, EditorScreen)
-        assert len(save_warnings(app)) == 1
-        assert str(broken_state) in save_warnings(app)[0]
+        assert len(save_warnings(seen)) == 1
+        assert str(broken_state) in save_warnings(seen)[0]
         first = editor.query(MetadataRow).first()
         for value in ("a", "ab", "abc"):  # three autosaves, all refused
             first.value_input.value = value
             await asyncio.sleep(0.45)
             await pilot.pause()
         assert editor.draft.request_body() == {"metadata": {"modified": "abc"}}
-        assert len(save_warnings(app)) == 1
+        assert len(save_warnings(seen)) == 1
         await pilot.press("ctrl+s")  # the cleanup of the draft after the submit: refused
         await pilot.pause()
         await pilot.press("y")
@@ -94,7 +95,7 @@ async def test_every_state_write_fails_soft_with_one_warning(
         app.theme = "nord"  # the theme: refused
         await pilot.pause()
         assert app.is_running
-        assert len(save_warnings(app)) == 1
+        assert len(save_warnings(seen)) == 1
     assert app.return_code in (0, None)
 
 
@@ -103,6 +104,7 @@ async def test_the_warning_comes_again_after_the_disk_worked_in_between(
 ) -> None:
     state = tmp_path / "state"
     app = make_app(state_dir=state)
+    seen = record_notes(app)
     full = {"on": True}
     real_replace = os.replace
 
@@ -117,19 +119,20 @@ async def test_the_warning_comes_again_after_the_disk_worked_in_between(
         app.store.theme = "nord"
         app.store.theme = "dracula"
         await pilot.pause()
-        assert len(save_warnings(app)) == 1
+        assert len(save_warnings(seen)) == 1
         full["on"] = False
         app.store.theme = "gruvbox"  # works: the next failure is news
         full["on"] = True
         app.store.theme = "monokai"
         await pilot.pause()
-        assert len(save_warnings(app)) == 2
+        assert len(save_warnings(seen)) == 2
 
 
 async def test_an_unexpected_worker_error_is_a_sentence_and_a_log_line(
     make_app: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
     app = make_app()
+    seen = record_notes(app)
     key = app.settings.api_key.get_secret_value()
 
     async def broken(resource_id: str) -> Any:
@@ -141,12 +144,12 @@ async def test_an_unexpected_worker_error_is_a_sentence_and_a_log_line(
         await settle(app, pilot)
         assert app.is_running
         assert isinstance(app.screen, LookupScreen)
-        shown = [n for n in notes(app) if "Something went wrong" in n]
+        shown = [n for n in seen if "Something went wrong" in n]
         assert len(shown) == 1
         assert "RuntimeError" in shown[0] and key not in shown[0]
         await pilot.press("enter")  # the screen still works: the same error, once more
         await settle(app, pilot)
-        assert len([n for n in notes(app) if "Something went wrong" in n]) == 2
+        assert len([n for n in seen if "Something went wrong" in n]) == 2
     log = (tmp_path / "state" / "thread-tui.log").read_text()
     assert "Traceback" in log and "an unforeseen bug" in log and "broken" in log
     assert key not in log

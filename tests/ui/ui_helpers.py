@@ -23,6 +23,22 @@ def notes(app: Any) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+def record_notes(app: Any) -> list[str]:
+    """Every notification message the app is asked to show from now on, kept after it expires.
+
+    `notes()` reads what is on screen now: on a loaded machine a test can outlast a
+    notification's timeout before it looks, and a warning that was shown reads as none."""
+    seen: list[str] = []
+    show = app.notify
+
+    def notify(message: str, **options: Any) -> None:
+        seen.append(message)
+        show(message, **options)
+
+    app.notify = notify
+    return seen
+
+
 def list_lines(screen: Any) -> list[str]:
     """The lines of the messages / items list, as shown."""
     options = screen.query_one("#messages-list", OptionList)
