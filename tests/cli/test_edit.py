@@ -183,6 +183,34 @@ def test_on_a_terminal_it_asks_and_no_sends_nothing(
     assert sent(emu) == [{"metadata": {"user": "ana"}}]
 
 
+def kept_file(err: str) -> Path:
+    [line] = [line for line in err.splitlines() if "Your edit is kept in " in line]
+    return Path(line.split("Your edit is kept in ", 1)[1].split(" ")[0])
+
+
+def test_a_declined_edit_is_kept_for_the_user(
+    plan: Plan, emu: Emulator, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan.set({"replace": [USER, '"user": "ana"']})
+    monkeypatch.setattr(sys, "stdin", Terminal("n\n"))
+    code, _, err = run(["edit", "thread_abc123"], emu, capsys)
+    assert code == 1 and sent(emu) == []
+    kept = kept_file(err)
+    assert '"user": "ana"' in kept.read_text(encoding="utf-8")  # what they typed is not lost
+    assert kept.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_edit_the_server_refused_is_kept_for_the_user(
+    plan: Plan, emu: Emulator, capsys: Capture
+) -> None:
+    emu.faults.inject(400, match="POST /v1/threads/thread_abc123", times=1)
+    plan.set({"replace": [USER, '"user": "ana"']})
+    code, _, err = run(["edit", "thread_abc123", "--yes"], emu, capsys)
+    assert code == 1, err
+    assert emu.threads["thread_abc123"]["metadata"]["user"] == "abc123"
+    assert '"user": "ana"' in kept_file(err).read_text(encoding="utf-8")
+
+
 def test_a_change_on_the_server_meanwhile_is_not_overwritten(
     plan: Plan, emu: Emulator, capsys: Capture, monkeypatch: pytest.MonkeyPatch
 ) -> None:

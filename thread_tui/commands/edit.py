@@ -134,6 +134,7 @@ class _Edit:
         self.session = session
         self.resource_id = resource_id
         self.yes = yes
+        self._unsent = False  # a checked edit the server has not taken (yet)
 
     def api(self, call: Any) -> Any:
         """Run one client call; on failure print it as `get` does and raise _Failed."""
@@ -165,9 +166,13 @@ class _Edit:
 
     def go(self) -> int:
         try:
-            return self._go()
+            code = self._go()
         except _Failed as failed:
-            return failed.code
+            code = failed.code
+        if self._unsent:
+            # Declined, or the server refused it: what the user typed is not thrown away.
+            _say(f"Your edit is kept in {self.session.keep()} (not sent).")
+        return code
 
     def _go(self) -> int:
         from thread_tui.core import edit_document as ed
@@ -198,6 +203,7 @@ class _Edit:
                 _say(f"No changes. {CANCELLED}")
                 return 0
             self._show_diff(edited)
+            self._unsent = True
             if not self._confirmed():
                 return 1
             now: Resource = self.api(self.client.get_resource(self.resource_id))
@@ -205,10 +211,12 @@ class _Edit:
             if moved is not None:
                 base, written = moved
                 carried = True
+                self._unsent = False
                 continue
             result = self.api(
                 self.client.call_json("POST", self.resource_id, edited.request_body())
             )
+            self._unsent = False
             print_json(result)
             self.record(result)
             return 0

@@ -53,10 +53,12 @@ def editor_command(environ: Mapping[str, str] | None = None) -> list[str]:
 
 
 class EditSession:
-    """A private temporary file to edit, removed on exit (use as a context manager)."""
+    """A private temporary file to edit, removed on exit (use as a context manager) unless
+    `keep()` was called: an edit that was checked but never reached the server stays there."""
 
     def __init__(self, name: str, editor: list[str]) -> None:
         self.editor = editor
+        self.kept = False
         self._dir = Path(tempfile.mkdtemp(prefix="thread-tui-edit-"))
         safe = "".join(c if c.isalnum() or c in "_-" else "_" for c in name)[:80] or "object"
         self.path = self._dir / f"{safe}.yaml"
@@ -70,7 +72,13 @@ class EditSession:
         self.close()
 
     def close(self) -> None:
-        shutil.rmtree(self._dir, ignore_errors=True)
+        if not self.kept:
+            shutil.rmtree(self._dir, ignore_errors=True)
+
+    def keep(self) -> Path:
+        """Leave the file (0600, in its 0700 directory) for the user; its path."""
+        self.kept = True
+        return self.path
 
     def write(self, text: str) -> None:
         """Put `text` in the file, 0600 (the editor may have replaced it with its own)."""
