@@ -428,3 +428,15 @@ def test_a_check_replaced_by_a_newer_one_stops_and_counts_only_its_own_states() 
     assert found is not None
     assert found.lines == ("1 of 2 would change", "1 not checked yet")
     assert session.evaluate(cancelled=lambda: True) is None
+
+
+def test_an_outcome_too_wide_for_the_log_continues_indented_under_its_id() -> None:
+    from thread_tui.api.bulk_runner import Outcome
+
+    outcome = Outcome("thread_" + "x" * 24, "updated", "req_" + "0" * 32, None, None, None)
+    line = bulk_progress.outcome_line(outcome, 32, width=78).plain
+    head, more = line.split("\n")
+    assert head.startswith("✓ thread_") and head.rstrip().endswith("updated")
+    assert more == "    req_" + "0" * 32  # not flush left, where it reads as another row
+    wide = bulk_progress.outcome_line(outcome, 32, width=120).plain
+    assert "\n" not in wide and wide.endswith("req_" + "0" * 32)

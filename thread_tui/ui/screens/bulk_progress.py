@@ -54,17 +54,27 @@ MARKS = {
 MAX_ID_COLUMN = 32  # the IDs of the list line up when they are at most this long
 
 
-def outcome_line(outcome: Outcome, id_column: int = 0) -> Text:
-    """One object's outcome on one line: mark, ID, status, request id, error (inert)."""
+def outcome_line(outcome: Outcome, id_column: int = 0, width: int = 0) -> Text:
+    """One object's outcome: mark, ID, status, then request id and error (inert). When those
+    do not fit in `width` cells they go on a line of their own, indented under the ID, so a
+    wrapped request id does not read as a row of its own."""
     text = Text()
     text.append(f"{MARKS.get(outcome.status, '·')} ", style="bold")
     text.append_text(plain(outcome.id.ljust(id_column), lines=False))
     text.append(f" {outcome.status.replace('_', ' '):<9}", style="bold")
+    extra = Text()
     rid = outcome.request_id
     if rid and rid not in (outcome.error or ""):  # an error sentence names it already
-        text.append_text(plain(f"  {rid}", lines=False))
+        extra.append_text(plain(f"  {rid}", lines=False))
     if outcome.error:
-        text.append_text(plain(f"  {outcome.error}", lines=False))
+        extra.append_text(plain(f"  {outcome.error}", lines=False))
+    if not extra:
+        return text
+    if width and text.cell_len + extra.cell_len > width:
+        text.rstrip()
+        text.append("\n    ")
+        extra = extra[2:]
+    text.append_text(extra)
     return text
 
 
@@ -130,7 +140,8 @@ class BulkProgressScreen(Screen[None]):
 
     def _outcome(self, outcome: Outcome) -> None:
         self.run.record(outcome)
-        self.query_one(RichLog).write(outcome_line(outcome, self.id_column))
+        log = self.query_one(RichLog)
+        log.write(outcome_line(outcome, self.id_column, log.scrollable_content_region.width))
         self._show()
 
     def _show(self) -> None:
