@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from thread_tui.commands.common import error
+from thread_tui.commands.common import cannot_connect, error
 from thread_tui.core.inert import inert
 
 if TYPE_CHECKING:
@@ -503,16 +503,8 @@ def _execute(
     *,
     catalog: Catalog | None = None,
 ) -> int:
-    from thread_tui.core.settings import plain_http_refusal
 
-    refusal = plain_http_refusal(settings)
-    if refusal:
-        error(refusal)
-        return 2
-    if settings.api_key is None and not settings.demo:
-        from thread_tui.api import MissingApiKeyError
-
-        error(MissingApiKeyError(settings.key_env_name).user_message())
+    if cannot_connect(settings):
         return 2
     journal = _open_journal(args.journal)
     if isinstance(journal, _Unusable):

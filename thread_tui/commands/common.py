@@ -55,6 +55,22 @@ def settings_from_args(args: argparse.Namespace) -> Settings | None:
     return settings
 
 
+def cannot_connect(settings: Settings) -> bool:
+    """Print why `settings` cannot reach the API before anything is read or sent (a key in
+    clear text to a remote host, no key at all) and return True; False when they can."""
+    from thread_tui.core.settings import plain_http_refusal
+
+    refusal = plain_http_refusal(settings)
+    if refusal is None and settings.api_key is None and not settings.demo:
+        from thread_tui.api import MissingApiKeyError
+
+        refusal = MissingApiKeyError(settings.key_env_name).user_message()
+    if refusal:
+        error(refusal)
+        return True
+    return False
+
+
 def error(message: str) -> None:
     print(f"error: {inert(message)}", file=sys.stderr)
 

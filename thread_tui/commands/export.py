@@ -37,7 +37,7 @@ import tempfile
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any, Final
 
-from thread_tui.commands.common import error
+from thread_tui.commands.common import cannot_connect, error
 from thread_tui.core.ids import parse_id
 from thread_tui.core.inert import inert_json, visible
 from thread_tui.core.safejson import MAX_DEPTH, value_depth
@@ -61,19 +61,11 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
     """`thread-tui get` with several IDs, `--ids` or `--format`: the exit code."""
     from thread_tui.commands.id_spool import spool_ids
     from thread_tui.core.id_source import IdSourceError
-    from thread_tui.core.settings import plain_http_refusal
 
     if not args.id and args.ids is None:
         error("give one or more IDs, or --ids @FILE (- for stdin)")
         return 2
-    refusal = plain_http_refusal(settings)
-    if refusal:
-        error(refusal)
-        return 2
-    if settings.api_key is None and not settings.demo:
-        from thread_tui.api import MissingApiKeyError
-
-        error(MissingApiKeyError(settings.key_env_name).user_message())
+    if cannot_connect(settings):
         return 2
     try:
         spool = spool_ids(args.id, args.ids)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from thread_tui.commands.common import error
+from thread_tui.commands.common import cannot_connect, error
 from thread_tui.core.inert import inert
 
 if TYPE_CHECKING:
@@ -122,16 +122,8 @@ class ImportTotals:
 def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
     """`thread-tui import`: the exit code."""
     from thread_tui.core.id_source import IdSourceError
-    from thread_tui.core.settings import plain_http_refusal
 
-    refusal = plain_http_refusal(settings)
-    if refusal:
-        error(refusal)
-        return 2
-    if settings.api_key is None and not settings.demo:
-        from thread_tui.api import MissingApiKeyError
-
-        error(MissingApiKeyError(settings.key_env_name).user_message())
+    if cannot_connect(settings):
         return 2
     import asyncio  # here, not above: cli.py imports this module to build the parser
 
