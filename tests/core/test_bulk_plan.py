@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from thread_tui.core import limits
@@ -168,6 +168,7 @@ store_lists = st.one_of(st.none(), st.lists(st.sampled_from(STORES), max_size=2,
 
 @settings(max_examples=300, deadline=None)
 @given(metadata_maps, change_maps, id_lists, id_lists, store_lists, st.booleans())
+@example({}, {}, FILES[:21], None, None, False)  # a conversation: drawn files are not its own
 def test_a_plan_sends_exactly_what_the_server_would_accept_and_changes_something(
     stored: dict[str, str],
     change_md: dict[str, str],
@@ -189,6 +190,8 @@ def test_a_plan_sends_exactly_what_the_server_would_accept_and_changes_something
     merged = {**stored, **change_md}
     files = change_files if change_files is not None else (stored_files or [])
     stores = change_stores if change_stores is not None else []
+    if not is_thread:  # a conversation has no tool resources: the drawn files are not its own
+        files, stores = [], []
     changes = merged != stored or (
         is_thread
         and (
