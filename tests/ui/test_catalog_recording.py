@@ -11,7 +11,7 @@ from textual.widgets import Input
 from ui_helpers import notes, settle
 
 from thread_tui.emulator import Emulator
-from thread_tui.storage.catalog import Catalog, CatalogQuery
+from thread_tui.storage.catalog import CATALOG_FILE, Catalog, CatalogQuery
 from thread_tui.ui.app import ThreadTuiApp
 from thread_tui.ui.screens.delete_confirm import DeleteConfirmScreen
 from thread_tui.ui.screens.editor import EditorScreen
@@ -112,8 +112,11 @@ async def test_a_reload_that_finds_it_gone_marks_it_deleted(
 
 
 async def test_the_catalog_opens_after_the_first_screen_is_drawn(
-    make_app: Any, monkeypatch: Any
+    make_app: Any, monkeypatch: Any, tmp_path: Path
 ) -> None:
+    # A catalog file to read (a first run has none, and opens none: test_first_run_catalog.py).
+    (tmp_path / "state").mkdir()
+    Catalog.open(tmp_path / "state" / CATALOG_FILE).close()
     events: list[str] = []
     real_open = Catalog.open.__func__  # type: ignore[attr-defined]
 
