@@ -138,3 +138,49 @@ def test_narrowing_a_kept_filter_gives_what_a_fresh_index_gives() -> None:
     fresh.upsert(Entry("thread_999", metadata={"team": "payments"}))
     for text in ("pay", "team=payments", "thread_", "thread_00", ""):
         assert ids(index, text, "seen", True) == ids(fresh, text, "seen", True), text
+
+
+def test_looked_up_terms_match_a_plain_test_of_every_row_in_every_order() -> None:
+    # key=value and key= come from a lookup of the key's values, a few rows then put in the
+    # order shown: the same rows, in the same order, as testing each row in that order.
+    entries = [
+        Entry(
+            f"thread_{n:03d}" if n % 2 else f"conv_{n:03d}",
+            metadata={"team": ("payments", "search")[n % 2], "env": ("prod", "dev")[n % 3 > 0]}
+            | ({"rare": f"r{n % 2}"} if n % 40 == 0 else {}),
+            created_at=n % 7 or None,
+            last_seen=float(n % 11),
+            pinned=n % 50 == 0,
+        )
+        for n in range(400)
+    ]
+
+    def plain(index: CatalogIndex, text: str, column: str, descending: bool) -> list[str]:
+        flt = parse_filter(text)
+        got = []
+        for at in index.order(column, descending):
+            rid = index.id_at(at)
+            if rid not in index:
+                continue
+            meta = index.row(at).metadata
+            texts = [t.lower() for pair in meta.items() for t in pair]
+            if (
+                (not flt.id_prefixes or rid.startswith(flt.id_prefixes))
+                and all(meta.get(k) == v for k, v in flt.pairs)
+                and all(k in meta for k in flt.has)
+                and all(any(w in t for t in texts) for w in flt.words)
+            ):
+                got.append(rid)
+        return got
+
+    index = CatalogIndex.build(entries)
+    texts = ["rare=r0", "rare=", "rare= team=payments", "team=search", "thread_ rare=r1", "p rare="]
+    texts += ["env=prod", "env=prod rare=", "rare=r2", "nokey=", "team=pay"]
+    for step in range(3):
+        for text in texts:
+            for column, descending in (("recent", False), ("id", True), ("created", False)):
+                want = plain(index, text, column, descending)
+                assert ids(index, text, column, descending) == want, (step, text, column)
+        index.remove(entries[80 + step].id)
+        index.set_pinned(entries[40 + step].id, True)
+        index.upsert(Entry(entries[3 + step].id, metadata={"rare": "r0", "team": "search"}))

@@ -157,6 +157,8 @@ class CatalogIndex:
         self._orders: dict[tuple[str, bool], list[int]] = {}
         self._place_of: dict[tuple[str, bool], list[int]] = {}
         self._sorted_id_text: list[str] | None = None
+        self._by_key: dict[str, dict[str, set[int]]] = {}  # key -> value -> row numbers
+        self._with_key: dict[str, set[int]] = {}
         self._results: OrderedDict[tuple[Filter, str, bool], list[int]] = OrderedDict()
         self.key_counts: Counter[str] = Counter()
         self.longest_id = 0
@@ -212,6 +214,7 @@ class CatalogIndex:
         if at is not None:
             self._dead.add(at)
             self._results.clear()
+            self._forget_keys()
             self.key_counts.subtract(_keys_of(self._packed[at]))
             self._packed[at] = self._lower[at] = PAIR
 
@@ -229,6 +232,11 @@ class CatalogIndex:
         self._orders.clear()
         self._place_of.clear()
         self._sorted_id_text = None
+        self._forget_keys()
+
+    def _forget_keys(self) -> None:
+        self._by_key.clear()
+        self._with_key.clear()
 
     def common_keys(self, limit: int) -> list[str]:
         """The metadata keys most rows have, most common first (ties by name)."""
@@ -272,19 +280,24 @@ class CatalogIndex:
             same_order = old_column == column and old_descending == descending
             if same_order and len(old_rows) < len(rows) and narrows(flt, old):
                 rows = old_rows
-        packed, lower = self._packed, self._lower
+        lower = self._lower
         from_full = rows is full  # else from kept rows, which hold no removed row
+        every_row = from_full  # `rows` is every row: a term may give its own rows, ordered
         if flt.id_prefixes:
-            rows = self._with_prefix(rows, flt.id_prefixes, column, descending, from_full)
+            rows = self._with_prefix(rows, flt.id_prefixes, column, descending, every_row)
+            every_row = False
+        # key=value and key= look their rows up (a value typed a letter at a time is a new
+        # value each time, which narrows nothing: each was a test of every row).
         for pair_key, value in flt.pairs:
-            needle = f"{PAIR}{pair_key}{KV}{value}{PAIR}"
-            rows = [i for i in rows if needle in packed[i]]
+            found = self._values_of(pair_key).get(value, set())
+            rows = self._among(rows, found, column, descending, every_row)
+            every_row = False
         for has_key in flt.has:
-            needle = f"{PAIR}{has_key}{KV}"
-            rows = [i for i in rows if needle in packed[i]]
+            rows = self._among(rows, self._rows_with(has_key), column, descending, every_row)
+            every_row = False
         for word in flt.words:
             rows = [i for i in rows if word in lower[i]]
-        if self._dead and from_full:
+        if self._dead and from_full and not (flt.pairs or flt.has):  # those hold none
             dead = self._dead
             rows = [i for i in rows if i not in dead]
         if rows is full or any(rows is r for r in self._results.values()):
@@ -298,6 +311,39 @@ class CatalogIndex:
         """Make the orders and lookups the first keystroke needs (in the loader's thread)."""
         self.order(RECENT, False)
         self._sorted_ids()
+        for key in self.common_keys(3):
+            self._rows_with(key)
+
+    def _among(
+        self, rows: list[int], found: set[int], column: str, descending: bool, every_row: bool
+    ) -> list[int]:
+        """The rows of `rows` (in its order) that are in `found` (no removed row)."""
+        if not found:
+            return []
+        if not every_row or len(found) * 8 > len(rows):
+            return [i for i in rows if i in found]
+        place = self._places(column, descending)
+        return sorted(found, key=place.__getitem__)
+
+    def _values_of(self, key: str) -> dict[str, set[int]]:
+        """Each value of the metadata key, with the rows that have it (kept until a row
+        changes)."""
+        kept = self._by_key.get(key)
+        if kept is None:
+            kept = self._by_key[key] = {}
+            needle = f"{PAIR}{key}{KV}"
+            for i, text in enumerate(self._packed):  # a removed row's text is PAIR alone
+                start = text.find(needle)
+                if start >= 0:
+                    start += len(needle)
+                    kept.setdefault(text[start : text.index(PAIR, start)], set()).add(i)
+        return kept
+
+    def _rows_with(self, key: str) -> set[int]:
+        kept = self._with_key.get(key)
+        if kept is None:
+            kept = self._with_key[key] = set().union(*self._values_of(key).values())
+        return kept
 
     def _with_prefix(
         self,

@@ -23,7 +23,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -136,6 +136,8 @@ class CatalogTable(ScrollView, can_focus=True):
         self.empty_text = "Loading the catalog…"
         self._cells: list[Cell] = []
         self._laid_out_for: tuple[int, int] = (-1, -1)
+        self._paint: _Paint | None = None
+        self._wrapped: tuple[tuple[str, int] | None, list[str]] = (None, [])
 
     # -- rows -----------------------------------------------------------------------------------
 
@@ -169,10 +171,33 @@ class CatalogTable(ScrollView, can_focus=True):
         return [index.id_at(at) for at in self.shown] if index is not None else []
 
     def _resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.shown) + 1)
+        self._set_virtual_size(Size(self.size.width, len(self.shown) + 1))
         if self.cursor >= len(self.shown):
             self.cursor = max(len(self.shown) - 1, 0)
         self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Set the scrolled size; a layout of the whole screen only when the scrollbar comes
+        or goes. Assigning `virtual_size` lays out (and so repaints) every widget on the
+        screen: per filter keystroke that was most of its time, for a table whose region
+        does not move. Otherwise only the scrollbar's length and the scroll offset follow."""
+        old = self.virtual_size
+        if size == old:
+            return
+        height = self.container_size.height
+        if (
+            not self.is_mounted
+            or old.width != size.width
+            or (old.height > height) != (size.height > height)
+        ):
+            self.virtual_size = size
+            return
+        self.set_reactive(CatalogTable.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+            bar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     # -- the field: typing goes there -------------------------------------------------------------
 
@@ -405,20 +430,47 @@ class CatalogTable(ScrollView, can_focus=True):
         arrow = " ▼" if self.descending else " ▲"
         return [c.title + (arrow if c.column == self.sort_column else "") for c in cells]
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The styles are read once a paint, not once a line: each read walks the CSS, which
+        # was most of a filter keystroke's repaint.
+        self._paint = None
+        return super().render_lines(crop)
+
+    def _paint_styles(self) -> _Paint:
+        paint = self._paint
+        if paint is None:
+            base = self.rich_style
+            component = self.get_component_rich_style
+            paint = self._paint = _Paint(
+                self.scrollable_content_region.width,
+                base,
+                base + component("catalog-table--header"),
+                base + component("catalog-table--empty"),
+                component("catalog-table--pinned"),
+                component("catalog-table--selected"),
+                component("catalog-table--cursor"),
+            )
+        return paint
+
+    def _empty_lines(self, width: int) -> list[str]:
+        key = (self.empty_text, width)
+        if self._wrapped[0] != key:
+            self._wrapped = (key, textwrap.wrap(visible(self.empty_text), max(width - 2, 10)))
+        return self._wrapped[1]
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        paint = self._paint_styles()
+        width = paint.width
+        base = paint.base
         cells = self.cells(width)
         if y == 0:
-            style = base + self.get_component_rich_style("catalog-table--header")
-            return _strip(self._line(" " * MARKS, cells, self._titles(cells)), width, style)
+            return _strip(self._line(" " * MARKS, cells, self._titles(cells)), width, paint.header)
         place = round(self.scroll_y) + y - 1
         index = self.index
         if index is None or not self.shown:
-            lines = textwrap.wrap(visible(self.empty_text), max(width - 2, 10))
+            lines = self._empty_lines(width)
             if place < len(lines):
-                style = base + self.get_component_rich_style("catalog-table--empty")
-                return _strip(f" {lines[place]}", width, style)
+                return _strip(f" {lines[place]}", width, paint.empty)
             return Strip.blank(width, base)
         if place >= len(self.shown):
             return Strip.blank(width, base)
@@ -426,13 +478,25 @@ class CatalogTable(ScrollView, can_focus=True):
         selected = row.id in self.selected
         style = base
         if row.pinned:
-            style += self.get_component_rich_style("catalog-table--pinned")
+            style += paint.pinned
         if selected:
-            style += self.get_component_rich_style("catalog-table--selected")
+            style += paint.selected
         if place == self.cursor:
-            style += self.get_component_rich_style("catalog-table--cursor")
+            style += paint.cursor
         marks = ("✓" if selected else " ") + ("●" if row.pinned else " ") + " "
         return _strip(self._line(marks, cells, self._values(row, cells)), width, style)
+
+
+class _Paint(NamedTuple):
+    """What one paint of the table reads of its styles."""
+
+    width: int
+    base: Style
+    header: Style
+    empty: Style
+    pinned: Style
+    selected: Style
+    cursor: Style
 
 
 def sort_title(column: str) -> str:
