@@ -46,7 +46,7 @@ MAX_STORED_TOOL_RESOURCES_CHARS: Final = 16 * 1024
 MAX_CREATED_AT: Final = 2**53
 
 KINDS: Final = ("thread", "conversation")
-# The sort key of each order, never NULL: iter_query pages by it (catalog_schema indexes
+# The sort key of each order, never NULL: iter_query resumes by it (catalog_schema indexes
 # the created_at key as written here).
 ORDERS: Final = {
     "id": "o.id",
@@ -55,7 +55,7 @@ ORDERS: Final = {
     "last_seen": "o.last_seen",
 }
 _BATCH: Final = 500  # IDs per statement (SQLite allows 999 parameters in old builds)
-_PAGE: Final = 2000  # rows per page of iter_query: one page for most answers, bounded memory
+_PAGE: Final = 2000  # rows per read of iter_query's cursor: bounded memory
 _COLUMNS: Final = (
     "o.id, o.kind, o.created_at, o.metadata_json, o.tool_resources_json, o.last_seen, "
     "o.deleted, o.pinned, o.opened_at"
@@ -318,47 +318,63 @@ class Catalog:
         return list(self.iter_query(q))
 
     def iter_query(self, q: CatalogQuery) -> Iterator[CatalogEntry]:
-        """The entries of `q` in its order, read in pages: `ls` over 100,000 objects streams
-        them without holding them all. Each page starts after the last one's sort key, so the
-        lock is free between pages (a write in between may move an entry past the reader)."""
+        """The entries of `q` in its order, streamed: `ls` over 100,000 objects never holds
+        them all. One statement, read _PAGE rows at a time; the lock is free between reads
+        (a write in between may or may not be seen by the reader)."""
         for row in self._pages(q, _COLUMNS):
             yield _entry(row)
 
     def query_ids(self, q: CatalogQuery) -> Iterator[str]:
-        """The IDs of `q` in its order, paged as `iter_query` (no entry is built: `ls --format
-        ids` and `--refresh` need no more)."""
+        """The IDs of `q` in its order, streamed as `iter_query` (no entry is built: `ls
+        --format ids` and `--refresh` need no more)."""
         for row in self._pages(q, "o.id"):
             yield row[0]
 
     def _pages(self, q: CatalogQuery, columns: str) -> Iterator[tuple[Any, ...]]:
+        """The rows of `q`: one statement whose cursor is read _PAGE rows at a time (the
+        metadata lookups and the sort run once, not once a page). Should the connection fail
+        or be replaced (the catalog went on in memory) mid-way, the rest is read from the new
+        one, starting after the last sort key given."""
         conditions, params = _conditions(q)
         key = ORDERS[q.order_by]
         direction, after = ("DESC", "<") if q.descending else ("ASC", ">")
-        order = f" ORDER BY {key} {direction}, o.rid {direction} LIMIT ?"
+        order = f" ORDER BY {key} {direction}, o.rid {direction} LIMIT ? OFFSET ?"
         head = f"SELECT {columns}, {key}, o.rid FROM objects o WHERE {conditions}"  # noqa: S608
-        left = q.limit
+        left = -1 if q.limit is None else max(q.limit, 0)
         offset = max(q.offset, 0)
         last: tuple[Any, Any] | None = None
-        while left is None or left > 0:
-            size = _PAGE if left is None else min(left, _PAGE)
+        for _attempt in range(2):
+            if left == 0:
+                return
             if last is None:
-                sql, values = f"{head}{order} OFFSET ?", [*params, size, offset]
+                sql, values = f"{head}{order}", [*params, left, offset]
             else:
                 sql = f"{head} AND ({key}, o.rid) {after} (?, ?){order}"
-                values = [*params, *last, size]
-
-            def read(
-                conn: sqlite3.Connection, sql: str = sql, values: list[Any] = values
-            ) -> list[tuple[Any, ...]]:
-                return conn.execute(sql, values).fetchall()
-
-            rows = self._read(read, list[tuple[Any, ...]]())
-            yield from rows
-            if len(rows) < size:
-                return
-            last = (rows[-1][-2], rows[-1][-1])
-            if left is not None:
-                left -= len(rows)
+                values = [*params, *last, left, 0]
+            with self._lock:
+                conn = self._conn
+                try:
+                    cursor = conn.execute(sql, values)
+                except sqlite3.Error as exc:
+                    if not self._fall_back(exc):
+                        return
+                    continue
+            while True:
+                with self._lock:
+                    if self._conn is not conn:
+                        break  # the catalog went on in memory: read the rest from there
+                    try:
+                        rows = cursor.fetchmany(_PAGE)
+                    except sqlite3.Error as exc:
+                        if not self._fall_back(exc):
+                            return
+                        break
+                if not rows:
+                    return
+                yield from rows
+                last = (rows[-1][-2], rows[-1][-1])
+                if left > 0:
+                    left -= len(rows)
 
     def iter_ids(self, q: CatalogQuery) -> Iterator[str]:
         """The IDs of `q`, streamed in batches in the order they were first recorded (not
