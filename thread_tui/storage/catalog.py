@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from thread_tui.core.ids import check_id
 from thread_tui.core.limits import MAX_METADATA_PAIRS
 from thread_tui.storage.catalog_schema import CATALOG_FILE as CATALOG_FILE  # re-exported
 from thread_tui.storage.catalog_schema import NewerSchemaError, migrate
@@ -523,6 +522,8 @@ class _Row:
 def _kind(resource_id: object) -> str | None:
     if not isinstance(resource_id, str):
         return None
+    from thread_tui.core.ids import check_id  # on a write only: `ls` reads
+
     verdict = check_id(resource_id)
     return verdict.kind.value if verdict.ok and verdict.kind is not None else None
 
