@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 from thread_tui.core.limits import MAX_METADATA_PAIRS
 from thread_tui.storage.catalog_schema import CATALOG_FILE as CATALOG_FILE  # re-exported
@@ -509,8 +509,7 @@ class Catalog:
 # -- helpers -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):  # not a dataclass: each one made costs `ls` start-up time
     id: str
     kind: str
     deleted: bool
