@@ -138,7 +138,7 @@ def run(args: argparse.Namespace, emulator: Emulator | None = None) -> int:
             if code == 2:
                 return 2
         if args.format == "ids":  # no entry built: the IDs alone, as fast as SQLite gives them
-            count = _lines(map(_inert_id, catalog.query_ids(query)), sys.stdout)
+            count = _id_pages(catalog.query_id_pages(query), sys.stdout)
         else:
             keys = catalog.metadata_keys(query) if args.format == "csv" else ()
             entries = catalog.iter_query(query)
@@ -200,6 +200,17 @@ class _Buffer:
         if self._parts:
             self._out.write("".join(self._parts))
             self._parts.clear()
+
+
+def _id_pages(pages: Iterable[list[str]], out: IO[str]) -> int:
+    """Write each page of IDs in one call; returns how many were written."""
+    count = 0
+    for ids in pages:
+        if not "".join(ids).isprintable():  # printable text is as `inert` would draw it
+            ids = [inert(i) for i in ids]
+        out.write("\n".join(ids) + "\n")
+        count += len(ids)
+    return count
 
 
 def _inert_id(text: str) -> str:

@@ -326,10 +326,20 @@ class Catalog:
     def query_ids(self, q: CatalogQuery) -> Iterator[str]:
         """The IDs of `q` in its order, streamed as `iter_query` (no entry is built: `ls
         --format ids` and `--refresh` need no more)."""
-        for row in self._pages(q, "o.id"):
-            yield row[0]
+        for page in self.query_id_pages(q):
+            yield from page
+
+    def query_id_pages(self, q: CatalogQuery) -> Iterator[list[str]]:
+        """`query_ids` a read of the cursor at a time (up to _PAGE IDs a list): `ls --format
+        ids` writes each list at once, with no Python step per ID."""
+        for rows in self._row_pages(q, "o.id"):
+            yield [row[0] for row in rows]
 
     def _pages(self, q: CatalogQuery, columns: str) -> Iterator[tuple[Any, ...]]:
+        for rows in self._row_pages(q, columns):
+            yield from rows
+
+    def _row_pages(self, q: CatalogQuery, columns: str) -> Iterator[list[tuple[Any, ...]]]:
         """The rows of `q`: one statement whose cursor is read _PAGE rows at a time (the
         metadata lookups and the sort run once, not once a page). Should the connection fail
         or be replaced (the catalog went on in memory) mid-way, the rest is read from the new
@@ -370,7 +380,7 @@ class Catalog:
                         break
                 if not rows:
                     return
-                yield from rows
+                yield rows
                 last = (rows[-1][-2], rows[-1][-1])
                 if left > 0:
                     left -= len(rows)
