@@ -481,3 +481,28 @@ def test_opening_a_current_file_writes_nothing(tmp_path: Path) -> None:
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_entries_and_queries_are_frozen_values() -> None:
+    a = CatalogQuery(kind="thread", where=(("team", "core"),), limit=5)
+    b = CatalogQuery(kind="thread", where=(("team", "core"),), limit=5)
+    assert a == b and hash(a) == hash(b) and a != CatalogQuery(kind="thread")
+    assert {a: 1}[b] == 1
+    assert repr(a).startswith("CatalogQuery(kind='thread', where=(('team', 'core'),), has=()")
+    with pytest.raises(AttributeError):
+        a.limit = 6
+    entry = CatalogEntry("thread_a", "thread", None, {"k": "v"}, None, 1.0, False, False, None)
+    same = CatalogEntry(
+        id="thread_a",
+        kind="thread",
+        created_at=None,
+        metadata={"k": "v"},
+        tool_resources=None,
+        last_seen=1.0,
+        deleted=False,
+        pinned=False,
+        opened_at=None,
+    )
+    assert entry == same and entry != a and entry.metadata == {"k": "v"}
+    with pytest.raises(AttributeError):
+        del entry.id

@@ -323,6 +323,8 @@ def _table(entries: Iterable[CatalogEntry], out: _Buffer, now: float) -> int:
 
 def cells(text: str) -> int:
     """Terminal cells `text` takes (wide East Asian characters take two, marks none)."""
+    if text.isascii() and text.isprintable():  # one cell each: no look-up per character
+        return len(text)
     return sum(_cell(ch) for ch in text)
 
 
@@ -334,8 +336,11 @@ def _cell(ch: str) -> int:
 
 def fit(text: str, width: int) -> str:
     """`text` in exactly `width` cells: padded, or cut with … when longer."""
-    if cells(text) <= width:
-        return text + " " * (width - cells(text))
+    size = cells(text)
+    if size <= width:
+        return text + " " * (width - size)
+    if text.isascii() and text.isprintable():
+        return text[: width - 1] + "…"
     kept: list[str] = []
     used = 0
     for ch in text:

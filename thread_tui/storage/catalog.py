@@ -25,7 +25,6 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, NamedTuple, TypeVar
 
@@ -64,8 +63,55 @@ Warn = Callable[[str], None]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
+class _Record:
+    """A frozen record compared, hashed and shown by its fields, as a frozen dataclass is.
+    Hand-written: `dataclasses` and the code it generates cost `ls` more start-up than the
+    rest of its reading (bench/README.md)."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: {type(self).__name__} is frozen")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+    def _set(self, **values: object) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+
+_ENTRY_FIELDS: Final = (
+    "id",
+    "kind",
+    "created_at",
+    "metadata",
+    "tool_resources",
+    "last_seen",
+    "deleted",
+    "pinned",
+    "opened_at",
+)
+
+
+class CatalogEntry(_Record):
+    __slots__ = _ENTRY_FIELDS
     id: str
     kind: str  # "thread" | "conversation"
     created_at: int | None
@@ -76,28 +122,89 @@ class CatalogEntry:
     pinned: bool
     opened_at: float | None  # when last opened in the TUI
 
+    def __init__(
+        self,
+        id: str,
+        kind: str,
+        created_at: int | None,
+        metadata: dict[str, str],
+        tool_resources: dict[str, Any] | None,
+        last_seen: float,
+        deleted: bool,
+        pinned: bool,
+        opened_at: float | None,
+    ) -> None:
+        put = object.__setattr__  # one call a field: 100,000 entries fill the browser
+        put(self, "id", id)
+        put(self, "kind", kind)
+        put(self, "created_at", created_at)
+        put(self, "metadata", metadata)
+        put(self, "tool_resources", tool_resources)
+        put(self, "last_seen", last_seen)
+        put(self, "deleted", deleted)
+        put(self, "pinned", pinned)
+        put(self, "opened_at", opened_at)
 
-@dataclass(frozen=True)
-class CatalogQuery:
+
+_QUERY_FIELDS: Final = (
+    "kind",
+    "where",
+    "has",
+    "id_prefix",
+    "text",
+    "include_deleted",
+    "order_by",
+    "descending",
+    "limit",
+    "offset",
+)
+
+
+class CatalogQuery(_Record):
     """Which entries, in which order. Every condition given must hold."""
 
-    kind: str | None = None
-    where: tuple[tuple[str, str], ...] = ()  # metadata key == value, all must hold
-    has: tuple[str, ...] = ()  # metadata key present
-    id_prefix: str | None = None
+    __slots__ = _QUERY_FIELDS
+    kind: str | None
+    where: tuple[tuple[str, str], ...]  # metadata key == value, all must hold
+    has: tuple[str, ...]  # metadata key present
+    id_prefix: str | None
     # case-insensitive substring of any metadata key or value (SQLite folds ASCII letters only)
-    text: str | None = None
-    include_deleted: bool = False
-    order_by: str = "last_seen"  # "id" | "kind" | "created_at" | "last_seen"
-    descending: bool = True
-    limit: int | None = None
-    offset: int = 0
+    text: str | None
+    include_deleted: bool
+    order_by: str  # "id" | "kind" | "created_at" | "last_seen"
+    descending: bool
+    limit: int | None
+    offset: int
 
-    def __post_init__(self) -> None:
-        if self.kind is not None and self.kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
-        if self.order_by not in ORDERS:
-            raise ValueError(f"order_by must be one of {', '.join(ORDERS)}, not {self.order_by!r}")
+    def __init__(
+        self,
+        kind: str | None = None,
+        where: tuple[tuple[str, str], ...] = (),
+        has: tuple[str, ...] = (),
+        id_prefix: str | None = None,
+        text: str | None = None,
+        include_deleted: bool = False,
+        order_by: str = "last_seen",
+        descending: bool = True,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> None:
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        if order_by not in ORDERS:
+            raise ValueError(f"order_by must be one of {', '.join(ORDERS)}, not {order_by!r}")
+        self._set(
+            kind=kind,
+            where=where,
+            has=has,
+            id_prefix=id_prefix,
+            text=text,
+            include_deleted=include_deleted,
+            order_by=order_by,
+            descending=descending,
+            limit=limit,
+            offset=offset,
+        )
 
 
 class Catalog:
