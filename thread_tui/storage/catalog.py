@@ -19,10 +19,10 @@ and tool_resources of bounded size (a hostile server cannot fill the disk throug
 
 from __future__ import annotations
 
+import _thread  # its RLock is threading.RLock, without importing threading (ls start-up)
 import contextlib
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -227,7 +227,7 @@ class Catalog:
         self.on_disk_failure = on_disk_failure
         self.warning: str | None = None
         self.in_memory = path is None
-        self._lock = threading.RLock()
+        self._lock = _thread.RLock()
 
     # -- opening ---------------------------------------------------------------------------
 
