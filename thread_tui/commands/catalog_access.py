@@ -51,7 +51,7 @@ def open_catalog(
         record_emulator(catalog, emulator if emulator is not None else demo_emulator(source, now))
         return catalog
     if state_dir is None:
-        from thread_tui.storage.state import default_state_dir
+        from thread_tui.storage.state_dir import default_state_dir
 
         state_dir = default_state_dir()
     return Catalog.open(state_dir / CATALOG_FILE, now=now, on_warning=on_warning)

@@ -19,17 +19,15 @@ and tool_resources of bounded size (a hostile server cannot fill the disk throug
 
 from __future__ import annotations
 
+import _thread  # its RLock is threading.RLock, without importing threading (ls start-up)
 import contextlib
 import json
 import sqlite3
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
-from thread_tui.core.ids import check_id
 from thread_tui.core.limits import MAX_METADATA_PAIRS
 from thread_tui.storage.catalog_schema import CATALOG_FILE as CATALOG_FILE  # re-exported
 from thread_tui.storage.catalog_schema import NewerSchemaError, migrate
@@ -46,7 +44,7 @@ MAX_STORED_TOOL_RESOURCES_CHARS: Final = 16 * 1024
 MAX_CREATED_AT: Final = 2**53
 
 KINDS: Final = ("thread", "conversation")
-# The sort key of each order, never NULL: iter_query pages by it (catalog_schema indexes
+# The sort key of each order, never NULL: iter_query resumes by it (catalog_schema indexes
 # the created_at key as written here).
 ORDERS: Final = {
     "id": "o.id",
@@ -55,7 +53,7 @@ ORDERS: Final = {
     "last_seen": "o.last_seen",
 }
 _BATCH: Final = 500  # IDs per statement (SQLite allows 999 parameters in old builds)
-_PAGE: Final = 2000  # rows per page of iter_query: one page for most answers, bounded memory
+_PAGE: Final = 2000  # rows per read of iter_query's cursor: bounded memory
 _COLUMNS: Final = (
     "o.id, o.kind, o.created_at, o.metadata_json, o.tool_resources_json, o.last_seen, "
     "o.deleted, o.pinned, o.opened_at"
@@ -65,8 +63,55 @@ Warn = Callable[[str], None]
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
+class _Record:
+    """A frozen record compared, hashed and shown by its fields, as a frozen dataclass is.
+    Hand-written: `dataclasses` and the code it generates cost `ls` more start-up than the
+    rest of its reading (bench/README.md)."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: {type(self).__name__} is frozen")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Record)
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+    def _set(self, **values: object) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+
+_ENTRY_FIELDS: Final = (
+    "id",
+    "kind",
+    "created_at",
+    "metadata",
+    "tool_resources",
+    "last_seen",
+    "deleted",
+    "pinned",
+    "opened_at",
+)
+
+
+class CatalogEntry(_Record):
+    __slots__ = _ENTRY_FIELDS
     id: str
     kind: str  # "thread" | "conversation"
     created_at: int | None
@@ -77,28 +122,89 @@ class CatalogEntry:
     pinned: bool
     opened_at: float | None  # when last opened in the TUI
 
+    def __init__(
+        self,
+        id: str,
+        kind: str,
+        created_at: int | None,
+        metadata: dict[str, str],
+        tool_resources: dict[str, Any] | None,
+        last_seen: float,
+        deleted: bool,
+        pinned: bool,
+        opened_at: float | None,
+    ) -> None:
+        put = object.__setattr__  # one call a field: 100,000 entries fill the browser
+        put(self, "id", id)
+        put(self, "kind", kind)
+        put(self, "created_at", created_at)
+        put(self, "metadata", metadata)
+        put(self, "tool_resources", tool_resources)
+        put(self, "last_seen", last_seen)
+        put(self, "deleted", deleted)
+        put(self, "pinned", pinned)
+        put(self, "opened_at", opened_at)
 
-@dataclass(frozen=True)
-class CatalogQuery:
+
+_QUERY_FIELDS: Final = (
+    "kind",
+    "where",
+    "has",
+    "id_prefix",
+    "text",
+    "include_deleted",
+    "order_by",
+    "descending",
+    "limit",
+    "offset",
+)
+
+
+class CatalogQuery(_Record):
     """Which entries, in which order. Every condition given must hold."""
 
-    kind: str | None = None
-    where: tuple[tuple[str, str], ...] = ()  # metadata key == value, all must hold
-    has: tuple[str, ...] = ()  # metadata key present
-    id_prefix: str | None = None
+    __slots__ = _QUERY_FIELDS
+    kind: str | None
+    where: tuple[tuple[str, str], ...]  # metadata key == value, all must hold
+    has: tuple[str, ...]  # metadata key present
+    id_prefix: str | None
     # case-insensitive substring of any metadata key or value (SQLite folds ASCII letters only)
-    text: str | None = None
-    include_deleted: bool = False
-    order_by: str = "last_seen"  # "id" | "kind" | "created_at" | "last_seen"
-    descending: bool = True
-    limit: int | None = None
-    offset: int = 0
+    text: str | None
+    include_deleted: bool
+    order_by: str  # "id" | "kind" | "created_at" | "last_seen"
+    descending: bool
+    limit: int | None
+    offset: int
 
-    def __post_init__(self) -> None:
-        if self.kind is not None and self.kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {self.kind!r}")
-        if self.order_by not in ORDERS:
-            raise ValueError(f"order_by must be one of {', '.join(ORDERS)}, not {self.order_by!r}")
+    def __init__(
+        self,
+        kind: str | None = None,
+        where: tuple[tuple[str, str], ...] = (),
+        has: tuple[str, ...] = (),
+        id_prefix: str | None = None,
+        text: str | None = None,
+        include_deleted: bool = False,
+        order_by: str = "last_seen",
+        descending: bool = True,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> None:
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        if order_by not in ORDERS:
+            raise ValueError(f"order_by must be one of {', '.join(ORDERS)}, not {order_by!r}")
+        self._set(
+            kind=kind,
+            where=where,
+            has=has,
+            id_prefix=id_prefix,
+            text=text,
+            include_deleted=include_deleted,
+            order_by=order_by,
+            descending=descending,
+            limit=limit,
+            offset=offset,
+        )
 
 
 class Catalog:
@@ -121,7 +227,7 @@ class Catalog:
         self.on_disk_failure = on_disk_failure
         self.warning: str | None = None
         self.in_memory = path is None
-        self._lock = threading.RLock()
+        self._lock = _thread.RLock()
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -318,47 +424,73 @@ class Catalog:
         return list(self.iter_query(q))
 
     def iter_query(self, q: CatalogQuery) -> Iterator[CatalogEntry]:
-        """The entries of `q` in its order, read in pages: `ls` over 100,000 objects streams
-        them without holding them all. Each page starts after the last one's sort key, so the
-        lock is free between pages (a write in between may move an entry past the reader)."""
+        """The entries of `q` in its order, streamed: `ls` over 100,000 objects never holds
+        them all. One statement, read _PAGE rows at a time; the lock is free between reads
+        (a write in between may or may not be seen by the reader)."""
         for row in self._pages(q, _COLUMNS):
             yield _entry(row)
 
     def query_ids(self, q: CatalogQuery) -> Iterator[str]:
-        """The IDs of `q` in its order, paged as `iter_query` (no entry is built: `ls --format
-        ids` and `--refresh` need no more)."""
-        for row in self._pages(q, "o.id"):
-            yield row[0]
+        """The IDs of `q` in its order, streamed as `iter_query` (no entry is built: `ls
+        --format ids` and `--refresh` need no more)."""
+        for page in self.query_id_pages(q):
+            yield from page
+
+    def query_id_pages(self, q: CatalogQuery) -> Iterator[list[str]]:
+        """`query_ids` a read of the cursor at a time (up to _PAGE IDs a list): `ls --format
+        ids` writes each list at once, with no Python step per ID."""
+        for rows in self._row_pages(q, "o.id"):
+            yield [row[0] for row in rows]
 
     def _pages(self, q: CatalogQuery, columns: str) -> Iterator[tuple[Any, ...]]:
+        for rows in self._row_pages(q, columns):
+            yield from rows
+
+    def _row_pages(self, q: CatalogQuery, columns: str) -> Iterator[list[tuple[Any, ...]]]:
+        """The rows of `q`: one statement whose cursor is read _PAGE rows at a time (the
+        metadata lookups and the sort run once, not once a page). Should the connection fail
+        or be replaced (the catalog went on in memory) mid-way, the rest is read from the new
+        one, starting after the last sort key given."""
         conditions, params = _conditions(q)
         key = ORDERS[q.order_by]
         direction, after = ("DESC", "<") if q.descending else ("ASC", ">")
-        order = f" ORDER BY {key} {direction}, o.rid {direction} LIMIT ?"
+        order = f" ORDER BY {key} {direction}, o.rid {direction} LIMIT ? OFFSET ?"
         head = f"SELECT {columns}, {key}, o.rid FROM objects o WHERE {conditions}"  # noqa: S608
-        left = q.limit
+        left = -1 if q.limit is None else max(q.limit, 0)
         offset = max(q.offset, 0)
         last: tuple[Any, Any] | None = None
-        while left is None or left > 0:
-            size = _PAGE if left is None else min(left, _PAGE)
+        for _attempt in range(2):
+            if left == 0:
+                return
             if last is None:
-                sql, values = f"{head}{order} OFFSET ?", [*params, size, offset]
+                sql, values = f"{head}{order}", [*params, left, offset]
             else:
                 sql = f"{head} AND ({key}, o.rid) {after} (?, ?){order}"
-                values = [*params, *last, size]
-
-            def read(
-                conn: sqlite3.Connection, sql: str = sql, values: list[Any] = values
-            ) -> list[tuple[Any, ...]]:
-                return conn.execute(sql, values).fetchall()
-
-            rows = self._read(read, list[tuple[Any, ...]]())
-            yield from rows
-            if len(rows) < size:
-                return
-            last = (rows[-1][-2], rows[-1][-1])
-            if left is not None:
-                left -= len(rows)
+                values = [*params, *last, left, 0]
+            with self._lock:
+                conn = self._conn
+                try:
+                    cursor = conn.execute(sql, values)
+                except sqlite3.Error as exc:
+                    if not self._fall_back(exc):
+                        return
+                    continue
+            while True:
+                with self._lock:
+                    if self._conn is not conn:
+                        break  # the catalog went on in memory: read the rest from there
+                    try:
+                        rows = cursor.fetchmany(_PAGE)
+                    except sqlite3.Error as exc:
+                        if not self._fall_back(exc):
+                            return
+                        break
+                if not rows:
+                    return
+                yield rows
+                last = (rows[-1][-2], rows[-1][-1])
+                if left > 0:
+                    left -= len(rows)
 
     def iter_ids(self, q: CatalogQuery) -> Iterator[str]:
         """The IDs of `q`, streamed in batches in the order they were first recorded (not
@@ -494,8 +626,7 @@ class Catalog:
 # -- helpers -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):  # not a dataclass: each one made costs `ls` start-up time
     id: str
     kind: str
     deleted: bool
@@ -507,6 +638,8 @@ class _Row:
 def _kind(resource_id: object) -> str | None:
     if not isinstance(resource_id, str):
         return None
+    from thread_tui.core.ids import check_id  # on a write only: `ls` reads
+
     verdict = check_id(resource_id)
     return verdict.kind.value if verdict.ok and verdict.kind is not None else None
 

@@ -14,18 +14,13 @@ from thread_tui.storage.drafts import DraftStore
 from thread_tui.storage.files import atomic_write_json, read_json, set_aside
 from thread_tui.storage.guard import Listener, WriteGuard
 from thread_tui.storage.recents import RECENTS_FILE, RecentsStore
+from thread_tui.storage.state_dir import default_state_dir as default_state_dir  # re-exported
 
 if TYPE_CHECKING:
     from thread_tui.storage.catalog import Catalog
     from thread_tui.storage.errorlog import ErrorLog
 
 MAX_PREFS_FILE_BYTES = 64 * 1024
-
-
-def default_state_dir() -> Path:
-    from platformdirs import user_state_dir
-
-    return Path(user_state_dir("thread-tui", appauthor=False))
 
 
 class StateStore:
