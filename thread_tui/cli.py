@@ -15,10 +15,11 @@ import contextlib
 import math
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from thread_tui import __version__
+from thread_tui.commands.arg_types import concurrency, whole_number
 
 if TYPE_CHECKING:
     from thread_tui.emulator import Emulator
@@ -122,30 +123,15 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _whole_number(low: int, high: int, noun: str, out_of_range: str) -> Callable[[str], int]:
-    """An argparse type: a whole number from low to high, with messages naming `noun`."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not {noun}") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{text!r}: {out_of_range}")
-        return value
-
-    return parse
-
-
-_retries = _whole_number(0, 10, "a whole number", "give 0 to 10 retries")
-_byte_count = _whole_number(
+_retries = whole_number(0, 10, "a whole number", "give 0 to 10 retries")
+_byte_count = whole_number(
     1024, 1024**3, "a whole number of bytes", "give 1024 to 1073741824 bytes (1 KiB to 1 GiB)"
 )
-_port = _whole_number(1, 65535, "a port number", "a port is between 1 and 65535")
-_sessions = _whole_number(1, 64, "a whole number", "give 1 to 64 sessions")
-_rpm = _whole_number(1, 1_000_000, "a number of requests", "give 1 to 1000000 requests a minute")
+_port = whole_number(1, 65535, "a port number", "a port is between 1 and 65535")
+_sessions = whole_number(1, 64, "a whole number", "give 1 to 64 sessions")
+_rpm = whole_number(1, 1_000_000, "a number of requests", "give 1 to 1000000 requests a minute")
 # seed_fleet.MAX_SEED_COUNT, not imported: parsing loads no emulator module.
-_seed_count = _whole_number(0, 1_000_000, "a number of objects", "give 0 to 1000000 objects")
+_seed_count = whole_number(0, 1_000_000, "a number of objects", "give 0 to 1000000 objects")
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
@@ -302,7 +288,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         )
         get.add_argument(
             "--concurrency",
-            type=_whole_number(1, 64, "a whole number", "give 1 to 64 requests"),
+            type=concurrency,
             default=8,
             metavar="N",
             help="requests in flight at once, for several IDs (default 8)",

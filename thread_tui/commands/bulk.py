@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final
 
+from thread_tui.commands.arg_types import concurrency
 from thread_tui.commands.common import cannot_connect, error
 from thread_tui.core.inert import inert
 
@@ -90,19 +91,6 @@ _WORDS: Final = {
 # -- arguments -----------------------------------------------------------------------------------
 
 
-def _whole(low: int, high: int, what: str) -> Callable[[str], int]:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"{text!r}: give {low} to {high} {what}")
-        return value
-
-    return parse
-
-
 def _rpm(text: str) -> float:
     try:
         value = float(text)
@@ -116,7 +104,7 @@ def _rpm(text: str) -> float:
 def _run_options(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
     parser.add_argument(
         "--concurrency",
-        type=_whole(1, 64, "requests"),
+        type=concurrency,
         default=DEFAULT_CONCURRENCY,
         metavar="N",
         help=f"requests in flight at once (default {DEFAULT_CONCURRENCY})",

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from thread_tui.commands.arg_types import concurrency
 from thread_tui.commands.common import cannot_connect, error
 from thread_tui.core.inert import inert
 
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
     from thread_tui.storage.catalog import Catalog
 
 DEFAULT_CONCURRENCY: Final = 8
-MAX_CONCURRENCY: Final = 64
 DEFAULT_FRESH: Final = "24h"
 RECORD_BATCH: Final = 100  # objects written to the catalog in one transaction
 FRESH_BATCH: Final = 500  # IDs asked of the catalog at once for "seen within --fresh"
@@ -67,16 +67,6 @@ def duration(text: str) -> float:
     value = float(match.group(1)) * _UNITS[match.group(2)]
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"{text!r} is too long a duration")
-    return value
-
-
-def concurrency(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= MAX_CONCURRENCY:
-        raise argparse.ArgumentTypeError(f"{text!r}: give 1 to {MAX_CONCURRENCY} requests")
     return value
 
 
