@@ -112,17 +112,16 @@ def test_refusals_send_nothing(argv: list[str], emu: Emulator, capsys: Capture) 
 # -- update -----------------------------------------------------------------------------------
 
 
-def test_update_merges_and_prints_the_message(
-    emu: Emulator, capsys: Capture, schemas: Any
-) -> None:
+def test_update_merges_and_prints_the_message(emu: Emulator, capsys: Capture, schemas: Any) -> None:
     message_id = first_id(emu)
     emu.messages[THREAD][0]["metadata"] = {"kept": "yes"}
     code, out, err = run(
         ["messages", "update", THREAD, message_id, "--metadata", "{owner: ana}"], emu, capsys
     )
     assert code == 0, err
-    assert sent(emu) == [("GET", f"{MESSAGES_PATH}/{message_id}")] + [
-        ("POST", f"{MESSAGES_PATH}/{message_id}")
+    assert sent(emu) == [
+        ("GET", f"{MESSAGES_PATH}/{message_id}"),
+        ("POST", f"{MESSAGES_PATH}/{message_id}"),
     ]
     post = emu.requests[1]
     assert post.json == {"metadata": {"owner": "ana"}}
@@ -137,8 +136,10 @@ def test_update_counts_the_keys_the_server_keeps(emu: Emulator, capsys: Capture)
     message_id = first_id(emu)
     emu.messages[THREAD][0]["metadata"] = {f"old{n}": "v" for n in range(15)}
     code, out, err = run(
-        ["messages", "update", "--thread-id", THREAD, "--message-id", message_id]
-        + ["--metadata", "new1=a", "--metadata", "new2=b"],
+        [
+            *("messages", "update", "--thread-id", THREAD, "--message-id", message_id),
+            *("--metadata", "new1=a", "--metadata", "new2=b"),
+        ],
         emu,
         capsys,
     )
@@ -150,7 +151,9 @@ def test_update_counts_the_keys_the_server_keeps(emu: Emulator, capsys: Capture)
 def test_update_of_existing_keys_within_16_is_sent(emu: Emulator, capsys: Capture) -> None:
     message_id = first_id(emu)
     emu.messages[THREAD][0]["metadata"] = {f"k{n}": "v" for n in range(16)}
-    code, out, _ = run(["messages", "update", THREAD, message_id, "--metadata", "k3=new"], emu, capsys)
+    code, out, _ = run(
+        ["messages", "update", THREAD, message_id, "--metadata", "k3=new"], emu, capsys
+    )
     assert code == 0 and json.loads(out)["metadata"]["k3"] == "new"
 
 
