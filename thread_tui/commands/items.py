@@ -229,44 +229,69 @@ def _items(inputs: Sequence[tuple[str, str]]) -> list[dict[str, Any]] | None:
     """The items of --item / --role --text in order, or None after printing every problem,
     one line each (which --item or --text it is about, counted from 1)."""
     from thread_tui.core.flowvalue import FlowValueError, read_value
-    from thread_tui.core.item_input import ItemInputError, item_problems, message_item, parse_item
+    from thread_tui.core.item_input import (
+        ROLES,
+        ItemInputError,
+        item_problems,
+        message_item,
+        parse_item,
+    )
 
     items: list[dict[str, Any]] = []
     problems: list[str] = []
     role: str | None = None
+
+    def add(item: dict[str, Any] | None) -> None:
+        # Each item is checked on its own (so the 20-a-call cap, which batching meets, is
+        # not a problem); None stands for one that could not be read, to keep the count.
+        items.append(item or {})
+        if item is not None:
+            number = len(items)
+            problems.extend(_renumbered(line, number) for line in item_problems([item]))
+
     for option, value in inputs:
         where = f"item {len(items) + 1}"
         if option == "--role":
             if role is not None:
-                problems.append(f"{where}: --role {role!r} has no --text after it")
+                problems.append(f"{where}: --role {role[:40]!r} has no --text after it")
             role = value
             continue
         if option == "--text":
             if role is None:
                 problems.append(f"{where}: --text needs a --role before it (--role user --text …)")
-                items.append({})  # keeps the count of what follows right
-                continue
-            items.append(message_item(role, value))
+                add(None)
+            elif role in ROLES:
+                add(message_item(role, value))
+            else:
+                problems.append(
+                    f"{where}: --role {role[:40]!r} is not a role; give one of {', '.join(ROLES)}"
+                )
+                add(None)
             role = None
             continue
         if role is not None:
-            problems.append(f"{where}: --role {role!r} has no --text after it")
+            problems.append(f"{where}: --role {role[:40]!r} has no --text after it")
             role = None
         try:
-            items.append(parse_item(read_value(value, "--item"), source=f"--item ({where})"))
+            add(parse_item(read_value(value, "--item"), source="--item"))
         except (FlowValueError, ItemInputError) as exc:
             problems.extend(f"{where}: {line}" for line in _lines(exc))
-            items.append({})
+            add(None)
     if role is not None:
-        problems.append(f"item {len(items) + 1}: --role {role!r} has no --text after it")
+        problems.append(f"item {len(items) + 1}: --role {role[:40]!r} has no --text after it")
     if not inputs:
         problems.append("nothing to add: give --item VALUE or --role ROLE --text TEXT")
-    if not problems:
-        for number, item in enumerate(items, start=1):
-            problems.extend(f"item {number}: {line}" for line in item_problems([item]))
     for line in problems:
         error(line)
     return None if problems else items
+
+
+def _renumbered(line: str, number: int) -> str:
+    """A line of `item_problems([item])` ("item 1: …") with the item's own number."""
+    head = "item 1"
+    if line.startswith(head) and line[len(head) : len(head) + 1] in (":", ","):
+        return f"item {number}{line[len(head) :]}"
+    return f"item {number}: {line}"
 
 
 def _lines(exc: Exception) -> list[str]:
