@@ -88,6 +88,8 @@ COMMANDS: Final = (
     "import",
     "ls",
     "edit",
+    "items",
+    "messages",
     "emulator",
     "serve",
 )
@@ -464,6 +466,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _output_options(ls, top_level=False, formats=ls_command.FORMATS)
         ls_command.add_arguments(ls)
 
+    items = sub.add_parser("items", help="a conversation's items: list, get, add, delete")
+    if full("items"):
+        from thread_tui.commands import items as items_command
+
+        items_command.add_arguments(items, lambda p: _connection_options(p, top_level=False))
+    messages = sub.add_parser("messages", help="a thread's messages: list, get, update, delete")
+    if full("messages"):
+        from thread_tui.commands import messages as messages_command
+
+        messages_command.add_arguments(messages, lambda p: _connection_options(p, top_level=False))
+
     emulator = sub.add_parser(
         "emulator",
         help="serve the API emulator over HTTP",
@@ -673,6 +686,14 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands import edit
 
         return edit.run(args, settings, emulator)
+    if command == "items":
+        from thread_tui.commands import items
+
+        return items.run(args, settings, emulator)
+    if command == "messages":
+        from thread_tui.commands import messages
+
+        return messages.run(args, settings, emulator)
     from thread_tui.commands import headless
 
     return headless.run(command, args, settings, emulator)
