@@ -294,6 +294,12 @@ def _output_options(
     )
 
 
+def _sub_command_options(parser: argparse.ArgumentParser) -> None:
+    """The connection and output flags of a sub-command's own sub-command (`items list`)."""
+    _connection_options(parser, top_level=False)
+    _output_options(parser, top_level=False)
+
+
 def _metadata_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--metadata",
@@ -470,12 +476,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     if full("items"):
         from thread_tui.commands import items as items_command
 
-        items_command.add_arguments(items, lambda p: _connection_options(p, top_level=False))
+        items_command.add_arguments(items, _sub_command_options)
     messages = sub.add_parser("messages", help="a thread's messages: list, get, update, delete")
     if full("messages"):
         from thread_tui.commands import messages as messages_command
 
-        messages_command.add_arguments(messages, lambda p: _connection_options(p, top_level=False))
+        messages_command.add_arguments(messages, _sub_command_options)
 
     emulator = sub.add_parser(
         "emulator",

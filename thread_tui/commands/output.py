@@ -26,14 +26,23 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from thread_tui.commands.common import error, print_json
-from thread_tui.commands.format_names import FORMATS, error_format, output_format
+from thread_tui.commands.format_names import FORMATS, error_format, format_value, output_format
 from thread_tui.core.inert import inert, inert_json
 from thread_tui.core.safejson import MAX_DEPTH, value_depth
 
 if TYPE_CHECKING:
     from thread_tui.api import ApiError
 
-__all__ = ["FORMATS", "Output", "emit", "emit_items", "output_format", "report_api_error"]
+__all__ = [
+    "FORMATS",
+    "Output",
+    "emit",
+    "emit_items",
+    "error_format",
+    "format_value",
+    "output_format",
+    "report_api_error",
+]
 
 
 @dataclass(frozen=True)
