@@ -36,6 +36,9 @@ examples:
   thread-tui delete thread_abc123 --yes --demo
   thread-tui edit thread_abc123 --demo                metadata as YAML in $VISUAL/$EDITOR
   thread-tui ls --where team=core --demo              the threads and conversations seen
+  thread-tui beta:threads update --thread-id thread_abc123 --metadata '{owner: ana}' --demo
+                                                      a command of the official openai CLI
+  thread-tui --format yaml conversations retrieve conv_abc123 --demo
   thread-tui emulator --port 8765
   thread-tui serve --demo                             the TUI in a browser (127.0.0.1:8000)
   thread-tui get thread_abc123 --azure-endpoint https://RESOURCE.openai.azure.com \\

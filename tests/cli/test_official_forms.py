@@ -386,7 +386,7 @@ def test_items_retrieve_and_messages_retrieve_and_list(emulator: Emulator, capsy
             "1",
         ),
         (["beta:threads", "retrieve", "thread_abc123", "thread_other"], "extra"),
-        (["beta:threads", "retrieve"], "thread"),
+        (["beta:threads", "retrieve"], "give the thread ID"),
         (["conversations:items", "create", "conv_abc123"], "--item"),
         (
             [
@@ -429,7 +429,7 @@ def test_read_only_refuses_the_official_changes(emulator: Emulator, capsys: Capt
         ["conversations", "delete", "conv_abc123", "--yes"],
     ):
         code, _, err = run([*argv, "--read-only"], emulator, capsys)
-        assert code == 2 and "read-only" in err
+        assert code == 2 and "read-only mode" in err
     assert emulator.requests == []
 
 

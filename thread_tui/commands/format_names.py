@@ -58,6 +58,7 @@ def format_problem(command: str, args: argparse.Namespace, *, report: bool = Fal
         for flag, given in (
             ("--transform", getattr(args, "transform", None) is not None),
             ("-r/--raw-output", bool(getattr(args, "raw_output", False))),
+            ("--debug", bool(getattr(args, "debug", False))),
         )
         if given
     ]
@@ -73,7 +74,10 @@ def format_problem(command: str, args: argparse.Namespace, *, report: bool = Fal
             )
         return None
     if shaping and command == "ls":
-        return f"{' and '.join(shaping)} do not apply to `ls`; use --format json and jq"
+        return (
+            f"{' and '.join(shaping)} do{'es' if len(shaping) == 1 else ''} not apply to `ls` "
+            "(it prints the local catalog, not an answer of the API)"
+        )
     if fmt is None or fmt in ALIASES:
         return None
     names = (*FORMATS, *OWN_FORMATS.get(command, ()))
