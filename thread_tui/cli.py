@@ -255,7 +255,6 @@ def _output_options(
     that print API objects (SUPPRESS defaults there, as `_connection_options`). `formats`:
     the `--format` names this parser takes (the main parser takes all; each command checks)."""
     from thread_tui.commands import format_names
-    from thread_tui.commands.gjson_path import transform_value
 
     def default(value: object) -> object:
         return value if top_level else argparse.SUPPRESS
@@ -279,7 +278,7 @@ def _output_options(
     group.add_argument(
         "--transform",
         metavar="PATH",
-        type=transform_value,
+        type=format_names.transform_value,
         default=default(None),
         help="print this part of the result: a GJSON path of keys, indexes and # "
         "(metadata.owner, data.#.id)",
@@ -287,7 +286,7 @@ def _output_options(
     group.add_argument(
         "--transform-error",
         metavar="PATH",
-        type=transform_value,
+        type=format_names.transform_value,
         default=default(None),
         help="the same for an API error's JSON (error.message)",
     )
