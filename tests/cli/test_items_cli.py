@@ -337,6 +337,18 @@ def test_add_show_prints_every_call_and_sends_nothing(
         assert out.count("client.conversations.items.create(") == 2
 
 
+@pytest.mark.parametrize("form", ["body", "curl", "cli", "python"])
+def test_a_real_key_never_reaches_a_snippet(
+    form: str, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "sk-proj-0123456789abcdefSECRET"
+    monkeypatch.setenv("OPENAI_API_KEY", secret)
+    argv = ["items", "add", CONV, "--role", "user", "--text", "x", "--show", form]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert secret not in out + err and "sk-proj" not in out + err
+
+
 def test_add_dry_run_prints_the_bodies(emu: Emulator, capsys: Capture) -> None:
     code, out, _ = run(
         ["items", "add", CONV, "--role", "user", "--text", "x", "--dry-run"], emu, capsys

@@ -64,7 +64,8 @@ def add_path_ids(parser: argparse.ArgumentParser, ids: Sequence[PathId]) -> None
     parser.add_argument(
         "ids",
         nargs="*",
-        metavar="ID",
+        # One word: argparse's usage wrapping trips over a metavar with spaces.
+        metavar=names if len(ids) == 1 else "ID",
         help=f"{names} by position (instead of the flags, in this order)",
     )
     for path_id in ids:
