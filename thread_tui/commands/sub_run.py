@@ -93,7 +93,13 @@ def run_action(
     async def go() -> dict[str, Any]:
         async with build_client(settings, emulator=emulator) as client:
             client.on_wait = wait_teller(settings.max_retries)
-            return await action(client)
+            try:
+                return await action(client)
+            finally:
+                if getattr(args, "debug", False):  # the global --debug (commands.debug_log)
+                    from thread_tui.commands.debug_log import print_exchanges
+
+                    print_exchanges(client.history)
 
     try:
         result = asyncio.run(go())
