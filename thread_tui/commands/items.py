@@ -93,7 +93,8 @@ class _InOrder(argparse.Action):
 
 
 def add_arguments(parser: argparse.ArgumentParser, connection: Connection) -> None:
-    """The `items` parser's actions; `connection` adds the connection flags to each."""
+    """The `items` parser's actions; `connection` adds the connection and output flags
+    (--format, --transform, …) to each."""
     parser.description = DESCRIPTION
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -108,7 +109,6 @@ def add_arguments(parser: argparse.ArgumentParser, connection: Connection) -> No
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         connection(sub)
-        sub_args.add_output_options(sub)
         return sub
 
     listing = action("list", "list a conversation's items, every page", LIST_EPILOG)

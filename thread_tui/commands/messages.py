@@ -81,7 +81,8 @@ examples:
 
 
 def add_arguments(parser: argparse.ArgumentParser, connection: Connection) -> None:
-    """The `messages` parser's actions; `connection` adds the connection flags to each."""
+    """The `messages` parser's actions; `connection` adds the connection and output flags
+    (--format, --transform, …) to each."""
     parser.description = DESCRIPTION
     parser.epilog = EPILOG
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
@@ -96,7 +97,6 @@ def add_arguments(parser: argparse.ArgumentParser, connection: Connection) -> No
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         connection(sub)
-        sub_args.add_output_options(sub)
         return sub
 
     listing = action("list", "list a thread's messages, every page", LIST_EPILOG)
