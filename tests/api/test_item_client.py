@@ -284,3 +284,29 @@ async def test_wrong_shaped_answers_are_response_format_errors(
         await call(rx_client)
     assert info.value.request_id == "req_shape"
     assert "\n" not in str(info.value)
+
+
+async def test_the_calls_work_through_the_real_server(emu: Emulator, schemas: Any) -> None:
+    """The aiohttp server on 127.0.0.1 answers every new route as the transport does."""
+    from thread_tui.core.secret import SecretStr
+    from thread_tui.core.settings import Settings
+    from thread_tui.emulator import DEMO_API_KEY
+    from thread_tui.emulator.server import running_server
+
+    with running_server(emu) as base_url:
+        settings = Settings(api_key=SecretStr(DEMO_API_KEY), base_url=base_url)
+        async with ApiClient(settings) as api:
+            page = await api.add_items("conv_abc123", [message_item("developer", "be kind")])
+            schemas.validate("ConversationItemList", page)
+            item_id = page["data"][0]["id"]
+            assert (await api.get_item("conv_abc123", item_id))["role"] == "developer"
+            listed = await api.list_items_page("conv_abc123", limit=1)
+            assert listed["first_id"] == item_id
+            assert (await api.delete_item("conv_abc123", item_id))["object"] == "conversation"
+            mid = emu.messages["thread_abc123"][0]["id"]
+            updated = await api.update_message("thread_abc123", mid, {"seen": "yes"})
+            assert updated["metadata"]["seen"] == "yes"
+            assert (await api.delete_message("thread_abc123", mid))["deleted"] is True
+            created = await api.create_conversation_with_items({}, [message_item("user", "hi")])
+    assert [r.status for r in emu.requests] == [200] * 7
+    assert len(emu.items[created["id"]]) == 1

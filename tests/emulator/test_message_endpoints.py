@@ -133,6 +133,7 @@ async def test_the_beta_header_is_required(http: httpx.AsyncClient, emu: Emulato
     response = await http.get(f"{THREAD}/{first_id(emu)}", headers={"OpenAI-Beta": ""})
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid_beta"
+    assert (await http.get(f"{THREAD}/{first_id(emu)}")).status_code == 200
 
 
 async def test_a_modify_honours_injected_faults(http: httpx.AsyncClient, emu: Emulator) -> None:
@@ -141,5 +142,9 @@ async def test_a_modify_honours_injected_faults(http: httpx.AsyncClient, emu: Em
     failed = await http.post(f"{THREAD}/{mid}", json={"metadata": {"a": "b"}})
     assert failed.status_code == 503
     assert "a" not in emu.messages["thread_abc123"][0]["metadata"]
+    ok = await http.post(f"{THREAD}/{mid}", json={"metadata": {"a": "b"}})
+    assert ok.status_code == 200
+    assert emu.messages["thread_abc123"][0]["metadata"]["a"] == "b"
     logged = [r for r in emu.mutating_requests() if mid in r.path]
-    assert [r.status for r in logged] == [503]
+    assert [r.status for r in logged] == [503, 200]
+    assert logged[1].json == {"metadata": {"a": "b"}}
