@@ -301,7 +301,7 @@ def _create_conversation_with_items(
 ) -> int:
     """`conversations create --item …`: the conversation with its first items (at most 20,
     the API's limit), each item checked as `items add` checks it."""
-    from thread_tui.commands import headless, items
+    from thread_tui.commands import headless, item_actions
     from thread_tui.core.flowvalue import FlowValueError, parse_metadata
     from thread_tui.core.item_input import MAX_ITEMS_PER_CALL
 
@@ -324,7 +324,7 @@ def _create_conversation_with_items(
         )
     for line in problems:
         error(line)
-    found = items._items(inputs)
+    found = item_actions._items(inputs)
     if found is None or problems:
         return 2
 
