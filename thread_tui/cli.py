@@ -197,7 +197,7 @@ def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> 
     )
     group.add_argument(
         "--org",
-        "--organization",
+        "--organization",  # the official CLI's name (`serve` passes it on by this one)
         metavar="ID",
         dest="org",
         default=default(None),

@@ -43,7 +43,7 @@ def test_flags_before_and_after_serve_are_passed_on_and_the_key_only_in_the_envi
         ["--timeout", "5", "serve", "--demo", "--read-only", "--org=-org1", "--api-key", KEY]
     )
     assert argv[:3] == [sys.executable, "-m", "thread_tui"]
-    assert sorted(argv[3:]) == ["--demo", "--org=-org1", "--read-only", "--timeout=5.0"]
+    assert sorted(argv[3:]) == ["--demo", "--organization=-org1", "--read-only", "--timeout=5.0"]
     assert env == {"OPENAI_API_KEY": KEY}
     assert not any(KEY in part for part in argv)
     # What it serves parses back to the same settings.
