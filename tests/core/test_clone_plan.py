@@ -57,13 +57,14 @@ def item(kind: str, **fields: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("role", "part"), [("user", "input_text"), ("system", "input_text"), ("developer", "input_text")]
+    ("role", "part"),
+    [("user", "input_text"), ("system", "input_text"), ("developer", "input_text")],
 )
-def test_a_message_is_recreated_with_its_role_and_text(
-    role: str, part: str, schemas: Any
-) -> None:
+def test_a_message_is_recreated_with_its_role_and_text(role: str, part: str, schemas: Any) -> None:
     made, why = recreatable(
-        item("message", role=role, content=[{"type": part, "text": "a"}, {"type": part, "text": "b"}])
+        item(
+            "message", role=role, content=[{"type": part, "text": "a"}, {"type": part, "text": "b"}]
+        )
     )
     assert why is None
     assert made == {

@@ -25,13 +25,13 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from thread_tui.commands.common import error, print_json
+from thread_tui.commands.common import error
 from thread_tui.core.ids import InvalidIdError, ResourceKind, parse_id
 from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings
 
 if TYPE_CHECKING:
-    from thread_tui.api import ApiClient
+    from thread_tui.api import ApiClient, ApiError
     from thread_tui.api.clone_runner import CloneResult
     from thread_tui.emulator import Emulator
 
@@ -167,7 +167,7 @@ class _Clone:
             error(exc.user_message())
             return 2
         except ApiError as exc:  # the GET of the source: nothing was made
-            _report_api_error(exc)
+            _report_api_error(exc, self.args)
             if exc.status == 404:
                 from thread_tui.commands.catalog_access import record_result
 
@@ -268,7 +268,7 @@ class _Clone:
             error(f"not deleted: interrupted; the clone {result.new_id} is complete")
             return 130
         except ApiError as exc:
-            _report_api_error(exc)
+            _report_api_error(exc, self.args)
             error(f"{source} was not deleted; the clone {result.new_id} is complete")
             return 1
         except ClientError as exc:
@@ -415,19 +415,12 @@ def _terminal_answer(question: str) -> str | None:
 
 
 def _emit(report: dict[str, Any], args: argparse.Namespace) -> None:
-    try:
-        from importlib import import_module
+    from thread_tui.commands.output import emit, output_format
 
-        output = import_module("thread_tui.commands.output")
-    except ImportError:  # commands/output.py (official's part) not merged yet
-        print_json(report)
-        return
-    output.emit(report, output.output_format(args))
+    emit(report, output_format(args))
 
 
-def _report_api_error(exc: Any) -> None:
-    said = f'{exc.method} "{exc.url}": {exc.status} {exc.reason_phrase}'
-    print(inert(said), file=sys.stderr)
-    print(inert(exc.user_message()), file=sys.stderr)
-    if exc.body is not None:
-        print_json(exc.body, file=sys.stderr)
+def _report_api_error(exc: ApiError, args: argparse.Namespace) -> None:
+    from thread_tui.commands.output import error_format, report_api_error
+
+    report_api_error(exc, fmt=error_format(args))
