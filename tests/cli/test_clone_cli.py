@@ -115,14 +115,22 @@ def test_items_that_cannot_be_recreated_are_reported(emu: Emulator, capsys: Capt
     report = json.loads(out)
     skipped = {s["id"]: s for s in report["skipped"]}
     reasoning = next(i for i in source if i["type"] == "reasoning")
-    with_file = next(
-        i for i in source if any(p["type"] == "input_file" for p in i.get("content", []))
-    )
-    assert set(skipped) == {reasoning["id"], with_file["id"]}
+    assert set(skipped) == {reasoning["id"]}
     assert skipped[reasoning["id"]]["type"] == "reasoning"
-    assert "file" in skipped[with_file["id"]]["why"]
-    assert report["copied"] == len(source) - 2 == len(emu.items[report["id"]])
-    assert "2 could not be re-created" in err
+    assert "encrypted content" in skipped[reasoning["id"]]["why"]
+    made = emu.items[report["id"]]
+    assert report["copied"] == len(source) - 1 == len(made)
+
+    # the message with a file keeps it, by its file ID
+    def file_parts(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [p for i in items for p in i.get("content", []) if p["type"] == "input_file"]
+
+    (part,) = file_parts(made)
+    (original,) = file_parts(source)
+    assert part["file_id"] == original["file_id"]
+    calls = [i for i in made if i["type"].startswith("function_call")]
+    assert [i["type"] for i in calls] == ["function_call", "function_call_output"]
+    assert "1 could not be re-created" in err
 
 
 def test_a_failure_part_way_reports_the_half_made_copy(emu: Emulator, capsys: Capture) -> None:
@@ -173,7 +181,7 @@ def test_dry_run_reads_and_makes_nothing(emu: Emulator, capsys: Capture) -> None
     assert code == 0, err
     report = json.loads(out)
     assert report["dry_run"] is True and report["metadata"] == {"topic": "demo"}
-    assert report["items_to_copy"] == len(emu.items["conv_abc123"]) - 2
+    assert report["items_to_copy"] == len(emu.items["conv_abc123"]) - 1
     assert writes(emu) == []
 
 
@@ -185,6 +193,7 @@ def test_a_thread_needs_to_conversation_and_says_why(emu: Emulator, capsys: Capt
 
 def test_a_thread_is_copied_into_a_conversation(emu: Emulator, capsys: Capture) -> None:
     thread = emu.threads["thread_abc123"]
+    thread["tool_resources"] = {"code_interpreter": {"file_ids": ["file-1"]}}
     messages = emu.messages["thread_abc123"]
     code, out, err = run(["clone", "thread_abc123", "--to-conversation"], emu, capsys)
     assert code == 0, err
@@ -270,7 +279,7 @@ def test_skipped_items_make_it_ask_even_with_yes(
     code, _, err = run(["clone", "conv_abc123", "--delete-old", "--yes"], emu, capsys)
     assert code == 1
     assert "conv_abc123" in emu.conversations
-    assert len(asked) == 1 and "2 item(s)" in asked[0] and "anyway" in asked[0]
+    assert len(asked) == 1 and "1 item(s)" in asked[0] and "anyway" in asked[0]
     assert "no terminal" in err
 
 
