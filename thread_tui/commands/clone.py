@@ -31,7 +31,7 @@ from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings
 
 if TYPE_CHECKING:
-    from thread_tui.api import ApiClient, ApiError
+    from thread_tui.api import ApiError
     from thread_tui.api.clone_runner import CloneResult
     from thread_tui.emulator import Emulator
 
@@ -225,7 +225,7 @@ class _Clone:
             stop = asyncio.Event()
             with _stop_on_interrupt(stop):
                 self.result = await clone(
-                    _as_clone_client(client),
+                    client,
                     self.args.id,
                     self.metadata,
                     stop=stop,
@@ -372,12 +372,6 @@ class _Clone:
         from thread_tui.commands.catalog_access import record_result
 
         record_result(self.settings, deleted)
-
-
-def _as_clone_client(client: ApiClient) -> Any:
-    # ApiClient has the CloneClient methods (children's part of issue 13); typed loosely until
-    # every one of them is there.
-    return client
 
 
 @contextlib.contextmanager
