@@ -390,3 +390,20 @@ def test_ctrl_c_stops_with_the_report_and_exit_130(emu: Emulator, tmp_path: Path
     assert report["error"].startswith("interrupted") and report["copied"] == 20
     assert report["id"] in emu.conversations and report["uncertain"] == 20
     assert "may or may not have been added" in err
+
+
+def test_a_second_ctrl_c_still_reports_what_was_made(
+    emu: Emulator, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thread_tui.api import clone_runner
+
+    async def interrupted_clone(*args: Any, on_progress: Any = None, **kwargs: Any) -> Any:
+        on_progress(clone_runner.CloneProgress("copying", 20, 45, 1, "conv_half"))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(clone_runner, "clone", interrupted_clone)
+    code, out, err = run(["clone", "conv_abc123"], emu, capsys)
+    assert code == 130
+    report = json.loads(out)
+    assert report["id"] == "conv_half" and report["copied"] == 20 and not report["complete"]
+    assert "conv_half holds at least 20 of 45" in err

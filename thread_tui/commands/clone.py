@@ -32,7 +32,7 @@ from thread_tui.core.settings import Settings
 
 if TYPE_CHECKING:
     from thread_tui.api import ApiError
-    from thread_tui.api.clone_runner import CloneResult
+    from thread_tui.api.clone_runner import CloneProgress, CloneResult
     from thread_tui.emulator import Emulator
 
 EPILOG: Final = """\
@@ -153,6 +153,7 @@ class _Clone:
         self.drops = drops
         self.ask = ask or _terminal_answer
         self.result: CloneResult | None = None
+        self.progress: CloneProgress | None = None  # the latest, for a second Ctrl+C
         self.metadata: dict[str, str] | None = None
         self.problems: list[str] = []
 
@@ -229,9 +230,13 @@ class _Clone:
                     self.args.id,
                     self.metadata,
                     stop=stop,
+                    on_progress=self._note_progress,
                     source=source,
                     plan_only=self.args.dry_run,
                 )
+
+    def _note_progress(self, progress: CloneProgress) -> None:
+        self.progress = progress
 
     async def _delete(self) -> dict[str, Any]:
         from thread_tui.commands.demo import build_client
@@ -346,10 +351,29 @@ class _Clone:
         _emit(report, self.args)
 
     def _interrupted(self) -> int:
-        result = self.result
-        if result is not None:
-            self._emit(self._report(result))
-        error("interrupted")
+        """A KeyboardInterrupt (a second Ctrl+C, or one before the clone began): what the
+        last progress report said was made."""
+        progress = self.progress
+        if progress is not None and progress.new_id is not None:
+            self._emit(
+                {
+                    "object": "thread_tui.clone",
+                    "source_id": self.args.id,
+                    "id": progress.new_id,
+                    "complete": False,
+                    "copied": progress.copied,
+                    "total": progress.total,
+                    "error": "interrupted (Ctrl+C twice)",
+                }
+            )
+            error(
+                f"interrupted: {progress.new_id} holds at least {progress.copied} of "
+                f"{progress.total} item(s); the call in flight may or may not have been made"
+            )
+        elif progress is not None and progress.phase == "creating":
+            error("interrupted during the create call: a conversation may or may not be made")
+        else:
+            error("interrupted; nothing was created")
         return 130
 
     # -- the catalog ---------------------------------------------------------------------
