@@ -407,3 +407,24 @@ def test_a_second_ctrl_c_still_reports_what_was_made(
     report = json.loads(out)
     assert report["id"] == "conv_half" and report["copied"] == 20 and not report["complete"]
     assert "conv_half holds at least 20 of 45" in err
+
+
+def test_the_global_output_flags_shape_the_report(emu: Emulator, capsys: Capture) -> None:
+    code, out, err = run(["clone", "conv_abc123", "--transform", "id", "-r"], emu, capsys)
+    assert code == 0, err
+    new_id = out.strip()
+    assert new_id.startswith("conv_") and new_id in emu.conversations
+    code, out, err = run(["--format", "yaml", "clone", "conv_abc123"], emu, capsys)
+    assert code == 0, err
+    import yaml
+
+    report = yaml.safe_load(out)
+    assert report["complete"] is True and report["id"] in emu.conversations
+
+
+def test_the_parser_built_for_clone_alone_parses_as_the_whole_one() -> None:
+    from thread_tui.cli import build_parser, named_command
+
+    line = ["clone", "conv_a", "--metadata", "a=b", "--drop-key", "k", "--delete-old", "-y"]
+    assert named_command(line) == "clone"
+    assert build_parser("clone").parse_args(line) == build_parser().parse_args(line)

@@ -31,7 +31,7 @@ from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings
 
 if TYPE_CHECKING:
-    from thread_tui.api import ApiError
+    from thread_tui.api import ApiClient, ApiError
     from thread_tui.api.clone_runner import CloneProgress, CloneResult
     from thread_tui.emulator import Emulator
 
@@ -205,35 +205,45 @@ class _Clone:
     # -- the async part ------------------------------------------------------------------
 
     async def _clone(self) -> None:
-        from thread_tui.api.clone_runner import clone
         from thread_tui.commands.common import wait_teller
         from thread_tui.commands.demo import build_client
-        from thread_tui.core.clone_plan import exact_metadata, metadata_problems
 
         async with build_client(self.settings, emulator=self.emulator) as client:
             client.on_wait = wait_teller(self.settings.max_retries)
-            source = await client.call_json("GET", self.args.id)
-            raw = source.get("metadata")
-            current = {
-                k: v
-                for k, v in (raw.items() if isinstance(raw, Mapping) else ())
-                if isinstance(k, str) and isinstance(v, str)
-            }
-            self.problems = metadata_problems(current, self.set_pairs, self.drops)
-            if self.problems:
-                return
-            self.metadata = exact_metadata(current, self.set_pairs, self.drops)
-            stop = asyncio.Event()
-            with _stop_on_interrupt(stop):
-                self.result = await clone(
-                    client,
-                    self.args.id,
-                    self.metadata,
-                    stop=stop,
-                    on_progress=self._note_progress,
-                    source=source,
-                    plan_only=self.args.dry_run,
-                )
+            try:
+                await self._clone_with(client)
+            finally:
+                if getattr(self.args, "debug", False):
+                    from thread_tui.commands.debug_log import print_exchanges
+
+                    print_exchanges(client.history)
+
+    async def _clone_with(self, client: ApiClient) -> None:
+        from thread_tui.api.clone_runner import clone
+        from thread_tui.core.clone_plan import exact_metadata, metadata_problems
+
+        source = await client.call_json("GET", self.args.id)
+        raw = source.get("metadata")
+        current = {
+            k: v
+            for k, v in (raw.items() if isinstance(raw, Mapping) else ())
+            if isinstance(k, str) and isinstance(v, str)
+        }
+        self.problems = metadata_problems(current, self.set_pairs, self.drops)
+        if self.problems:
+            return
+        self.metadata = exact_metadata(current, self.set_pairs, self.drops)
+        stop = asyncio.Event()
+        with _stop_on_interrupt(stop):
+            self.result = await clone(
+                client,
+                self.args.id,
+                self.metadata,
+                stop=stop,
+                on_progress=self._note_progress,
+                source=source,
+                plan_only=self.args.dry_run,
+            )
 
     def _note_progress(self, progress: CloneProgress) -> None:
         self.progress = progress
@@ -433,12 +443,12 @@ def _terminal_answer(question: str) -> str | None:
 
 
 def _emit(report: dict[str, Any], args: argparse.Namespace) -> None:
-    from thread_tui.commands.output import emit, output_format
+    from thread_tui.commands.output import output_options
 
-    emit(report, output_format(args))
+    output_options(args).emit(report)
 
 
 def _report_api_error(exc: ApiError, args: argparse.Namespace) -> None:
-    from thread_tui.commands.output import error_format, report_api_error
+    from thread_tui.commands.output import output_options
 
-    report_api_error(exc, fmt=error_format(args))
+    output_options(args).report(exc)
