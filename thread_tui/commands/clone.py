@@ -52,9 +52,9 @@ exit codes: 0 done, 1 API error or stopped part way (the report names the half-m
 """
 THREAD_REFUSAL: Final = (
     "a thread is cloned into a new conversation: pass --to-conversation. Not into a new "
-    "thread: POST /threads takes messages, but each would be made anew (new IDs, dates, no "
-    "assistant or run), and the Assistants API is retired on api.openai.com; a conversation "
-    "is its successor"
+    "thread: past the create call the API adds a thread's messages one request each, and the "
+    "Assistants API is retired on api.openai.com; a conversation is its successor, which "
+    "servers that still serve threads serve too"
 )
 Ask = Callable[[str], str | None]
 
