@@ -36,6 +36,9 @@ examples:
   thread-tui delete thread_abc123 --yes --demo
   thread-tui edit thread_abc123 --demo                metadata as YAML in $VISUAL/$EDITOR
   thread-tui ls --where team=core --demo              the threads and conversations seen
+  thread-tui beta:threads update --thread-id thread_abc123 --metadata '{owner: ana}' --demo
+                                                      a command of the official openai CLI
+  thread-tui --format yaml conversations retrieve conv_abc123 --demo
   thread-tui emulator --port 8765
   thread-tui serve --demo                             the TUI in a browser (127.0.0.1:8000)
   thread-tui get thread_abc123 --azure-endpoint https://RESOURCE.openai.azure.com \\
@@ -78,6 +81,14 @@ formula; JSON and JSONL are exact. On a terminal, CSV cells show control charact
 symbols; in a file or a pipe they are written as they are.
 """
 
+# The official `openai` CLI's command groups (commands.official.GROUPS), so that a command
+# pasted from its reference runs with `openai` replaced by `thread-tui`.
+OFFICIAL_GROUPS: Final = (
+    "beta:threads",
+    "conversations",
+    "conversations:items",
+    "beta:threads:messages",
+)
 COMMANDS: Final = (
     "tui",
     "get",
@@ -91,6 +102,7 @@ COMMANDS: Final = (
     "clone",
     "items",
     "messages",
+    *OFFICIAL_GROUPS,
     "emulator",
     "serve",
 )
@@ -244,7 +256,6 @@ def _output_options(
     that print API objects (SUPPRESS defaults there, as `_connection_options`). `formats`:
     the `--format` names this parser takes (the main parser takes all; each command checks)."""
     from thread_tui.commands import format_names
-    from thread_tui.commands.gjson_path import transform_value
 
     def default(value: object) -> object:
         return value if top_level else argparse.SUPPRESS
@@ -268,7 +279,7 @@ def _output_options(
     group.add_argument(
         "--transform",
         metavar="PATH",
-        type=transform_value,
+        type=format_names.transform_value,
         default=default(None),
         help="print this part of the result: a GJSON path of keys, indexes and # "
         "(metadata.owner, data.#.id)",
@@ -276,7 +287,7 @@ def _output_options(
     group.add_argument(
         "--transform-error",
         metavar="PATH",
-        type=transform_value,
+        type=format_names.transform_value,
         default=default(None),
         help="the same for an API error's JSON (error.message)",
     )
@@ -499,6 +510,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from thread_tui.commands import messages as messages_command
 
         messages_command.add_arguments(messages, _sub_command_options)
+    for group in OFFICIAL_GROUPS:
+        official = sub.add_parser(group, help=f"the official CLI's `{group}` (openai {group} …)")
+        if full(group):
+            from thread_tui.commands import official as official_command
+
+            official_command.add_arguments(official, group, _sub_command_options)
 
     emulator = sub.add_parser(
         "emulator",
@@ -610,9 +627,15 @@ def _first_positional(args: Sequence[str]) -> int | None:
 
 
 def named_command(args: Sequence[str]) -> str | None:
-    """The sub-command the command line names exactly, else None (then all are built)."""
+    """The sub-command the command line names exactly, else None (then all are built).
+
+    No sub-command at all is the TUI (`thread-tui`, `thread-tui --demo`): only its parser is
+    built, as the others' options cost ~20 ms to build that the first screen would wait for.
+    Help and `--` still get them all."""
     index = _first_positional(args)
-    if index is None or args[index] not in COMMANDS:
+    if index is None:
+        return None if any(a in ("-h", "--help", "--") for a in args) else "tui"
+    if args[index] not in COMMANDS:
         return None
     return args[index]
 
@@ -721,6 +744,10 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands import messages
 
         return messages.run(args, settings, emulator)
+    if command in OFFICIAL_GROUPS:
+        from thread_tui.commands import official
+
+        return official.run(args, settings, emulator)
     from thread_tui.commands import headless
 
     return headless.run(command, args, settings, emulator)

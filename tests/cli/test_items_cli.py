@@ -337,6 +337,18 @@ def test_add_show_prints_every_call_and_sends_nothing(
         assert out.count("client.conversations.items.create(") == 2
 
 
+@pytest.mark.parametrize("form", ["body", "curl", "cli", "python"])
+def test_a_real_key_never_reaches_a_snippet(
+    form: str, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secret = "sk-proj-0123456789abcdefSECRET"
+    monkeypatch.setenv("OPENAI_API_KEY", secret)
+    argv = ["items", "add", CONV, "--role", "user", "--text", "x", "--show", form]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert secret not in out + err and "sk-proj" not in out + err
+
+
 def test_add_dry_run_prints_the_bodies(emu: Emulator, capsys: Capture) -> None:
     code, out, _ = run(
         ["items", "add", CONV, "--role", "user", "--text", "x", "--dry-run"], emu, capsys
@@ -445,3 +457,32 @@ def test_help_has_examples(capsys: Capture) -> None:
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert "items" in out and "messages" in out
+
+
+def test_ctrl_c_between_calls_says_what_was_added(
+    emu: Emulator, capsys: Capture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C while call 2 of 2 is out: exit 130, and the user is told 20 were added."""
+    import signal
+
+    real_take = emu.faults.take
+    posts = 0
+
+    def take(method: str, path: str) -> Any:
+        nonlocal posts
+        if method == "POST":
+            posts += 1
+            if posts == 2:
+                # Call 2 is answered late, and Ctrl+C comes while it is out: asyncio
+                # cancels the run during the wait (which then ends at once).
+                emu.faults.inject(delay=30)
+                signal.raise_signal(signal.SIGINT)
+        return real_take(method, path)
+
+    monkeypatch.setattr(emu.faults, "take", take)
+    argv = ["items", "add", CONV]
+    for n in range(30):
+        argv += ["--role", "user", "--text", f"line {n}"]
+    code, _, err = run(argv, emu, capsys)
+    assert code == 130
+    assert "added 20 of 30 items" in err and "may or may not" in err

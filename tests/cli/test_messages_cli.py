@@ -196,27 +196,46 @@ def test_update_show_sends_nothing(form: str, emu: Emulator, capsys: Capture) ->
         assert "client.beta.threads.messages.update(" in out and repr(THREAD) in out
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def on_terminal(
+    argv: list[str], emu: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str, str]:
+    out, err = Terminal(), Terminal()
+    monkeypatch.setattr("sys.stdout", out)
+    monkeypatch.setattr("sys.stderr", err)
+    code = main([*argv, "--demo"], emulator=emu)
+    return code, out.getvalue(), err.getvalue()
+
+
+TERMINAL_ACTIVE = "\x1b\x07\x9b\u202e"
+
+
 def test_hostile_server_text_is_inert_on_a_terminal(
     emu: Emulator, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     message = emu.messages[THREAD][0]
-    message["metadata"] = {"note": "\x1b]52;c;owned\x07 \x9b2J \u202e"}
+    message["metadata"] = {
+        "note": "\x1b]52;c;owned\x07 \x9b2J \u202e",
+        "k\x1b[2J\u202e": "hostile key",  # named on stderr as a kept key
+    }
+    argv = ["messages", "update", THREAD, message["id"], "--metadata", "a=b"]
+    code, out, err = on_terminal(argv, emu, monkeypatch)
+    assert code == 0 and "kept" in err
+    assert not any(c in out + err for c in TERMINAL_ACTIVE)
+    assert json.loads(out)["metadata"]["note"] == message["metadata"]["note"]
 
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
 
-    out, err = Terminal(), Terminal()
-    monkeypatch.setattr("sys.stdout", out)
-    monkeypatch.setattr("sys.stderr", err)
-    code = main(
-        ["messages", "update", THREAD, message["id"], "--metadata", "a=b", "--demo"],
-        emulator=emu,
-    )
-    assert code == 0
-    for shown in (out.getvalue(), err.getvalue()):
-        assert not any(c in shown for c in "\x1b\x07\x9b\u202e")
-    assert json.loads(out.getvalue())["metadata"]["note"] == message["metadata"]["note"]
+def test_a_hostile_error_is_inert_on_a_terminal(
+    emu: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    emu.faults.inject(400, body='{"error": {"message": "bad \\u001b[2J \\u009b \\u202e"}}')
+    code, out, err = on_terminal(["messages", "get", THREAD, first_id(emu)], emu, monkeypatch)
+    assert code == 1 and out == "" and "bad" in err
+    assert not any(c in err for c in TERMINAL_ACTIVE)
 
 
 # -- delete -----------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
     out = sys.stdout
     from thread_tui.commands.output import output_format
 
-    writer = _writer(output_format(args) or "json", out)
+    writer = _writer(output_format(args, warn=False) or "json", out)  # headless warned
     catalog = catalog_for(settings, emulator)
     missing = 0
     try:

@@ -48,6 +48,13 @@ class FormatType:
 format_value = FormatType(FORMATS)
 
 
+def transform_value(text: str) -> str:
+    """argparse type of `--transform`: `commands.gjson_path` checks it, loaded only then."""
+    from thread_tui.commands.gjson_path import transform_value as check
+
+    return check(text)
+
+
 def format_problem(command: str, args: argparse.Namespace, *, report: bool = False) -> str | None:
     """Why the output options given (before or after `command`) do not fit it, or None. The
     top-level --format takes every name; each command then takes its own. `report`: the
@@ -58,6 +65,7 @@ def format_problem(command: str, args: argparse.Namespace, *, report: bool = Fal
         for flag, given in (
             ("--transform", getattr(args, "transform", None) is not None),
             ("-r/--raw-output", bool(getattr(args, "raw_output", False))),
+            ("--debug", bool(getattr(args, "debug", False))),
         )
         if given
     ]
@@ -73,7 +81,10 @@ def format_problem(command: str, args: argparse.Namespace, *, report: bool = Fal
             )
         return None
     if shaping and command == "ls":
-        return f"{' and '.join(shaping)} do not apply to `ls`; use --format json and jq"
+        return (
+            f"{' and '.join(shaping)} do{'es' if len(shaping) == 1 else ''} not apply to `ls` "
+            "(it prints the local catalog, not an answer of the API)"
+        )
     if fmt is None or fmt in ALIASES:
         return None
     names = (*FORMATS, *OWN_FORMATS.get(command, ()))
@@ -83,11 +94,12 @@ def format_problem(command: str, args: argparse.Namespace, *, report: bool = Fal
     return None
 
 
-def output_format(args: argparse.Namespace) -> str | None:
+def output_format(args: argparse.Namespace, *, warn: bool = True) -> str | None:
     """The `--format` given (before or after the sub-command), as one of FORMATS; None when
-    none was given (the command's own default applies)."""
+    none was given (the command's own default applies). `warn`: tell that `explore` is not
+    supported (once per run: a second reader passes False)."""
     value: str | None = getattr(args, "format", None)
-    return _canonical(value)
+    return _canonical(value, warn=warn)
 
 
 def error_format(args: argparse.Namespace) -> str | None:
@@ -95,8 +107,8 @@ def error_format(args: argparse.Namespace) -> str | None:
     return _canonical(getattr(args, "format_error", None))
 
 
-def _canonical(value: str | None) -> str | None:
-    if value == "explore":
+def _canonical(value: str | None, *, warn: bool = True) -> str | None:
+    if value == "explore" and warn:
         print(
             "warning: --format explore (the official CLI's interactive viewer) is not "
             "supported; printing the default format",

@@ -36,9 +36,9 @@ def run(
     """Run one headless command; returns the exit code."""
     out = output_options(args)
     if command == "get":
-        if len(args.id) != 1 or args.ids is not None or out.fmt in ("jsonl", "csv"):
-            if out.transform or out.raw_output:
-                error("--transform and -r/--raw-output apply to one object: give one ID")
+        if len(args.id) != 1 or args.ids is not None or out.fmt == "csv":
+            if out.transform or out.raw_output or out.debug:
+                error("--transform, -r/--raw-output and --debug apply to one object: give one ID")
                 return 2
             from thread_tui.commands import export  # several, or a format of many
 

@@ -22,7 +22,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
 from thread_tui.commands.common import error, print_json
@@ -45,16 +44,27 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
 class Output:
-    """How a command prints: the global options of the official CLI, read once from args."""
+    """How a command prints: the global options of the official CLI, read once from args.
+    (A plain class: a dataclass costs `get` start-up time for nothing here.)"""
 
-    fmt: str | None = None
-    transform: str | None = None
-    raw_output: bool = False
-    error_fmt: str | None = None
-    error_transform: str | None = None
-    debug: bool = False
+    __slots__ = ("debug", "error_fmt", "error_transform", "fmt", "raw_output", "transform")
+
+    def __init__(
+        self,
+        fmt: str | None = None,
+        transform: str | None = None,
+        raw_output: bool = False,
+        error_fmt: str | None = None,
+        error_transform: str | None = None,
+        debug: bool = False,
+    ) -> None:
+        self.fmt = fmt
+        self.transform = transform
+        self.raw_output = raw_output
+        self.error_fmt = error_fmt
+        self.error_transform = error_transform
+        self.debug = debug
 
     def emit(self, obj: Any, stream: IO[str] | None = None) -> None:
         emit(obj, self.fmt, stream, transform=self.transform, raw_output=self.raw_output)

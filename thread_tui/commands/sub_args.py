@@ -12,7 +12,6 @@ these parsers on every run that names the command.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,7 +63,8 @@ def add_path_ids(parser: argparse.ArgumentParser, ids: Sequence[PathId]) -> None
     parser.add_argument(
         "ids",
         nargs="*",
-        metavar="ID",
+        # One word: argparse's usage wrapping trips over a metavar with spaces.
+        metavar=names if len(ids) == 1 else "ID",
         help=f"{names} by position (instead of the flags, in this order)",
     )
     for path_id in ids:
@@ -155,25 +155,6 @@ def add_list_options(parser: argparse.ArgumentParser, noun: str) -> None:
         metavar="N",
         help=f"stop after N {noun} (default -1: every page, at most {MAX_LISTED})",
     )
-
-
-def add_output_options(parser: argparse.ArgumentParser) -> None:
-    """--format (as the global one), unless the parser has it already (cli.py's global
-    options may give every sub-command its own)."""
-    with contextlib.suppress(argparse.ArgumentError):  # already there: the global one
-        parser.add_argument(
-            "--format",
-            type=_format_value,
-            default=argparse.SUPPRESS,  # a --format before the sub-command is kept
-            metavar="FORMAT",
-            help="output format: json (the default), jsonl, yaml or raw",
-        )
-
-
-def _format_value(text: str) -> str:
-    from thread_tui.commands.output import format_value  # loaded when a --format is given
-
-    return format_value(text)
 
 
 def add_preview_options(parser: argparse.ArgumentParser) -> None:

@@ -57,16 +57,10 @@ def refuse_read_only(settings: Settings, what: str) -> bool:
 
 
 def show(args: argparse.Namespace, obj: Any) -> None:
-    """Print an answer in the --format given (json by default), with --transform and
-    --raw-output when the command line has them."""
-    from thread_tui.commands.output import emit, output_format
+    """Print an answer with the output flags given (--format, --transform, --raw-output)."""
+    from thread_tui.commands.output import output_options
 
-    emit(
-        obj,
-        output_format(args),
-        transform=getattr(args, "transform", None),
-        raw_output=bool(getattr(args, "raw_output", False)),
-    )
+    output_options(args).emit(obj)
 
 
 def tell(message: str) -> None:
@@ -129,11 +123,9 @@ def _report(args: argparse.Namespace, exc: ClientError) -> None:
     from thread_tui.api import ApiError
 
     if isinstance(exc, ApiError):
-        from thread_tui.commands.output import error_format, report_api_error
+        from thread_tui.commands.output import output_options
 
-        report_api_error(
-            exc, fmt=error_format(args), transform=getattr(args, "transform_error", None)
-        )
+        output_options(args).report(exc)  # --format-error, --transform-error
     else:
         error(exc.user_message())
 
