@@ -88,6 +88,7 @@ COMMANDS: Final = (
     "import",
     "ls",
     "edit",
+    "clone",
     "emulator",
     "serve",
 )
@@ -384,6 +385,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         _connection_options(edit, top_level=False)
         edit_arguments(edit)
 
+    clone = sub.add_parser(
+        "clone",
+        help="a new conversation with exact metadata (drop keys) and the items copied",
+        description="Clone a conversation (or a thread, --to-conversation) into a new "
+        "conversation whose metadata is exactly the source's with --metadata set and "
+        "--drop-key removed, copying the items in order.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    if full("clone"):
+        from thread_tui.commands import clone as clone_command
+
+        clone.epilog = clone_command.EPILOG
+        _connection_options(clone, top_level=False)
+        clone_command.add_arguments(clone)
+
     ls = sub.add_parser(
         "ls",
         help="list the threads and conversations seen, from the local catalog",
@@ -597,6 +613,10 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands import edit
 
         return edit.run(args, settings, emulator)
+    if command == "clone":
+        from thread_tui.commands import clone as clone_command
+
+        return clone_command.run(args, settings, emulator)
     from thread_tui.commands import headless
 
     return headless.run(command, args, settings, emulator)

@@ -3,8 +3,9 @@
 The API cannot list threads or conversations, so thread-tui remembers each object it fetches,
 creates, updates or deletes (from the TUI and the CLI alike): its kind, created_at, metadata,
 tool_resources, when it was last seen, whether it is deleted, and for the recents list when it
-was opened in the TUI and whether it is pinned. `ls`, `update --where` and the lookup screen
-answer from it with no network.
+was opened in the TUI and whether it is pinned; and which object was cloned from which
+(`thread-tui clone`: `record_clone`, `clone_of`, `clones`). `ls`, `update --where` and the
+lookup screen answer from it with no network.
 
 The file (`catalog.sqlite3` in the state directory) is in WAL mode with a busy timeout, so
 several thread-tui processes can use it at once. The disk is treated as failing: when a write
@@ -330,6 +331,44 @@ class Catalog:
             conn.execute("DELETE FROM objects WHERE id = ?", (resource_id,))
 
         self._write(write)
+
+    # -- clone lineage -----------------------------------------------------------------------
+
+    def record_clone(self, old_id: str, new_id: str, when: float) -> None:
+        """`new_id` was cloned from `old_id` at `when` (`thread-tui clone`). Either ID that is
+        not a valid thread or conversation ID is ignored."""
+        if _kind(old_id) is None or _kind(new_id) is None or old_id == new_id:
+            return
+        self._write(
+            lambda conn: conn.execute(
+                "INSERT OR REPLACE INTO lineage (old_id, new_id, cloned_at) VALUES (?, ?, ?)",
+                (old_id, new_id, when),
+            )
+        )
+
+    def clone_of(self, resource_id: str) -> str | None:
+        """The ID `resource_id` was cloned from (the latest, should there be several)."""
+
+        def read(conn: sqlite3.Connection) -> str | None:
+            row = conn.execute(
+                "SELECT old_id FROM lineage WHERE new_id = ? ORDER BY cloned_at DESC LIMIT 1",
+                (resource_id,),
+            ).fetchone()
+            return None if row is None else str(row[0])
+
+        return self._read(read, None)
+
+    def clones(self, resource_id: str) -> list[str]:
+        """The IDs cloned from `resource_id`, oldest clone first."""
+
+        def read(conn: sqlite3.Connection) -> list[str]:
+            rows = conn.execute(
+                "SELECT new_id FROM lineage WHERE old_id = ? ORDER BY cloned_at, new_id",
+                (resource_id,),
+            ).fetchall()
+            return [str(row[0]) for row in rows]
+
+        return self._read(read, [])
 
     # -- the recents view ------------------------------------------------------------------
 

@@ -6,7 +6,8 @@ is not touched (the catalog then works in memory for the run, see catalog.py).
 
 Layout: `objects` has one row per thread or conversation (`rid` is SQLite's rowid, the join key);
 `metadata` one row per pair, indexed on (key, value) so that `--where KEY=VALUE` and `--has KEY`
-look up the index instead of reading every object.
+look up the index instead of reading every object. `lineage` has one row per clone (the ID
+it was made from, the ID made, when).
 """
 
 from __future__ import annotations
@@ -56,6 +57,16 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE objects ADD COLUMN opened_at REAL",
         "ALTER TABLE objects ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0",
         "CREATE INDEX objects_opened ON objects (pinned, opened_at)",
+    ),
+    # 4: clone lineage, old -> new (`thread-tui clone`), by ID: it outlives a forgotten row.
+    (
+        """CREATE TABLE lineage (
+            old_id TEXT NOT NULL,
+            new_id TEXT NOT NULL,
+            cloned_at REAL NOT NULL,
+            PRIMARY KEY (old_id, new_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX lineage_new ON lineage (new_id)",
     ),
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)
