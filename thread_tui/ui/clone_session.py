@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from thread_tui.core.ids import ResourceKind, parse_id
 from thread_tui.core.problems import (
@@ -29,54 +29,11 @@ if TYPE_CHECKING:
     import asyncio
 
     from thread_tui.api import ApiClient
-
-MAX_COUNTED_PAGES = 10
-"""Pages of 100 read to count what a clone copies before it is confirmed: the count says
-"more than 1000" past them, so a huge conversation is not read twice just to be counted."""
-COUNT_PAGE_SIZE = 100
-
-
-class ProgressLike(Protocol):
-    """`api.clone_runner.CloneProgress`, as far as this module reads it."""
-
-    @property
-    def phase(self) -> str: ...
-    @property
-    def copied(self) -> int: ...
-    @property
-    def total(self) -> int | None: ...
-    @property
-    def skipped(self) -> int: ...
-
-
-class SkippedLike(Protocol):
-    @property
-    def item_id(self) -> str: ...
-    @property
-    def item_type(self) -> str: ...
-    @property
-    def why(self) -> str: ...
-
-
-class ResultLike(Protocol):
-    """`api.clone_runner.CloneResult`, as far as this module reads it."""
-
-    @property
-    def source_id(self) -> str: ...
-    @property
-    def new_id(self) -> str | None: ...
-    @property
-    def copied(self) -> int: ...
-    @property
-    def skipped(self) -> tuple[Any, ...]: ...
-    @property
-    def requests(self) -> int: ...
-    @property
-    def error(self) -> str | None: ...
+    from thread_tui.api.clone_runner import CloneProgress, CloneResult, SkippedItem
 
 
 class CloneFn(Protocol):
-    """The signature of `api.clone_runner.clone`."""
+    """The signature of `api.clone_runner.clone`, as the dialog calls it (tests pass others)."""
 
     async def __call__(
         self,
@@ -84,16 +41,26 @@ class CloneFn(Protocol):
         source_id: str,
         metadata: Mapping[str, str],
         *,
-        on_progress: Callable[[Any], None] | None = None,
+        on_progress: Callable[[CloneProgress], None] | None = None,
         stop: asyncio.Event | None = None,
-    ) -> Any: ...
+    ) -> CloneResult: ...
 
 
 def default_clone() -> CloneFn:
     """The clone engine, imported when a clone starts (not on the way to any screen)."""
     from thread_tui.api.clone_runner import clone
 
-    return clone
+    async def run(
+        client: ApiClient,
+        source_id: str,
+        metadata: Mapping[str, str],
+        *,
+        on_progress: Callable[[CloneProgress], None] | None = None,
+        stop: asyncio.Event | None = None,
+    ) -> CloneResult:
+        return await clone(client, source_id, metadata, on_progress=on_progress, stop=stop)
+
+    return run
 
 
 PHASES = {
@@ -204,37 +171,28 @@ class ClonePlan:
         )
 
 
-def count_line(plan: ClonePlan, count: int | None, more: bool, error: str | None) -> str:
-    """What the clone copies, once counted."""
+def count_line(plan: ClonePlan, counted: CloneResult | None, reading: bool = True) -> str:
+    """What the clone copies, once read (`counted`: a dry run of the engine)."""
     what = plan.children
-    if error is not None:
-        return f"Could not count the {what}: {error} The clone reads them again."
-    if count is None:
-        return f"Counting the {what}…"
-    if more:
-        return f"More than {count} {what}, copied in order (at most 20 per call)."
-    if count == 0:
+    if counted is None:
+        return f"Reading the {what} to count them…" if reading else ""
+    if counted.error is not None:
+        return f"Could not read the {what}: {counted.error}. The clone reads them again."
+    if not counted.read:
         return f"No {what}: only the metadata is copied."
-    noun = what if count != 1 else what[:-1]
-    return f"{count} {noun}, copied in order (at most 20 per call)."
+    noun = what if counted.read != 1 else what[:-1]
+    line = f"{counted.read} {noun}: {counted.total} copied in order (at most 20 per call)"
+    if counted.skipped:
+        kinds = ", ".join(dict.fromkeys(s.item_type for s in counted.skipped))
+        line += f"; {len(counted.skipped)} cannot be re-created and are skipped ({kinds})"
+    return line + "."
 
 
-async def count_children(client: ApiClient, source_id: str) -> tuple[int, bool]:
-    """(how many items / messages the source holds, whether there are more than counted)."""
-    kind, _ = parse_id(source_id)
-    if kind is ResourceKind.THREAD:
-        pages: Any = client.iter_message_pages(source_id, page_size=COUNT_PAGE_SIZE)
-    else:
-        pages = client.iter_conversation_item_pages(source_id, page_size=COUNT_PAGE_SIZE)
-    count = 0
-    read = 0
-    async for page in pages:
-        count += len(page.data)
-        read += 1
-        if read >= MAX_COUNTED_PAGES and page.has_more:
-            await pages.aclose()
-            return count, True
-    return count, False
+async def count_children(client: ApiClient, source_id: str) -> CloneResult:
+    """A dry run of the engine: reads the source's items and makes nothing."""
+    from thread_tui.api.clone_runner import clone
+
+    return await clone(client, source_id, {}, plan_only=True)
 
 
 @dataclass
@@ -248,13 +206,13 @@ class CloneRun:
     skipped: int = 0
     running: bool = False
     stop_asked: bool = False
-    result: ResultLike | None = None
+    result: CloneResult | None = None
     crashed: str | None = None
     """A sentence when the run ended with an exception instead of a result."""
     old_deleted: bool = False
     warnings: list[str] = field(default_factory=list)
 
-    def record(self, progress: ProgressLike) -> None:
+    def record(self, progress: CloneProgress) -> None:
         self.phase = progress.phase
         self.copied = progress.copied
         self.total = progress.total
@@ -282,12 +240,11 @@ class CloneRun:
 
     @property
     def succeeded(self) -> bool:
-        """The clone is whole: a new object, no error, not stopped."""
-        result = self.result
-        return result is not None and result.new_id is not None and result.error is None
+        """The clone is whole: a new object, every re-creatable item copied, no error."""
+        return self.result is not None and self.result.complete
 
     @property
-    def skipped_items(self) -> tuple[Any, ...]:
+    def skipped_items(self) -> tuple[SkippedItem, ...]:
         return self.result.skipped if self.result is not None else ()
 
     def headline(self) -> str:
@@ -296,9 +253,7 @@ class CloneRun:
             return f"The clone failed: {self.crashed or 'no result'}"
         if self.succeeded:
             return f"Cloned {self.plan.source_id} → {result.new_id}"
-        made = (
-            f": {result.new_id} is half-made" if result.new_id else ": nothing was created"
-        )
+        made = f": {result.new_id} is half-made" if result.new_id else ": nothing was created"
         if self.stop_asked:
             return f"The clone was stopped part way{made}"
         return f"The clone failed part way{made}"
@@ -310,34 +265,37 @@ class CloneRun:
         if result is None:
             return [f"Nothing is known to be created. {plan.kept_line()}"]
         lines: list[str] = []
-        copied = f"{result.copied} {what} copied in order"
+        copied = f"{result.copied} of {result.total} {what} copied in order"
         if result.skipped:
             copied += f", {len(result.skipped)} skipped (below)"
         lines.append(f"{copied} · {result.requests} requests.")
         if result.error is not None:
-            lines.append(f"Why: {result.error}")
+            why = "stopped as asked" if result.interrupted else result.error
+            lines.append(f"Why: {why}.")
+            if result.uncertain:
+                lines.append(
+                    f"The last call ({result.uncertain} {what}) was cut short: they may or "
+                    "may not be in the new conversation; open it to check."
+                )
             if result.new_id is not None:
-                total = "?" if self.total is None else str(self.total)
                 lines.append(
                     f"The half-made conversation {result.new_id} holds {result.copied} of "
-                    f"{total} {what}. Open it to look, or delete it; the old {plan.noun} "
-                    f"{plan.source_id} is unchanged."
+                    f"{result.total} {what}. Open it to look, or delete it; the old "
+                    f"{plan.noun} {plan.source_id} is unchanged."
                 )
             else:
                 lines.append(f"No new conversation was created. {plan.kept_line()}")
-            return lines
-        if self.old_deleted:
+        elif self.old_deleted:
             lines.append(f"The old {plan.noun} {plan.source_id} is deleted.")
         else:
             lines.append(plan.kept_line())
             if result.skipped:
                 lines.append(
-                    f"Deleting it loses the {len(result.skipped)} {what} that could not be "
-                    "copied."
+                    f"Deleting it loses the {len(result.skipped)} {what} that could not be copied."
                 )
-        lines.append(
-            f"Anything that refers to {plan.source_id} must now use {result.new_id}."
-        )
+        lines += [f"Note: {note}." for note in dict.fromkeys(result.notes)]
+        if result.error is None and result.new_id is not None:
+            lines.append(f"Anything that refers to {plan.source_id} must now use {result.new_id}.")
         return lines
 
     def skipped_lines(self) -> list[tuple[str, str, str]]:

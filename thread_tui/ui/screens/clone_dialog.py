@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -46,6 +46,7 @@ from thread_tui.ui.workers import report_unexpected, safe_work
 
 if TYPE_CHECKING:
     from thread_tui.api import Exchange
+    from thread_tui.api.clone_runner import CloneProgress, CloneResult
     from thread_tui.core.resources import Resource
 
 STYLES = Path(__file__).parent.parent / "styles"
@@ -98,7 +99,7 @@ class CloneScreen(ModalScreen[str | None]):
     class Progressed(Message):
         """The engine reported progress (posted from its callback)."""
 
-        def __init__(self, progress: Any) -> None:
+        def __init__(self, progress: CloneProgress) -> None:
             super().__init__()
             self.progress = progress
 
@@ -122,8 +123,7 @@ class CloneScreen(ModalScreen[str | None]):
         self.problems = [p.message for p in found]
         self.stage = "confirm"
         self.stop_event = asyncio.Event()
-        self.counted: tuple[int, bool] | None = None
-        self.count_error: str | None = None
+        self.counted: CloneResult | None = None  # the dry run's, shown in the confirm
         self.opened: tuple[Resource, Exchange | None] | None = None
         self.busy = False  # opening the new one, or asking
 
@@ -195,9 +195,7 @@ class CloneScreen(ModalScreen[str | None]):
         return None
 
     def _count_text(self) -> Text:
-        counted = self.counted
-        count, more = counted if counted is not None else (None, False)
-        return plain(count_line(self.plan, count, more, self.count_error))
+        return plain(count_line(self.plan, self.counted))
 
     def on_mount(self) -> None:
         self._show_stage()
@@ -237,12 +235,7 @@ class CloneScreen(ModalScreen[str | None]):
 
     @safe_work(exclusive=True, group="clone-count")
     async def count(self) -> None:
-        from thread_tui.api import ClientError
-
-        try:
-            self.counted = await count_children(tui(self).client, self.plan.source_id)
-        except ClientError as exc:
-            self.count_error = exc.user_message()
+        self.counted = await count_children(tui(self).client, self.plan.source_id)
         self.query_one("#clone-count", Static).update(self._count_text())
 
     # -- the run -----------------------------------------------------------------------------
@@ -277,7 +270,7 @@ class CloneScreen(ModalScreen[str | None]):
                 tui(self).client,
                 self.plan.source_id,
                 dict(self.plan.intended),
-                on_progress=lambda progress: self.post_message(self.Progressed(progress)),
+                on_progress=self._post_progress,
                 stop=self.stop_event,
             )
         except ClientError as exc:
@@ -291,6 +284,10 @@ class CloneScreen(ModalScreen[str | None]):
         self.stage = "result"
         self._show_stage()
         self._show_result()
+
+    def _post_progress(self, progress: CloneProgress) -> None:
+        # A message, not a direct update: the screen draws it in its own turn.
+        self.post_message(self.Progressed(progress))
 
     @on(Progressed)
     def _progressed(self, event: CloneScreen.Progressed) -> None:
@@ -316,9 +313,8 @@ class CloneScreen(ModalScreen[str | None]):
         app = tui(self)
         try:
             catalog = app.store.catalog
-            new_object = getattr(result, "new_object", None)
-            if isinstance(new_object, dict):
-                catalog.record(new_object)
+            if result.new_object is not None:
+                catalog.record(result.new_object)
             catalog.record_clone(self.plan.source_id, result.new_id, app.now())
         except Exception as exc:  # a failing disk, or a catalog without lineage
             warning = (
