@@ -22,15 +22,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, ProgressBar, Static
 
+from thread_tui.core.inert import inert
 from thread_tui.ui.clone_session import (
     CloneFn,
     ClonePlan,
@@ -50,6 +54,9 @@ if TYPE_CHECKING:
     from thread_tui.core.resources import Resource
 
 STYLES = Path(__file__).parent.parent / "styles"
+# Theme variables (readable in every theme, ui/readable_colors.py), as the diff's marks.
+MARK_STYLES = {"+": "bold $text-success", "~": "bold $text-warning", "-": "bold $text-error"}
+MAX_SKIPPED_SHOWN = 500  # a scrollable list, bounded: a hostile source could hold 50,000
 
 
 def one_line(text: str, style: str = "") -> Text:
@@ -60,28 +67,35 @@ def one_line(text: str, style: str = "") -> Text:
     return line
 
 
-def metadata_table(plan: ClonePlan) -> Text:
+def metadata_table(plan: ClonePlan) -> Content:
     """The new metadata, a line per pair (marked + added, ~ changed), then each dropped key."""
     lines = plan.metadata_lines()
     if not lines:
-        return Text("(no metadata)", style="italic")
+        return Content.styled("(no metadata)", "italic")
     width = min(max(len(key) for _, key, _ in lines), 24)
-    table = Text(no_wrap=True, overflow="ellipsis")
+    parts: list[tuple[str, str] | str] = []
     for index, (mark, key, value) in enumerate(lines):
         if index:
-            table.append("\n")
-        table.append(f"{mark} ", style=_mark_style(mark))
-        table.append_text(plain(key.ljust(width), lines=False))
+            parts.append("\n")
+        parts.append((f"{mark} ", MARK_STYLES.get(mark, "")))
+        parts.append(inert(key.ljust(width)))
         if mark == "-":
-            table.append("  dropped: not in the new one", style="italic")
+            parts.append(("  dropped: not in the new one", "italic"))
         else:
-            table.append_text(plain(f"  {value!r}", lines=False))
-    return table
+            parts.append(inert(f"  {value!r}"))
+    return Content.assemble(*parts)
 
 
-def _mark_style(mark: str) -> str:
-    # Rich styles, not Textual variables: the table is a Rich Text.
-    return {"+": "bold green", "~": "bold yellow", "-": "bold red"}.get(mark, "")
+def skipped_list(skipped: list[tuple[str, str, str]]) -> Group:
+    """Each skipped item: its ID and type, then why, indented under it (wrapped there). At
+    most MAX_SKIPPED_SHOWN are drawn; the count says how many more."""
+    parts: list[RenderableType] = []
+    for item_id, item_type, why in skipped[:MAX_SKIPPED_SHOWN]:
+        parts.append(plain(f"- {item_id} ({item_type})", "bold", lines=False))
+        parts.append(Padding(plain(why), (0, 0, 0, 2)))
+    if len(skipped) > MAX_SKIPPED_SHOWN:
+        parts.append(Text(f"… and {len(skipped) - MAX_SKIPPED_SHOWN} more", style="italic"))
+    return Group(*parts)
 
 
 class CloneScreen(ModalScreen[str | None]):
@@ -94,6 +108,8 @@ class CloneScreen(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel / Stop / Close", id="clone.cancel"),
         Binding("o", "open_new", "Open the new one", id="clone.open"),
         Binding("d", "delete_old", "Delete the old one", id="clone.delete_old"),
+        Binding("up", "scroll_list(-1)", "Scroll up", show=False, id="clone.scroll_up"),
+        Binding("down", "scroll_list(1)", "Scroll down", show=False, id="clone.scroll_down"),
     ]
 
     class Progressed(Message):
@@ -338,14 +354,7 @@ class CloneScreen(ModalScreen[str | None]):
         self.query_one("#clone-skipped").display = bool(skipped)
         if skipped:
             head.update(f"Skipped: {len(skipped)} that cannot be re-created (↑/↓ scroll)")
-            text = Text()
-            for index, (item_id, item_type, why) in enumerate(skipped):
-                if index:
-                    text.append("\n")
-                text.append("- ", style="bold")
-                text.append_text(plain(f"{item_id} ({item_type})", "bold", lines=False))
-                text.append_text(plain(f"\n  {why}"))
-            self.query_one("#clone-skipped-lines", Static).update(text)
+            self.query_one("#clone-skipped-lines", Static).update(skipped_list(skipped))
 
     # -- keys --------------------------------------------------------------------------------
 
@@ -360,6 +369,12 @@ class CloneScreen(ModalScreen[str | None]):
         action = actions.get(event.button.id or "")
         if action is not None:
             action()
+
+    def action_scroll_list(self, lines: int) -> None:
+        """↑/↓ scroll the list shown (the new metadata, or the skipped items) wherever the
+        focus is: the buttons take no arrows."""
+        target = "#clone-skipped" if self.stage == "result" else "#clone-metadata"
+        self.query_one(target, VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_cancel(self) -> None:
         if self.stage == "confirm":

@@ -116,15 +116,16 @@ class ConfirmScreen(ModalScreen[bool]):
                     yield Static("Request body", classes="confirm-section")
                     yield JsonView(draft.request_body(), id="confirm-body")
             with Horizontal(id="confirm-footer"):
-                if self.kept_keys:
+                if self.kept_keys:  # the buttons name their keys: no room for the hint
                     yield Button("Clone without them (c)", id="confirm-clone")
                 if self.can_send:
-                    yield Static("y / Enter send · n / Esc cancel", id="confirm-hint")
+                    hint = "" if self.kept_keys else "y / Enter send · n / Esc cancel"
+                    yield Static(hint, id="confirm-hint")
                     label = "Create (y)" if draft.is_new else "Send (y)"
                     yield Button(label, id="confirm-send", variant="success")
                     yield Button("Cancel (n)", id="confirm-cancel")
                 else:
-                    yield Static("Esc closes", id="confirm-hint")
+                    yield Static("" if self.kept_keys else "Esc closes", id="confirm-hint")
                     yield Button("Close (Esc)", id="confirm-cancel", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
