@@ -141,7 +141,9 @@ class ClonePlan:
 
     def metadata_summary(self) -> str:
         n = len(self.intended)
-        pairs = "no metadata" if not n else f"exactly these {n} pair{'s' * (n != 1)}"
+        pairs = "no metadata" if not n else f"exactly these {n} pairs"
+        if n == 1:
+            pairs = "exactly this one pair"
         dropped = self.dropped
         if dropped:
             gone = ", ".join(repr(key) for key in dropped[:3])
