@@ -3,6 +3,7 @@
     python bench/run.py            full run (about a minute)
     python bench/run.py --quick    fewer repetitions, for CI
     python bench/run.py --fleet    issue 12's fleet figures alone (about three minutes)
+    python bench/run.py --clone    issue 13's clone figure alone (about ten seconds)
 
 Prints a table and exits 1 when a target is missed. Not part of the test run.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+import clone  # noqa: E402
 import fleet  # noqa: E402
 import inprocess  # noqa: E402
 
@@ -265,13 +267,52 @@ def _fleet_figures(work: Path, notes: list[str]) -> list[Figure]:
     return figures
 
 
+def measure_clone(notes: list[str]) -> list[Figure]:
+    """Issue 13's figure (bench/clone.py): a clone of 200 items against a real emulator, in
+    requests against the fewest the API allows."""
+    work = fleet.workdir()
+    try:
+        run = clone.clone_run(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    notes.append(
+        f"clone: exit {run.exit_code}, {run.copied} of {clone.ITEMS} items copied, statuses "
+        f"{run.by_status}; {run.seconds * 1000:.0f} ms for the whole process vs "
+        f"{run.bare_seconds * 1000:.0f} ms for a bare httpx script sending the fewest requests "
+        f"({run.seconds / run.bare_seconds:.2f}×)"
+    )
+    return [
+        Figure(
+            f"clone of {clone.ITEMS} items: requests",
+            run.requests,
+            clone.MINIMUM,
+            "req",
+            1.2,
+        ),
+        Figure(
+            f"clone of {clone.ITEMS} items: items copied",
+            run.copied,
+            None,
+            "",
+            clone.ITEMS,
+            at_least=True,
+        ),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (CI)")
     parser.add_argument("--fleet", action="store_true", help="issue 12's fleet figures only")
+    parser.add_argument("--clone", action="store_true", help="issue 13's clone figure only")
     args = parser.parse_args()
     notes: list[str] = []
-    figures = measure_fleet(notes) if args.fleet else measure(args.quick, notes)
+    if args.clone:
+        figures = measure_clone(notes)
+    elif args.fleet:
+        figures = measure_fleet(notes)
+    else:
+        figures = measure(args.quick, notes)
     print(f"{'figure':<44} {'measured':<30} {'target':<18} result")
     print("-" * 100)
     for figure in figures:

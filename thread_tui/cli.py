@@ -89,6 +89,8 @@ COMMANDS: Final = (
     "ls",
     "edit",
     "clone",
+    "items",
+    "messages",
     "emulator",
     "serve",
 )
@@ -105,6 +107,11 @@ _VALUE_OPTIONS: Final = frozenset(
         "--max-response-bytes",
         "--azure-endpoint",
         "--api-version",
+        "--organization",
+        "--format",
+        "--format-error",
+        "--transform",
+        "--transform-error",
     }
 )
 
@@ -178,7 +185,12 @@ def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> 
         help="Azure OpenAI api-version, required with Azure (OPENAI_API_VERSION)",
     )
     group.add_argument(
-        "--org", metavar="ID", default=default(None), help="organization (OPENAI_ORG_ID)"
+        "--org",
+        "--organization",
+        metavar="ID",
+        dest="org",
+        default=default(None),
+        help="organization (OPENAI_ORG_ID)",
     )
     group.add_argument(
         "--project", metavar="ID", default=default(None), help="project (OPENAI_PROJECT_ID)"
@@ -225,6 +237,70 @@ def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> 
     )
 
 
+def _output_options(
+    parser: argparse.ArgumentParser, *, top_level: bool, formats: tuple[str, ...] | None = None
+) -> None:
+    """The official CLI's global output flags, on the main parser and on the sub-commands
+    that print API objects (SUPPRESS defaults there, as `_connection_options`). `formats`:
+    the `--format` names this parser takes (the main parser takes all; each command checks)."""
+    from thread_tui.commands import format_names
+    from thread_tui.commands.gjson_path import transform_value
+
+    def default(value: object) -> object:
+        return value if top_level else argparse.SUPPRESS
+
+    names = formats or (format_names.ALL_FORMATS if top_level else format_names.FORMATS)
+    group = parser.add_argument_group("output (as the official openai CLI)")
+    group.add_argument(
+        "--format",
+        metavar="FORMAT",
+        type=format_names.FormatType(names),
+        default=default(None),
+        help=f"output format: {', '.join(names)} (auto: the default)",
+    )
+    group.add_argument(
+        "--format-error",
+        metavar="FORMAT",
+        type=format_names.FormatType(format_names.FORMATS),
+        default=default(None),
+        help="format of an API error's JSON on stderr: json, jsonl, yaml, raw",
+    )
+    group.add_argument(
+        "--transform",
+        metavar="PATH",
+        type=transform_value,
+        default=default(None),
+        help="print this part of the result: a GJSON path of keys, indexes and # "
+        "(metadata.owner, data.#.id)",
+    )
+    group.add_argument(
+        "--transform-error",
+        metavar="PATH",
+        type=transform_value,
+        default=default(None),
+        help="the same for an API error's JSON (error.message)",
+    )
+    group.add_argument(
+        "-r",
+        "--raw-output",
+        action="store_true",
+        default=default(False),
+        help="a string result without JSON quotes (as jq -r)",
+    )
+    group.add_argument(
+        "--debug",
+        action="store_true",
+        default=default(False),
+        help="print each request and answer on stderr (the key never shown)",
+    )
+
+
+def _sub_command_options(parser: argparse.ArgumentParser) -> None:
+    """The connection and output flags of a sub-command's own sub-command (`items list`)."""
+    _connection_options(parser, top_level=False)
+    _output_options(parser, top_level=False)
+
+
 def _metadata_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--metadata",
@@ -260,6 +336,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"thread-tui {__version__}")
     _connection_options(parser, top_level=True)
+    _output_options(parser, top_level=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     tui = sub.add_parser("tui", help="the terminal UI (the default)")
@@ -281,12 +358,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         get.add_argument(
             "--ids", metavar="@FILE", help="the IDs in a file (one a line, CSV, JSONL; - stdin)"
         )
-        get.add_argument(
-            "--format",
-            choices=("json", "jsonl", "csv"),
-            help="json (one object, or an array for several), jsonl, or csv "
-            "(a column per metadata key)",
-        )
+        _output_options(get, top_level=False, formats=("json", "jsonl", "yaml", "raw", "csv"))
         get.add_argument(
             "--concurrency",
             type=concurrency,
@@ -305,6 +377,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     if full("update"):
         _connection_options(update, top_level=False)
+        _output_options(update, top_level=False)
         update.add_argument(
             "id", nargs="?", help="the ID (instead of --thread-id/--conversation-id)"
         )
@@ -349,6 +422,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     if full("create"):
         _connection_options(create, top_level=False)
+        _output_options(create, top_level=False)
         create.add_argument("--conversation", action="store_true", help="create a conversation")
         _metadata_options(create)
 
@@ -362,6 +436,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     if full("delete"):
         _connection_options(delete, top_level=False)
+        _output_options(delete, top_level=False)
         delete.add_argument("id", help="thread_… or conv_…")
         delete.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
@@ -398,6 +473,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
         clone.epilog = clone_command.EPILOG
         _connection_options(clone, top_level=False)
+        _output_options(clone, top_level=False)
         clone_command.add_arguments(clone)
 
     ls = sub.add_parser(
@@ -410,7 +486,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         from thread_tui.commands import ls as ls_command
 
         _connection_options(ls, top_level=False)
+        _output_options(ls, top_level=False, formats=ls_command.FORMATS)
         ls_command.add_arguments(ls)
+
+    items = sub.add_parser("items", help="a conversation's items: list, get, add, delete")
+    if full("items"):
+        from thread_tui.commands import items as items_command
+
+        items_command.add_arguments(items, _sub_command_options)
+    messages = sub.add_parser("messages", help="a thread's messages: list, get, update, delete")
+    if full("messages"):
+        from thread_tui.commands import messages as messages_command
+
+        messages_command.add_arguments(messages, _sub_command_options)
 
     emulator = sub.add_parser(
         "emulator",
@@ -569,6 +657,14 @@ def _is_bulk(args: argparse.Namespace) -> bool:
 
 def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
     command = args.command or "tui"
+    from thread_tui.commands.format_names import format_problem
+
+    problem = format_problem(command, args, report=command == "update" and _is_bulk(args))
+    if problem:
+        from thread_tui.commands.common import error
+
+        error(problem)
+        return 2
     if command == "emulator":
         from thread_tui.commands.serve import run_emulator
 
@@ -617,6 +713,14 @@ def _dispatch(args: argparse.Namespace, emulator: Emulator | None) -> int:
         from thread_tui.commands import clone as clone_command
 
         return clone_command.run(args, settings, emulator)
+    if command == "items":
+        from thread_tui.commands import items
+
+        return items.run(args, settings, emulator)
+    if command == "messages":
+        from thread_tui.commands import messages
+
+        return messages.run(args, settings, emulator)
     from thread_tui.commands import headless
 
     return headless.run(command, args, settings, emulator)

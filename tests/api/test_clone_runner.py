@@ -62,7 +62,7 @@ def test_items_that_cannot_be_recreated_are_reported_and_the_rest_copied() -> No
             "type": "message",
             "id": "msg_img",
             "role": "user",
-            "content": [{"type": "input_image", "image_url": "https://x/y.png"}],
+            "content": [{"type": "input_image", "detail": "auto"}],  # no file ID or URL
         },
         message(1, "assistant"),
     ]

@@ -97,7 +97,7 @@ def test_nothing_found_says_so_on_stderr(capsys: Capture) -> None:
         (["--where", "=core"], "is not KEY=VALUE"),
         (["--has", ""], "give a metadata key"),
         (["--limit", "0"], "give 1 or more"),
-        (["--format", "xml"], "invalid choice"),
+        (["--format", "xml"], "is not a format; give one of table, ids, csv"),
     ],
 )
 def test_bad_input_is_a_clear_message_and_exit_2(

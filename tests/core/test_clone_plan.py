@@ -57,13 +57,14 @@ def item(kind: str, **fields: Any) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(
-    ("role", "part"), [("user", "input_text"), ("system", "input_text"), ("developer", "input_text")]
+    ("role", "part"),
+    [("user", "input_text"), ("system", "input_text"), ("developer", "input_text")],
 )
-def test_a_message_is_recreated_with_its_role_and_text(
-    role: str, part: str, schemas: Any
-) -> None:
+def test_a_message_is_recreated_with_its_role_and_text(role: str, part: str, schemas: Any) -> None:
     made, why = recreatable(
-        item("message", role=role, content=[{"type": part, "text": "a"}, {"type": part, "text": "b"}])
+        item(
+            "message", role=role, content=[{"type": part, "text": "a"}, {"type": part, "text": "b"}]
+        )
     )
     assert why is None
     assert made == {
@@ -121,8 +122,16 @@ def test_function_calls_and_outputs_are_recreated(schemas: Any) -> None:
         (item("web_search_call"), "tool the server ran"),
         (item("file_search_call", queries=[]), "tool the server ran"),
         (item("mystery"), "'mystery'"),
-        (item("message", role="user", content=[{"type": "input_image", "file_id": "f"}]), "image"),
-        (item("message", role="user", content=[{"type": "input_file", "file_id": "f"}]), "file"),
+        (item("message", role="user", content=[{"type": "input_image", "detail": "low"}]), "image"),
+        (item("message", role="user", content=[{"type": "input_file", "filename": "a"}]), "file"),
+        (
+            item("message", role="assistant", content=[{"type": "input_file", "file_id": "f"}]),
+            "file",
+        ),
+        (
+            item("message", role="user", content=[{"type": "input_text", "text": "\ud800"}]),
+            "refuse",
+        ),
         (item("message", role="tool", content=[{"type": "input_text", "text": "t"}]), "role"),
         (item("message", role="user", content=[]), "no content"),
         (item("function_call", call_id="c", name="n"), "arguments"),
@@ -132,6 +141,32 @@ def test_function_calls_and_outputs_are_recreated(schemas: Any) -> None:
 def test_what_cannot_be_recreated_says_why(entry: dict[str, Any], said: str) -> None:
     made, why = recreatable(entry)
     assert made is None and why is not None and said in why
+
+
+def test_images_and_files_by_id_or_url_and_refusals_are_recreated(schemas: Any) -> None:
+    made, why = recreatable(
+        item(
+            "message",
+            role="user",
+            content=[
+                {"type": "input_text", "text": "see"},
+                {"type": "input_image", "image_url": "https://x/y.png", "detail": "low"},
+                {"type": "input_file", "file_id": "file-1", "filename": "a.pdf"},
+            ],
+        )
+    )
+    assert why is None and made is not None
+    assert made["content"][1:] == [
+        {"type": "input_image", "image_url": "https://x/y.png", "detail": "low"},
+        {"type": "input_file", "file_id": "file-1", "filename": "a.pdf"},
+    ]
+    schemas.validate("EasyInputMessage", made)
+    refusal, why = recreatable(
+        item("message", role="assistant", content=[{"type": "refusal", "refusal": "no"}])
+    )
+    assert why is None and refusal is not None
+    assert refusal["content"] == [{"type": "refusal", "refusal": "no"}]
+    schemas.validate("RefusalContent", refusal["content"][0])
 
 
 def test_a_thread_message_becomes_a_message_item(schemas: Any) -> None:
@@ -164,3 +199,12 @@ def test_a_thread_message_with_attachments_or_images_is_not_recreated() -> None:
         {"id": "m", "role": "user", "content": [{"type": "image_file", "image_file": {}}]}
     )
     assert made is None and why is not None and "image" in why
+    made, why = message_as_item(
+        {
+            "id": "m",
+            "role": "user",
+            "content": [{"type": "image_file", "image_file": {"file_id": "file-2"}}],
+        }
+    )
+    assert why is None and made is not None
+    assert made["content"] == [{"type": "input_image", "file_id": "file-2"}]

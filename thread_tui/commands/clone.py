@@ -25,14 +25,14 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from thread_tui.commands.common import error, print_json
+from thread_tui.commands.common import error
 from thread_tui.core.ids import InvalidIdError, ResourceKind, parse_id
 from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings
 
 if TYPE_CHECKING:
-    from thread_tui.api import ApiClient
-    from thread_tui.api.clone_runner import CloneResult
+    from thread_tui.api import ApiClient, ApiError
+    from thread_tui.api.clone_runner import CloneProgress, CloneResult
     from thread_tui.emulator import Emulator
 
 EPILOG: Final = """\
@@ -52,9 +52,9 @@ exit codes: 0 done, 1 API error or stopped part way (the report names the half-m
 """
 THREAD_REFUSAL: Final = (
     "a thread is cloned into a new conversation: pass --to-conversation. Not into a new "
-    "thread: POST /threads takes messages, but each would be made anew (new IDs, dates, no "
-    "assistant or run), and the Assistants API is retired on api.openai.com; a conversation "
-    "is its successor"
+    "thread: past the create call the API adds a thread's messages one request each, and the "
+    "Assistants API is retired on api.openai.com; a conversation is its successor, which "
+    "servers that still serve threads serve too"
 )
 Ask = Callable[[str], str | None]
 
@@ -153,6 +153,7 @@ class _Clone:
         self.drops = drops
         self.ask = ask or _terminal_answer
         self.result: CloneResult | None = None
+        self.progress: CloneProgress | None = None  # the latest, for a second Ctrl+C
         self.metadata: dict[str, str] | None = None
         self.problems: list[str] = []
 
@@ -167,7 +168,7 @@ class _Clone:
             error(exc.user_message())
             return 2
         except ApiError as exc:  # the GET of the source: nothing was made
-            _report_api_error(exc)
+            _report_api_error(exc, self.args)
             if exc.status == 404:
                 from thread_tui.commands.catalog_access import record_result
 
@@ -204,34 +205,48 @@ class _Clone:
     # -- the async part ------------------------------------------------------------------
 
     async def _clone(self) -> None:
-        from thread_tui.api.clone_runner import clone
         from thread_tui.commands.common import wait_teller
         from thread_tui.commands.demo import build_client
-        from thread_tui.core.clone_plan import exact_metadata, metadata_problems
 
         async with build_client(self.settings, emulator=self.emulator) as client:
             client.on_wait = wait_teller(self.settings.max_retries)
-            source = await client.call_json("GET", self.args.id)
-            raw = source.get("metadata")
-            current = {
-                k: v
-                for k, v in (raw.items() if isinstance(raw, Mapping) else ())
-                if isinstance(k, str) and isinstance(v, str)
-            }
-            self.problems = metadata_problems(current, self.set_pairs, self.drops)
-            if self.problems:
-                return
-            self.metadata = exact_metadata(current, self.set_pairs, self.drops)
-            stop = asyncio.Event()
-            with _stop_on_interrupt(stop):
-                self.result = await clone(
-                    _as_clone_client(client),
-                    self.args.id,
-                    self.metadata,
-                    stop=stop,
-                    source=source,
-                    plan_only=self.args.dry_run,
-                )
+            try:
+                await self._clone_with(client)
+            finally:
+                if getattr(self.args, "debug", False):
+                    from thread_tui.commands.debug_log import print_exchanges
+
+                    print_exchanges(client.history)
+
+    async def _clone_with(self, client: ApiClient) -> None:
+        from thread_tui.api.clone_runner import clone
+        from thread_tui.core.clone_plan import exact_metadata, metadata_problems
+
+        source = await client.call_json("GET", self.args.id)
+        raw = source.get("metadata")
+        current = {
+            k: v
+            for k, v in (raw.items() if isinstance(raw, Mapping) else ())
+            if isinstance(k, str) and isinstance(v, str)
+        }
+        self.problems = metadata_problems(current, self.set_pairs, self.drops)
+        if self.problems:
+            return
+        self.metadata = exact_metadata(current, self.set_pairs, self.drops)
+        stop = asyncio.Event()
+        with _stop_on_interrupt(stop):
+            self.result = await clone(
+                client,
+                self.args.id,
+                self.metadata,
+                stop=stop,
+                on_progress=self._note_progress,
+                source=source,
+                plan_only=self.args.dry_run,
+            )
+
+    def _note_progress(self, progress: CloneProgress) -> None:
+        self.progress = progress
 
     async def _delete(self) -> dict[str, Any]:
         from thread_tui.commands.demo import build_client
@@ -268,7 +283,7 @@ class _Clone:
             error(f"not deleted: interrupted; the clone {result.new_id} is complete")
             return 130
         except ApiError as exc:
-            _report_api_error(exc)
+            _report_api_error(exc, self.args)
             error(f"{source} was not deleted; the clone {result.new_id} is complete")
             return 1
         except ClientError as exc:
@@ -346,10 +361,29 @@ class _Clone:
         _emit(report, self.args)
 
     def _interrupted(self) -> int:
-        result = self.result
-        if result is not None:
-            self._emit(self._report(result))
-        error("interrupted")
+        """A KeyboardInterrupt (a second Ctrl+C, or one before the clone began): what the
+        last progress report said was made."""
+        progress = self.progress
+        if progress is not None and progress.new_id is not None:
+            self._emit(
+                {
+                    "object": "thread_tui.clone",
+                    "source_id": self.args.id,
+                    "id": progress.new_id,
+                    "complete": False,
+                    "copied": progress.copied,
+                    "total": progress.total,
+                    "error": "interrupted (Ctrl+C twice)",
+                }
+            )
+            error(
+                f"interrupted: {progress.new_id} holds at least {progress.copied} of "
+                f"{progress.total} item(s); the call in flight may or may not have been made"
+            )
+        elif progress is not None and progress.phase == "creating":
+            error("interrupted during the create call: a conversation may or may not be made")
+        else:
+            error("interrupted; nothing was created")
         return 130
 
     # -- the catalog ---------------------------------------------------------------------
@@ -372,12 +406,6 @@ class _Clone:
         from thread_tui.commands.catalog_access import record_result
 
         record_result(self.settings, deleted)
-
-
-def _as_clone_client(client: ApiClient) -> Any:
-    # ApiClient has the CloneClient methods (children's part of issue 13); typed loosely until
-    # every one of them is there.
-    return client
 
 
 @contextlib.contextmanager
@@ -415,19 +443,12 @@ def _terminal_answer(question: str) -> str | None:
 
 
 def _emit(report: dict[str, Any], args: argparse.Namespace) -> None:
-    try:
-        from importlib import import_module
+    from thread_tui.commands.output import output_options
 
-        output = import_module("thread_tui.commands.output")
-    except ImportError:  # commands/output.py (official's part) not merged yet
-        print_json(report)
-        return
-    output.emit(report, output.output_format(args))
+    output_options(args).emit(report)
 
 
-def _report_api_error(exc: Any) -> None:
-    said = f'{exc.method} "{exc.url}": {exc.status} {exc.reason_phrase}'
-    print(inert(said), file=sys.stderr)
-    print(inert(exc.user_message()), file=sys.stderr)
-    if exc.body is not None:
-        print_json(exc.body, file=sys.stderr)
+def _report_api_error(exc: ApiError, args: argparse.Namespace) -> None:
+    from thread_tui.commands.output import output_options
+
+    output_options(args).report(exc)

@@ -1,4 +1,4 @@
-"""`thread-tui get ID… | --ids @FILE --format json|jsonl|csv`: many objects out at once.
+"""`thread-tui get ID… | --ids @FILE --format json|jsonl|csv|yaml|raw`: many objects at once.
 
 `get ID` alone (or with `--format json`) never comes here: headless.py prints it as it always
 has, with nothing of this module imported. Here the IDs are checked whole first (a bad one
@@ -10,6 +10,8 @@ Formats:
 - json: a JSON array, pretty as `get` prints one object (`json.dumps(list, indent=2)`),
   streamed object by object;
 - jsonl: one object a line, streamed;
+- yaml: a block list, raw: a compact JSON array on one line (the global --format's; see
+  `commands.output`), streamed;
 - csv: `id, kind, created_at`, then one `metadata.KEY` column per metadata key of any object
   (sorted; prefixed so that a key named `id` cannot clash), then `tool_resources` as JSON.
   The header needs every key, so the objects are spooled first (memory up to 1 MiB, then a
@@ -49,7 +51,7 @@ if TYPE_CHECKING:
     from thread_tui.emulator import Emulator
     from thread_tui.storage.catalog import Catalog
 
-FORMATS: Final = ("json", "jsonl", "csv")
+FORMATS: Final = ("json", "jsonl", "csv", "yaml", "raw")
 FIXED_COLUMNS: Final = ("id", "kind", "created_at")
 METADATA_PREFIX: Final = "metadata."
 RECORD_BATCH: Final = 100
@@ -76,7 +78,9 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
     from thread_tui.commands.demo import build_client
 
     out = sys.stdout
-    writer = _writer(args.format or "json", out)
+    from thread_tui.commands.output import output_format
+
+    writer = _writer(output_format(args) or "json", out)
     catalog = catalog_for(settings, emulator)
     missing = 0
     try:
@@ -134,6 +138,8 @@ def _writer(form: str, out: IO[str]) -> _Writer:
         return _JsonLines(out)
     if form == "csv":
         return _Csv(out)
+    if form in ("yaml", "raw"):
+        return _Array(out, form)
     return _JsonArray(out)
 
 
@@ -176,6 +182,22 @@ class _JsonLines(_Writer):
             return problem
         _put(self.out, text + "\n", lambda: json.dumps(obj) + "\n")
         return None
+
+
+class _Array(_Writer):
+    """The global --format's yaml (a block list) and raw (a compact array on one line)."""
+
+    def __init__(self, out: IO[str], form: str) -> None:
+        super().__init__(out)
+        from thread_tui.commands.output import ArrayWriter
+
+        self.array = ArrayWriter(form, out)
+
+    def write(self, obj: dict[str, Any]) -> str | None:
+        return None if self.array.write(obj) else "not written (told above)"
+
+    def close(self) -> None:
+        self.array.close()
 
 
 class _JsonArray(_Writer):

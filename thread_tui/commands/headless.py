@@ -18,9 +18,9 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from thread_tui.commands.common import error, print_json, wait_teller
+from thread_tui.commands.common import error, wait_teller
+from thread_tui.commands.output import Output, output_options
 from thread_tui.core.ids import InvalidIdError, ResourceKind, parse_id
-from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings, plain_http_refusal
 
 if TYPE_CHECKING:
@@ -34,25 +34,29 @@ def run(
     command: str, args: argparse.Namespace, settings: Settings, emulator: Emulator | None
 ) -> int:
     """Run one headless command; returns the exit code."""
+    out = output_options(args)
     if command == "get":
-        if len(args.id) != 1 or args.ids is not None or args.format not in (None, "json"):
-            from thread_tui.commands import export  # several, or another format
+        if len(args.id) != 1 or args.ids is not None or out.fmt in ("jsonl", "csv"):
+            if out.transform or out.raw_output:
+                error("--transform and -r/--raw-output apply to one object: give one ID")
+                return 2
+            from thread_tui.commands import export  # several, or a format of many
 
             return export.run(args, settings, emulator)
         target = _resource_id(args.id[0])
         if target is None:
             return 2
-        return _send(settings, emulator, lambda c: c.call_json("GET", target), target)
+        return _send(settings, emulator, lambda c: c.call_json("GET", target), target, out=out)
     previews = command == "update" and (args.dry_run or args.show)
     if command in ("update", "create", "delete") and settings.read_only and not previews:
         error(f"read-only mode: '{command}' changes data, so it is refused (nothing was sent)")
         return 2
     if command == "update":
-        return _update(args, settings, emulator)
+        return _update(args, settings, emulator, out)
     if command == "create":
-        return _create(args, settings, emulator)
+        return _create(args, settings, emulator, out)
     if command == "delete":
-        return _delete(args, settings, emulator)
+        return _delete(args, settings, emulator, out)
     error(f"unknown command {command!r}")
     return 2
 
@@ -66,7 +70,9 @@ def _resource_id(raw: str) -> str | None:
     return raw
 
 
-def _update(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
+def _update(
+    args: argparse.Namespace, settings: Settings, emulator: Emulator | None, out: Output
+) -> int:
     given = [v for v in (args.id, args.thread_id, args.conversation_id) if v is not None]
     if len(given) != 1:
         error("give exactly one ID: --thread-id ID, --conversation-id ID, or ID")
@@ -96,7 +102,7 @@ def _update(args: argparse.Namespace, settings: Settings, emulator: Emulator | N
     if args.dry_run or args.show:
         print(_render(args.show or "body", kind, target, body, settings))
         return 0
-    return _send(settings, emulator, lambda c: c.call_json("POST", target, body), target)
+    return _send(settings, emulator, lambda c: c.call_json("POST", target, body), target, out=out)
 
 
 def _changes_nothing(body: dict[str, Any]) -> bool:
@@ -145,21 +151,25 @@ def _body(
     return body
 
 
-def _create(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
+def _create(
+    args: argparse.Namespace, settings: Settings, emulator: Emulator | None, out: Output
+) -> int:
     kind = ResourceKind.CONVERSATION if args.conversation else ResourceKind.THREAD
     body = _body(args, kind, require_metadata=False)
     if body is None:
         return 2
-    return _send(settings, emulator, lambda c: c.call_json("POST", None, body, kind=kind))
+    return _send(settings, emulator, lambda c: c.call_json("POST", None, body, kind=kind), out=out)
 
 
-def _delete(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
+def _delete(
+    args: argparse.Namespace, settings: Settings, emulator: Emulator | None, out: Output
+) -> int:
     target = _resource_id(args.id)
     if target is None:
         return 2
     if not args.yes and not _confirm(f"Delete {target}? This cannot be undone. [y/N] "):
         return 1
-    return _send(settings, emulator, lambda c: c.call_json("DELETE", target), target)
+    return _send(settings, emulator, lambda c: c.call_json("DELETE", target), target, out=out)
 
 
 def _confirm(question: str) -> bool:
@@ -198,10 +208,16 @@ def _render(
 
 
 def _send(
-    settings: Settings, emulator: Emulator | None, action: Action, target: str | None = None
+    settings: Settings,
+    emulator: Emulator | None,
+    action: Action,
+    target: str | None = None,
+    *,
+    out: Output | None = None,
 ) -> int:
-    """Run one API call and print its result, or the error, as the official CLI does; then
-    record the result (or `target`'s 404) in the catalog."""
+    """Run one API call and print its result in `out`'s format, or the error, as the
+    official CLI does; then record the result (or `target`'s 404) in the catalog."""
+    out = out or Output()
     refusal = plain_http_refusal(settings)
     if refusal:
         error(refusal)
@@ -212,7 +228,13 @@ def _send(
     async def go() -> dict[str, Any]:
         async with build_client(settings, emulator=emulator) as client:
             client.on_wait = wait_teller(settings.max_retries)
-            return await action(client)
+            try:
+                return await action(client)
+            finally:
+                if out.debug:
+                    from thread_tui.commands.debug_log import print_exchanges
+
+                    print_exchanges(client.history)
 
     try:
         result = asyncio.run(go())
@@ -220,11 +242,7 @@ def _send(
         error(exc.user_message())
         return 2
     except ApiError as exc:
-        said = f'{exc.method} "{exc.url}": {exc.status} {exc.reason_phrase}'
-        print(inert(said), file=sys.stderr)
-        print(inert(exc.user_message()), file=sys.stderr)
-        if exc.body is not None:
-            print_json(exc.body, file=sys.stderr)
+        out.report(exc)
         if exc.status == 404 and target is not None:
             from thread_tui.commands.catalog_access import record_result
 
@@ -233,7 +251,7 @@ def _send(
     except ClientError as exc:
         error(exc.user_message())
         return 1
-    print_json(result)
+    out.emit(result)
     from thread_tui.commands.catalog_access import record_result
 
     record_result(settings, result)  # after the answer is out: it never delays it

@@ -3,7 +3,8 @@ metadata, with no network (the API cannot list them); `--refresh` fetches the li
 again first, a few at a time, and records what the server says (a 404 marks one deleted).
 
 Formats: `table` (fits the terminal's width, long cells cut with …), `jsonl` (one object per
-line), `csv` (one `metadata.KEY` column per key found), `ids` (one per line). jsonl, csv and ids
+line), `csv` (one `metadata.KEY` column per key found), `ids` (one per line), and the global
+--format's `json` (an array), `yaml` (a list) and `raw` (an array on one line). All but table
 stream: 100,000 rows are never held at once. What a server sent is printed inert: in a table
 and on a terminal every control character is drawn, not sent; JSON carries them as escapes.
 
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
     from thread_tui.emulator import Emulator
     from thread_tui.storage.catalog import Catalog, CatalogEntry, CatalogQuery
 
-FORMATS: Final = ("table", "jsonl", "csv", "ids")
+# The caller (cli.py) adds --format with these, beside the other global output options.
+FORMATS: Final = ("table", "ids", "csv", "json", "jsonl", "yaml", "raw")
 REFRESH_CONCURRENCY: Final = 8
 _WIDTH_SAMPLE: Final = 1000  # table rows read before the column widths are fixed
 _NARROWEST: Final = 40
@@ -91,9 +93,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="metadata KEY is set; repeatable",
     )
     parser.add_argument(
-        "--format", choices=FORMATS, default="table", help="output format (default table)"
-    )
-    parser.add_argument(
         "--refresh",
         action="store_true",
         help=f"fetch the listed objects again first ({REFRESH_CONCURRENCY} at a time)",
@@ -129,6 +128,9 @@ def run(args: argparse.Namespace, emulator: Emulator | None = None) -> int:
             return 2
     if getattr(args, "demo", False) and emulator is None:
         emulator = demo_emulator(args)
+    from thread_tui.commands.format_names import output_format
+
+    form = output_format(args) or "table"
     catalog = open_catalog(args, emulator=emulator)
     try:
         query = query_of(args)
@@ -137,12 +139,12 @@ def run(args: argparse.Namespace, emulator: Emulator | None = None) -> int:
             code = _refresh(catalog, query, settings, emulator)
             if code == 2:
                 return 2
-        if args.format == "ids":  # no entry built: the IDs alone, as fast as SQLite gives them
+        if form == "ids":  # no entry built: the IDs alone, as fast as SQLite gives them
             count = _id_pages(catalog.query_id_pages(query), sys.stdout)
         else:
-            keys = catalog.metadata_keys(query) if args.format == "csv" else ()
+            keys = catalog.metadata_keys(query) if form == "csv" else ()
             entries = catalog.iter_query(query)
-            count = write(entries, args.format, sys.stdout, now=catalog.now(), keys=keys)
+            count = write(entries, form, sys.stdout, now=catalog.now(), keys=keys)
         if count == 0:
             print(
                 "No object in the catalog matches. It holds what thread-tui has fetched, "
@@ -173,6 +175,10 @@ def write(
         import json
 
         return _lines((inert_json(json.dumps(_json(e), ensure_ascii=False)) for e in entries), out)
+    if form in ("json", "yaml", "raw"):  # the global --format's: one array, streamed
+        from thread_tui.commands.output import emit_array
+
+        return emit_array((_json(e) for e in entries), form, out)
     buffer = _Buffer(out)
     try:
         if form == "csv":

@@ -6,9 +6,10 @@ Formats (`FORMATS`; the official `openai` CLI's names):
 - yaml: block YAML (PyYAML, imported only when asked for);
 - raw: compact JSON on one line, the object as the server sent it.
 
-`auto` means json; `explore` (the official CLI's interactive viewer) prints json with a
-warning, as the official CLI does when stdout is not a terminal; `pretty` (its drawn tree) is
-refused by `format_value` with the names of the supported ones.
+`auto` means the command's default (json for an API object); `explore` (the official CLI's
+interactive viewer) prints that with a warning, as the official CLI does when stdout is not a
+terminal; `pretty` (its drawn tree) is refused by `FormatType` with the supported names.
+`get` also has csv, `ls` table, ids and csv (`OWN_FORMATS`).
 
 What a server sent stays inert on a terminal (`core.inert`): json and jsonl always write every
 character a terminal would act on as a `\\uXXXX` escape (the same data for any JSON reader);
@@ -20,59 +21,63 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, Any, Final
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
 
 from thread_tui.commands.common import error, print_json
+from thread_tui.commands.format_names import FORMATS, error_format, format_value, output_format
 from thread_tui.core.inert import inert, inert_json
 from thread_tui.core.safejson import MAX_DEPTH, value_depth
 
 if TYPE_CHECKING:
     from thread_tui.api import ApiError
 
-FORMATS: Final = ("json", "jsonl", "yaml", "raw")
-# The official CLI's other values: auto is json; explore falls back to json (as it does off a
-# terminal); pretty is refused.
-ALIASES: Final = {"auto": "json", "explore": "json"}
-REFUSED: Final = {"pretty": "the official CLI's drawn tree view"}
-ACCEPTED: Final = (*FORMATS, *ALIASES)
+__all__ = [
+    "FORMATS",
+    "Output",
+    "emit",
+    "emit_items",
+    "error_format",
+    "format_value",
+    "output_format",
+    "report_api_error",
+]
 
 
-def format_value(text: str) -> str:
-    """argparse type of `--format` / `--format-error`: a format name (case as the official CLI
-    ignores it), or a clear refusal naming the supported ones."""
-    name = text.strip().lower()
-    if name in ACCEPTED:
-        return name
-    supported = ", ".join(FORMATS)
-    if name in REFUSED:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} ({REFUSED[name]}) is not supported by thread-tui; give one of {supported}"
+@dataclass(frozen=True)
+class Output:
+    """How a command prints: the global options of the official CLI, read once from args."""
+
+    fmt: str | None = None
+    transform: str | None = None
+    raw_output: bool = False
+    error_fmt: str | None = None
+    error_transform: str | None = None
+    debug: bool = False
+
+    def emit(self, obj: Any, stream: IO[str] | None = None) -> None:
+        emit(obj, self.fmt, stream, transform=self.transform, raw_output=self.raw_output)
+
+    def emit_items(self, items: Iterable[Any], stream: IO[str] | None = None) -> int:
+        return emit_items(
+            items, self.fmt, stream, transform=self.transform, raw_output=self.raw_output
         )
-    raise argparse.ArgumentTypeError(f"{text!r} is not a format; give one of {supported}")
+
+    def report(self, exc: ApiError, stream: IO[str] | None = None) -> None:
+        report_api_error(exc, stream, fmt=self.error_fmt, transform=self.error_transform)
 
 
-def output_format(args: argparse.Namespace) -> str | None:
-    """The `--format` given (before or after the sub-command), as one of FORMATS; None when
-    none was given (the command's own default applies)."""
-    value: str | None = getattr(args, "format", None)
-    return _canonical(value)
-
-
-def error_format(args: argparse.Namespace) -> str | None:
-    """The `--format-error` given, as one of FORMATS, or None (json)."""
-    return _canonical(getattr(args, "format_error", None))
-
-
-def _canonical(value: str | None) -> str | None:
-    if value is None:
-        return None
-    if value == "explore":
-        print(
-            "warning: --format explore (the interactive viewer) is not supported; printing json",
-            file=sys.stderr,
-        )
-    return ALIASES.get(value, value)
+def output_options(args: argparse.Namespace) -> Output:
+    """The output options given before or after the sub-command (absent ones: defaults)."""
+    return Output(
+        fmt=output_format(args),
+        transform=getattr(args, "transform", None),
+        raw_output=bool(getattr(args, "raw_output", False)),
+        error_fmt=error_format(args),
+        error_transform=getattr(args, "transform_error", None),
+        debug=bool(getattr(args, "debug", False)),
+    )
 
 
 def emit(
@@ -96,47 +101,121 @@ def emit(
         return
     name = fmt or "json"
     if name == "jsonl" and _is_list_object(obj):
-        emit_items(obj["data"], "jsonl", out)
+        for item in obj["data"]:
+            _emit_one(item, "jsonl", out)
         return
     _emit_one(obj, name, out)
 
 
-def emit_items(items: Iterable[Any], fmt: str | None, stream: IO[str] | None = None) -> None:
+def emit_items(
+    items: Iterable[Any],
+    fmt: str | None,
+    stream: IO[str] | None = None,
+    *,
+    transform: str | None = None,
+    raw_output: bool = False,
+) -> int:
     """Print each entry of a list on its own, as the official CLI prints a `list` command's
-    results: json pretty one after another, jsonl/raw one line each, yaml as documents."""
+    results: json pretty one after another, jsonl/raw one line each, yaml as documents
+    (`---` between). `transform` applies to each. Returns how many were printed."""
     out = sys.stdout if stream is None else stream
     name = fmt or "json"
-    for index, item in enumerate(items):
-        if name == "yaml" and index:
+    count = 0
+    for item in items:
+        if name == "yaml" and count:
             print("---", file=out)
-        _emit_one(item, name, out)
+        emit(item, name, out, transform=transform, raw_output=raw_output)
+        count += 1
+    return count
+
+
+def emit_array(items: Iterable[Any], fmt: str | None, stream: IO[str] | None = None) -> int:
+    """Print `items` as one array, streamed item by item (see `ArrayWriter`); returns how
+    many were printed."""
+    writer = ArrayWriter(fmt, sys.stdout if stream is None else stream)
+    for item in items:
+        writer.write(item)
+    writer.close()
+    return writer.count
+
+
+class ArrayWriter:
+    """Writes an array item by item, so a long list is never held whole: json pretty (as
+    `json.dumps(list, indent=2)`), raw compact on one line, yaml a block list, jsonl one
+    line each. An item that cannot be printed is told on stderr and left out."""
+
+    def __init__(self, fmt: str | None, out: IO[str]) -> None:
+        self.name = fmt or "json"
+        self.out = out
+        self.terminal = _is_terminal(out)
+        self.count = 0
+
+    def write(self, item: Any) -> bool:
+        """Write one item; False when it could not be (told on stderr)."""
+        name = self.name
+        lead = "" if name in ("yaml", "jsonl") else ("[" if not self.count else ",")
+        if name == "json":
+            lead += "\n"
+
+        def piece(text: str) -> str:
+            if name == "json":
+                return lead + "\n".join("  " + line for line in text.split("\n"))
+            return lead + text + ("\n" if name == "jsonl" else "")
+
+        written = _put(self.out, [item] if name == "yaml" else item, name, self.terminal, piece)
+        self.count += written
+        return bool(written)
+
+    def close(self) -> None:
+        if self.name == "jsonl":
+            return
+        if not self.count:
+            self.out.write("[]\n")
+        else:
+            self.out.write({"json": "\n]\n", "raw": "]\n", "yaml": ""}[self.name])
+        self.out.flush()
 
 
 def _emit_one(obj: Any, name: str, out: IO[str]) -> None:
     if name == "json":
         print_json(obj, file=out)
         return
+    _put(
+        out, obj, name, _is_terminal(out), lambda text: text if text.endswith("\n") else text + "\n"
+    )
+
+
+def _put(out: IO[str], obj: Any, name: str, terminal: bool, piece: Callable[[str], str]) -> int:
+    """Write `piece(text of obj)`; 1 when written, 0 after telling why it cannot be."""
     if value_depth(obj) > MAX_DEPTH:
         error(f"not printed: the JSON is nested deeper than {MAX_DEPTH} levels")
-        return
+        return 0
     try:
-        if name == "yaml":
-            text = _yaml(obj, terminal=_is_terminal(out))
-        else:
-            text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-            if name == "jsonl" or _is_terminal(out):
-                text = inert_json(text)
+        text = _text(obj, name, terminal=terminal)
     except ValueError:
         error("not printed: the JSON holds a number that is not finite (NaN or Infinity)")
-        return
+        return 0
     try:
-        print(text, file=out, end="" if text.endswith("\n") else "\n")
+        out.write(piece(text))
     except UnicodeEncodeError:  # a terminal that cannot show it: all of it as escapes
-        ascii_text = _yaml(obj, terminal=True) if name == "yaml" else json.dumps(obj)
-        print(ascii_text, file=out, end="" if ascii_text.endswith("\n") else "\n")
+        out.write(piece(_text(obj, name, terminal=True, ascii_only=True)))
+    return 1
 
 
-def _yaml(obj: Any, *, terminal: bool) -> str:
+def _text(obj: Any, name: str, *, terminal: bool, ascii_only: bool = False) -> str:
+    """`obj` as `name` text: json pretty, jsonl and raw compact (inert as the module says),
+    yaml block. Raises ValueError for NaN or Infinity (not JSON)."""
+    if name == "yaml":
+        return _yaml(obj, terminal=terminal or ascii_only, ascii_only=ascii_only)
+    indent = 2 if name == "json" else None
+    separators = (",", ": ") if indent else (",", ":")
+    text = json.dumps(
+        obj, ensure_ascii=ascii_only, indent=indent, separators=separators, allow_nan=False
+    )
+    return inert_json(text) if name != "raw" or terminal else text
+
+
+def _yaml(obj: Any, *, terminal: bool, ascii_only: bool = False) -> str:
     import yaml  # only for --format yaml: parsing and the common path never load it
 
     from thread_tui.core.inert import visible
@@ -146,7 +225,7 @@ def _yaml(obj: Any, *, terminal: bool) -> str:
     text = yaml.dump(
         obj, Dumper=dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
     )
-    if terminal and any(visible(line) != line for line in text.split("\n")):
+    if ascii_only or (terminal and any(visible(line) != line for line in text.split("\n"))):
         # PyYAML writes bidi overrides and other format characters as they are: on a terminal
         # write everything but ASCII as escapes instead (YAML's "\u202e"; the same data).
         text = yaml.dump(

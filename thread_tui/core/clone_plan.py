@@ -9,14 +9,16 @@ This module decides, with no I/O, what that new conversation gets:
   anything is sent; a dropped key that is not there is a problem, not a silent no-op.
 - `recreatable(item)`: a conversation item as the input item that re-creates it through
   `POST /conversations/{id}/items`, or why it cannot be (reasoning, the records of the
-  server's own tools, images and files).
+  server's own tools, an image or file whose ID or URL the listed item does not give).
 - `message_as_item(message)`: the same for a thread message (thread → conversation).
 
 What the API's InputItem allows (spec/openai-openapi-subset.json): a message (EasyInputMessage:
-role user, assistant, system or developer with text parts), a `function_call` and a
-`function_call_output`. A reasoning item needs the model's encrypted content, which a listed
-item does not carry; a tool call (web search, file search, code interpreter…) is the record of
-a tool the server ran, not an input.
+role user, assistant, system or developer; text parts, an assistant's refusal, images and
+files by file ID or URL), a `function_call` and a `function_call_output`. A reasoning item
+needs the model's encrypted content, which a listed item does not carry; a tool call (web
+search, file search, code interpreter…) is the record of a tool the server ran, not an input.
+Each item made is checked with `core.item_input.item_problems` (the server's own checks)
+before it is sent: one refused item would fail its whole call, part way through a clone.
 """
 
 from __future__ import annotations
@@ -36,7 +38,6 @@ _FILE_PARTS: Final = {
     "image_file": "an image file (image_file)",
     "image_url": "an image URL (image_url)",
     "computer_screenshot": "a screenshot (computer_screenshot)",
-    "refusal": "a refusal",
 }
 _TOOL_RECORDS: Final = frozenset(
     {
@@ -106,6 +107,24 @@ def metadata_problems(
 
 def recreatable(item: Mapping[str, Any]) -> Plan:
     """The input item that re-creates `item` (a conversation item as listed), or why not."""
+    return _checked(_recreatable(item))
+
+
+def _checked(plan: Plan) -> Plan:
+    """A made item the server would still refuse (core.item_input mirrors its checks: a text
+    past 10 MiB, a lone surrogate) is reported, not sent: one refused item fails its call."""
+    made, why = plan
+    if made is None:
+        return plan
+    from thread_tui.core.item_input import item_problems
+
+    problems = item_problems([made])
+    if problems:
+        return None, "the API would refuse it: " + problems[0].removeprefix("item 1: ")
+    return made, why
+
+
+def _recreatable(item: Mapping[str, Any]) -> Plan:
     if not isinstance(item, Mapping):
         return None, "the server sent something that is not an item object"
     kind = item.get("type")
@@ -149,23 +168,22 @@ def _message(role: object, content: object, roles: Sequence[str]) -> Plan:
     if not isinstance(role, str) or role not in roles:
         shown = repr(role)[:40] if isinstance(role, str) else "no role"
         return None, f"a message with role {shown} cannot be sent (only {', '.join(roles)})"
-    texts: list[str] = []
+    parts: list[dict[str, Any]] = []
     if isinstance(content, str):
-        texts.append(content)
+        parts.append(_text_part(role, content))
     elif isinstance(content, list) and content:
         for part in content:
-            text, why = _part_text(part)
-            if why is not None:
+            made, why = _part(role, part)
+            if made is None:
                 return None, why
-            assert text is not None
-            texts.append(text)
+            parts.append(made)
     else:
         return None, "the message has no content parts to re-create"
-    return {"type": "message", "role": role, "content": [_text_part(role, t) for t in texts]}, None
+    return {"type": "message", "role": role, "content": parts}, None
 
 
-def _part_text(part: object) -> tuple[str | None, str | None]:
-    """A content part's text, or why the message cannot be re-created."""
+def _part(role: str, part: object) -> Plan:
+    """A content part as the input part that re-creates it, or why the message cannot be."""
     if not isinstance(part, Mapping):
         return None, "a content part is not an object"
     kind = part.get("type")
@@ -174,12 +192,44 @@ def _part_text(part: object) -> tuple[str | None, str | None]:
         if isinstance(text, Mapping):  # a thread message's {"value": …, "annotations": […]}
             text = text.get("value")
         if isinstance(text, str):
-            return text, None
+            return _text_part(role, text), None
         return None, f"a {kind} part has no text"
+    if kind == "refusal" and role == "assistant" and isinstance(part.get("refusal"), str):
+        return {"type": "refusal", "refusal": part["refusal"]}, None
+    if role != "assistant":
+        made = _image_or_file(kind, part)
+        if made is not None:
+            return made, None
     if isinstance(kind, str) and kind in _FILE_PARTS:
-        return None, f"the message holds {_FILE_PARTS[kind]}, which is not re-created"
+        return None, (
+            f"the message holds {_FILE_PARTS[kind]} that names no file ID or URL to send "
+            "again (its bytes are not in the listed item)"
+        )
     shown = repr(kind)[:40] if isinstance(kind, str) else "no type"
     return None, f"the message holds a content part of type {shown}, which is not re-created"
+
+
+def _image_or_file(kind: object, part: Mapping[str, Any]) -> dict[str, Any] | None:
+    """An image or file part that points at a file or URL, pointed at it again."""
+
+    def text(value: object) -> str | None:
+        return value if isinstance(value, str) and value else None
+
+    if kind == "input_image" and (text(part.get("image_url")) or text(part.get("file_id"))):
+        fields = ("image_url", "file_id", "detail")
+    elif kind == "input_file" and (text(part.get("file_id")) or text(part.get("file_url"))):
+        fields = ("file_id", "file_url", "filename")
+    elif kind == "image_file" and isinstance(part.get("image_file"), Mapping):
+        file_id = text(part["image_file"].get("file_id"))  # a thread message's image
+        return {"type": "input_image", "file_id": file_id} if file_id else None
+    elif kind == "image_url" and isinstance(part.get("image_url"), Mapping):
+        url = text(part["image_url"].get("url"))
+        return {"type": "input_image", "image_url": url} if url else None
+    else:
+        return None
+    made: dict[str, Any] = {"type": kind}
+    made.update({name: part[name] for name in fields if text(part.get(name))})
+    return made
 
 
 def _function_call(item: Mapping[str, Any]) -> Plan:
@@ -200,13 +250,13 @@ def _function_call_output(item: Mapping[str, Any]) -> Plan:
     if not isinstance(call_id, str) or not 1 <= len(call_id) <= MAX_CALL_ID_CHARS:
         return None, "the function call output has no valid call_id"
     if isinstance(output, list):
-        texts = []
+        parts = []
         for part in output:
-            text, why = _part_text(part)
-            if why is not None or text is None:
-                return None, (why or "a part has no text").replace("the message", "the output")
-            texts.append({"type": "input_text", "text": text})
-        return {"type": "function_call_output", "call_id": call_id, "output": texts}, None
+            made, why = _part("tool", part)
+            if made is None:
+                return None, (why or "a part cannot be sent").replace("the message", "the output")
+            parts.append(made)
+        return {"type": "function_call_output", "call_id": call_id, "output": parts}, None
     if not isinstance(output, str):
         return None, "the function call output has no output text"
     return {"type": "function_call_output", "call_id": call_id, "output": output}, None
@@ -228,7 +278,7 @@ def message_as_item(message: Mapping[str, Any]) -> Plan:
         return None, (
             f"the message has attachments ({shown}), which a conversation item cannot carry"
         )
-    return _message(message.get("role"), message.get("content"), THREAD_ROLES)
+    return _checked(_message(message.get("role"), message.get("content"), THREAD_ROLES))
 
 
 def message_notes(message: Mapping[str, Any]) -> list[str]:
