@@ -186,7 +186,13 @@ def count_line(plan: ClonePlan, counted: CloneResult | None, reading: bool = Tru
     line = f"{counted.read} {noun}: {counted.total} copied in order (at most 20 per call)"
     if counted.skipped:
         kinds = ", ".join(dict.fromkeys(s.item_type for s in counted.skipped))
-        line += f"; {len(counted.skipped)} cannot be re-created and are skipped ({kinds})"
+        n = len(counted.skipped)
+        verb = (
+            "cannot be re-created and is skipped"
+            if n == 1
+            else ("cannot be re-created and are skipped")
+        )
+        line += f"; {n} {verb} ({kinds})"
     return line + "."
 
 
