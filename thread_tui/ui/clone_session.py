@@ -298,9 +298,9 @@ class CloneRun:
         else:
             lines.append(plan.kept_line())
             if result.skipped:
-                lines.append(
-                    f"Deleting it loses the {len(result.skipped)} {what} that could not be copied."
-                )
+                n = len(result.skipped)
+                lost = f"the {n} {what}" if n != 1 else f"the one {what[:-1]}"
+                lines.append(f"Deleting it loses {lost} that could not be copied.")
         lines += [f"Note: {note}." for note in dict.fromkeys(result.notes)]
         if result.error is None and result.new_id is not None:
             lines.append(f"Anything that refers to {plan.source_id} must now use {result.new_id}.")
