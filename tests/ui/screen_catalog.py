@@ -17,6 +17,10 @@ from bulk_openers import ids_dialog as bulk_ids
 from bulk_openers import progress as bulk_progress
 from bulk_openers import review as bulk_review
 from bulk_openers import with_change as bulk_editor
+from clone_openers import confirm as clone_confirm
+from clone_openers import failure as clone_failure
+from clone_openers import progress as clone_progress
+from clone_openers import result as clone_result
 from test_snapshots_main import editor, with_recents
 from test_snapshots_messages import messages_tab
 from test_snapshots_modals import Backdrop, edited_draft, newest_files, over_backdrop
@@ -219,6 +223,10 @@ DIALOGS: dict[str, Opener] = {
     "help": dialog(_help),
     "value-editor": dialog(_value_editor),
     "value-viewer": dialog(_value_viewer),
+    "clone-confirm": clone_confirm,
+    "clone-progress": clone_progress,
+    "clone-result": clone_result,
+    "clone-failure": clone_failure,
 }
 
 SCREENS: dict[str, Opener] = {

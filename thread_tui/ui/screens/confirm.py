@@ -72,12 +72,17 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("enter", "answer(True)", "Send", show=False, id="confirm.send_alt"),
         Binding("n", "answer(False)", "Cancel", id="confirm.cancel"),
         Binding("escape", "answer(False)", "Cancel", show=False, id="confirm.cancel_alt"),
+        Binding("c", "clone", "Clone without them", show=False, id="confirm.clone"),
     ]
 
     def __init__(self, draft: Draft) -> None:
         super().__init__()
         self.draft = draft
         self.block_reason = draft.submit_block_reason()
+        # A removed key the server keeps: the clone dialog is offered (`clone_wanted` is set
+        # when chosen; the screen then dismisses False, and the editor opens it).
+        self.kept_keys = [c.key for c in draft.diff().metadata if c.kind == "kept"]
+        self.clone_wanted = False
 
     @property
     def can_send(self) -> bool:
@@ -111,18 +116,29 @@ class ConfirmScreen(ModalScreen[bool]):
                     yield Static("Request body", classes="confirm-section")
                     yield JsonView(draft.request_body(), id="confirm-body")
             with Horizontal(id="confirm-footer"):
+                if self.kept_keys:  # the buttons name their keys: no room for the hint
+                    yield Button("Clone without them (c)", id="confirm-clone")
                 if self.can_send:
-                    yield Static("y / Enter send · n / Esc cancel", id="confirm-hint")
+                    hint = "" if self.kept_keys else "y / Enter send · n / Esc cancel"
+                    yield Static(hint, id="confirm-hint")
                     label = "Create (y)" if draft.is_new else "Send (y)"
                     yield Button(label, id="confirm-send", variant="success")
                     yield Button("Cancel (n)", id="confirm-cancel")
                 else:
-                    yield Static("Esc closes", id="confirm-hint")
+                    yield Static("" if self.kept_keys else "Esc closes", id="confirm-hint")
                     yield Button("Close (Esc)", id="confirm-cancel", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        if event.button.id == "confirm-clone":
+            self.action_clone()
+            return
         self.action_answer(event.button.id == "confirm-send")
+
+    def action_clone(self) -> None:
+        if self.kept_keys:
+            self.clone_wanted = True
+            self.dismiss(False)
 
     def action_answer(self, send: bool) -> None:
         self.dismiss(bool(send) and self.can_send)

@@ -73,6 +73,7 @@ class EditorScreen(Screen[None]):
             show=False,
             id="editor.delete_resource",
         ),
+        Binding("f9", "clone", "Clone", priority=True, show=False, id="editor.clone"),
         Binding("escape", "back", "Back", id="editor.back"),
         # Single letters, for when the focus is not in a text field (a field types them).
         Binding("f", "pick_files", "Files", show=False, id="editor.pick_files_alt"),
@@ -292,9 +293,11 @@ class EditorScreen(Screen[None]):
             if choice == "blank":
                 self.draft.blank_row(row.row_id)
                 row.sync_inputs()
-            elif choice == "remove":
+            elif choice in ("remove", "clone"):
                 self.draft.delete_row(row.row_id)
             self.refresh_state()
+            if choice == "clone":  # the row stays marked removed: Ctrl+Z brings it back
+                self.action_clone()
 
         self.app.push_screen(ServerKeepsKeyScreen(data.origin or "", data.value), answer)
 
@@ -393,15 +396,24 @@ class EditorScreen(Screen[None]):
         reason = self._bar.block_reason()
         if reason is not None:
             # The button is disabled too; the key binding must not bypass it.
+            if "server keeps removed keys" in reason:
+                from thread_tui.ui.palette import command_key
+
+                key = command_key(tui(self).keymap, self.action_clone) or "Ctrl+P"
+                reason += f" Or clone without them: {key} (Clone with exact metadata)."
             self.notify(reason, severity="warning", title="Nothing sent")
             return
         from thread_tui.ui.screens.confirm import ConfirmScreen
 
+        dialog = ConfirmScreen(self.draft)
+
         def confirmed(ok: bool | None) -> None:
             if ok:
                 self.submit()
+            elif dialog.clone_wanted:
+                self.action_clone()
 
-        self.app.push_screen(ConfirmScreen(self.draft), confirmed)
+        self.app.push_screen(dialog, confirmed)
 
     @safe_work(exclusive=True, group="editor-net")
     async def submit(self) -> None:
@@ -446,6 +458,11 @@ class EditorScreen(Screen[None]):
     def action_delete_resource(self) -> None:
         self.actions.delete()
 
+    def action_clone(self) -> None:
+        from thread_tui.ui.clone_flow import open_clone
+
+        open_clone(self)
+
     def _leave(self) -> None:
         self.stop_autosave()
         self.session.discard_autosave()
@@ -486,6 +503,12 @@ class EditorScreen(Screen[None]):
             ),
             ("Copy request as…", "curl / openai CLI / Python snippet", self.action_copy_as),
             ("Reload", "Fetch the object again from the server", self.action_reload),
+            (
+                "Clone with exact metadata",
+                "A new conversation with exactly this metadata (removed keys gone), "
+                "the items copied; the old one is kept",
+                self.action_clone,
+            ),
             ("Back to lookup", "Open another ID", self.action_back),
             self.tabs.command(self.action_toggle_messages),
         ]

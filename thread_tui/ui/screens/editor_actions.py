@@ -142,6 +142,11 @@ class ResourceActions:
             dialog, lambda deleted: self._deleted(deleted, already=dialog.already_deleted)
         )
 
+    def after_deletion(self) -> None:
+        """The object was deleted elsewhere in the app (the clone dialog's "delete the old
+        one"): as after this editor's own delete."""
+        self._deleted(True)
+
     def _deleted(self, deleted: bool | None, *, already: bool = False) -> None:
         """The DELETE succeeded (the dialog ran it), or the server answered 404 (`already`):
         forget the ID, back to the lookup."""

@@ -54,6 +54,8 @@ on the top row goes back there |
 | {{editor.copy_as}} | copy the request as curl / openai CLI / Python |
 | {{editor.reload}} | reload from the server |
 | {{editor.delete_resource}} | delete the thread / conversation (type its ID to confirm) |
+| {{editor.clone}} | clone with exact metadata: a new conversation with exactly this draft's \
+metadata (removed keys gone) and the items (a thread's messages) copied; the old one is kept |
 | {{editor.back}} | back to lookup |
 | {{editor.messages}} | the read-only Messages tab (Items for a conversation) and back |
 | {{editor.external_edit}} | outside a text field: the draft as YAML in $VISUAL / $EDITOR \
@@ -87,6 +89,12 @@ Pickers: type to filter, `Space`/`Enter` select, {{picker.done}} done, {{picker.
 Confirm: {{confirm.send}}/{{confirm.send_alt}} send, {{confirm.cancel}}/{{confirm.cancel_alt}} \
 cancel. Copy-as: {{copy_as.copy}} copies the shown snippet.
 Delete: type the ID exactly, then `Enter` deletes; {{delete.cancel}} cancels.
+A deleted server row: {{keeps_key.blank}} blank it, {{keeps_key.remove}} mark removed, \
+{{keeps_key.keep}} keep, {{keeps_key.clone}} clone without it; the review offers \
+{{confirm.clone}} when it shows a kept key.
+Clone: {{clone.start}} clones, {{clone.cancel}} cancels (while it runs: stops, asking first; \
+then closes), {{clone.scroll_up}}/{{clone.scroll_down}} scroll; after it {{clone.open}} opens \
+the new one, {{clone.delete_old}} deletes the old one (type its ID; only after a whole clone).
 
 ## Everywhere
 {{app.help}} this help · {{editor.messages}} the Messages tab in the editor · `Ctrl+P` command \
@@ -104,7 +112,8 @@ at most **20** code_interpreter files · at most **1** file_search vector store.
 
 ## How the server treats your edits
 The server **merges** the metadata you send into what it holds: a key can never be deleted,
-so removed keys still count towards the 16. To clear a value, blank it (`""`).
+so removed keys still count towards the 16. To clear a value, blank it (`""`). To be rid of
+a key for real, clone with exact metadata ({{editor.clone}}): a new conversation, with a new ID.
 """
 _PLACEHOLDER = re.compile(r"\{\{([a-z_.]+)\}\}")
 

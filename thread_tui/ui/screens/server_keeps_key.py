@@ -3,7 +3,9 @@
 The server *merges* metadata: a key it holds cannot be deleted (null is refused), only given
 a new value. So the honest offer is to blank the value (`""`). The user may still mark the row
 removed here: nothing is then sent for it, the row stays visible struck through as "kept by
-the server", and Ctrl+Z brings it back. A `ChoiceScreen` with three answers.
+the server", and Ctrl+Z brings it back. Or clone without it (ui/screens/clone_dialog.py): a
+new conversation with exactly the edited metadata, the only real removal. A `ChoiceScreen`
+with four answers.
 """
 
 from __future__ import annotations
@@ -11,11 +13,14 @@ from __future__ import annotations
 from typing import Literal
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Button
 
 from thread_tui.ui.screens.dialogs import ChoiceScreen
 
-Choice = Literal["blank", "remove"]
+Choice = Literal["blank", "remove", "clone"]
 
 
 def _shown(text: str, width: int = 40) -> str:
@@ -30,6 +35,7 @@ class ServerKeepsKeyScreen(ChoiceScreen[Choice]):
         Binding("b", "choose('blank')", "Blank the value", id="keeps_key.blank"),
         Binding("r", "choose('remove')", "Mark removed", id="keeps_key.remove"),
         Binding("k", "choose('keep')", "Keep it", id="keeps_key.keep"),
+        Binding("c", "choose('clone')", "Clone without it", id="keeps_key.clone"),
     ]
     BOX_ID = "server-keeps-key"
 
@@ -42,7 +48,9 @@ class ServerKeepsKeyScreen(ChoiceScreen[Choice]):
                 "only given a new value (null is refused).\n\n"
                 f'Blank the value instead, so {shown} holds "" (now {_shown(value)})? '
                 "Or mark the row removed here anyway: nothing is sent for it, it stays "
-                "shown as kept by the server, and Ctrl+Z undoes."
+                "shown as kept by the server, and Ctrl+Z undoes.\n\n"
+                "Or remove it for real: clone into a new conversation with exactly the "
+                "edited metadata (a new ID; the old one is kept)."
             ),
             [
                 ("blank", "Blank the value instead (b)", "primary"),
@@ -54,3 +62,14 @@ class ServerKeepsKeyScreen(ChoiceScreen[Choice]):
         )
         self.key = key
         self.value = value
+
+    def body(self) -> ComposeResult:
+        # Its own line: four buttons do not fit in one row at 80 columns.
+        with Horizontal(classes="dialog-buttons"):
+            yield Button("Clone without it (c)", id="choice-clone")
+
+    def action_choose(self, answer: str) -> None:
+        if answer == "clone":  # not one of the row of choices, but an answer all the same
+            self.dismiss("clone")
+            return
+        super().action_choose(answer)
