@@ -260,11 +260,14 @@ class MessageEditorScreen(Screen[dict[str, Any] | None]):
     async def submit(self) -> None:
         self._bar.busy = True
         self._bar.refresh_all()
+        sent: Sent | None = None
         try:
             sent = await self.session.submit(say=self.status)
         finally:
             self._bar.busy = False
             self._bar.refresh_all()  # after the screen closed, it does nothing
+            if sent is None:  # an unexpected error: the app reports it; "Sending…" goes
+                self.status("Not sent: something went wrong. Your edits are kept.", error=True)
         self.status(sent.status, error=sent.error)
         if not sent.saved:
             return
