@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlsplit
 
 from rich.text import Text
@@ -33,7 +33,7 @@ from thread_tui.core.message_snippets import message_path
 from thread_tui.ui.context import tui
 from thread_tui.ui.edit_history import EditHistory
 from thread_tui.ui.inert_text import plain
-from thread_tui.ui.message_session import MessageSession, MessageUpdater, Sent
+from thread_tui.ui.message_session import MessageSession, Sent
 from thread_tui.ui.panel_focus import FOCUSED_PANEL, follow_focus
 from thread_tui.ui.widgets.changes_bar import ChangesBar
 from thread_tui.ui.widgets.key_bar import KeyBar
@@ -77,8 +77,7 @@ class MessageEditorScreen(Screen[dict[str, Any] | None]):
         self.session = MessageSession(
             thread_id,
             message,
-            # cast: until ApiClient.update_message (helper "children") is merged in.
-            client=lambda: cast("MessageUpdater", app.client),
+            client=lambda: app.client,
             read_only=app.read_only,
         )
         self._refresh_pending = False
