@@ -32,7 +32,11 @@ class MessageSavedScreen(ChoiceScreen[Closed]):
     DEFAULT_CSS = """
     #message-saved-details {
         height: auto;
-        max-height: 20;
+        max-height: 45vh;  /* the Close button stays in view at 80x24 too */
+        & > .message-saved-heading {
+            text-style: bold;
+            color: $text-secondary;
+        }
     }
     """
 
@@ -67,9 +71,11 @@ class MessageSavedScreen(ChoiceScreen[Closed]):
         check = self.sent.check
         with VerticalScroll(id="message-saved-details"):
             if self.differences:
-                yield Static("Differences", classes="section-title")
+                yield Static("Differences", classes="message-saved-heading")
                 lines = "\n".join(f"⚠ {line}" for line in self.differences)
                 shown = inert_content(Content.assemble((lines, "$text-warning")))
                 yield Static(shown, id="message-saved-differences")  # the server's keys
-            yield Static("Metadata the server returned", classes="section-title")
+            # The first heading sits under the message's own margin; a later one gets its own.
+            heading = "section-title" if self.differences else "message-saved-heading"
+            yield Static("Metadata the server returned", classes=heading)
             yield JsonView(check.metadata if check else {}, id="message-saved-metadata")
