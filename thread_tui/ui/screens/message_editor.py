@@ -132,16 +132,10 @@ class MessageEditorScreen(Screen[dict[str, Any] | None]):
         follow_focus(self)
         self._grid = self.query_one(MetadataGrid)
         self._bar = self.query_one(ChangesBar)
-        self._grid.border_title = self._grid_title()
         self.edits = EditHistory(self, lambda: self.session.draft, self.refresh_state)
         self._grid.refresh_all()
         if self.focused is None:  # read-only, or no rows: the grid scrolls with the keys
             self.set_focus(self._grid)
-
-    def _grid_title(self) -> str:
-        from thread_tui.core.limits import MAX_METADATA_PAIRS
-
-        return f"Message metadata  {self.session.draft.pair_count()}/{MAX_METADATA_PAIRS} pairs"
 
     def status(self, text: str, *, error: bool = False) -> None:
         if self.is_attached:
@@ -164,7 +158,6 @@ class MessageEditorScreen(Screen[dict[str, Any] | None]):
         self.edits.changed()
         problems = self.session.draft.problems()
         self._grid.refresh_all(problems)
-        self._grid.border_title = self._grid_title()
         self._bar.refresh_all(problems)
 
     def has_unsaved_edits(self) -> bool:
@@ -271,6 +264,9 @@ class MessageEditorScreen(Screen[dict[str, Any] | None]):
         if not sent.saved:
             return
         self.sent = sent
+        if self.is_attached:  # the rows show the server's metadata now, not the old marks
+            await self._grid.rebuild()
+            self.refresh_state()
         from thread_tui.ui.screens.message_saved import MessageSavedScreen
 
         def closed(_answer: str | None) -> None:
