@@ -320,3 +320,65 @@ async def test_copy_as_gives_the_message_update(make_app: Any, emulator: Emulato
         assert "client.beta.threads.messages.update(" in dialog.snippets["python"]
         for text in dialog.snippets.values():
             assert "sk-" not in text and app.settings.api_key.get_secret_value() not in text
+
+
+async def test_quitting_with_changes_asks_and_says_they_are_not_kept(
+    make_app: Any, emulator: Emulator
+) -> None:
+    from thread_tui.ui.screens.dialogs import YesNoScreen
+
+    message = seeded_message(emulator, {"topic": "billing"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_message_editor(app, pilot, message, [])
+        rows(screen)[0].value_input.focus()
+        await pilot.press("end", "!")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, YesNoScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "not kept on this machine" in shown
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and rows(screen)[0].value_input.value == "billing!"
+
+
+async def test_f2_edits_a_long_value_in_the_value_editor(make_app: Any, emulator: Emulator) -> None:
+    from thread_tui.ui.screens.value_editor import ValueEditorScreen
+
+    message = seeded_message(emulator, {"note": "short"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_message_editor(app, pilot, message, [])
+        rows(screen)[0].value_input.focus()
+        await pilot.press("f2")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ValueEditorScreen)
+        editor.query_one("#value-area").text = "line one\nline two " + "x" * 500  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        row = rows(screen)[0]
+        assert row_counter(row, "value") == ("518/512", "error")
+        assert "518 characters; at most 512" in reason(screen)
+        assert submit_disabled(screen)
+
+
+async def test_the_failed_answer_can_be_inspected(make_app: Any, emulator: Emulator) -> None:
+    from thread_tui.ui.screens.inspector import ResponseInspectorScreen
+
+    message = seeded_message(emulator, {"topic": "billing"})
+    emulator.faults.inject(400, match=f"POST /v1/threads/{THREAD}/")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_message_editor(app, pilot, message, [])
+        rows(screen)[0].value_input.focus()
+        await pilot.press("end", "!")
+        await send(app, pilot)
+        assert "Not saved" in header(screen) and "HTTP 400" in header(screen)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.screen, ResponseInspectorScreen)
+        assert app.screen.exchange.status == 400

@@ -48,6 +48,11 @@ READ_ONLY_REFUSAL = "Read-only mode: editing is disabled (started with --read-on
 
 
 class MessageEditorScreen(Screen[dict[str, Any] | None]):
+    #: What the app's quit question says while this screen holds unsent edits.
+    quit_note = (
+        "Your edits of a thread message's metadata have not been sent, and they are not kept "
+        "on this machine: quitting discards them."
+    )
     # The grid's rows are styled by the editor's sheet; this screen's own comes after it.
     CSS_PATH = [STYLES / "editor.tcss", STYLES / "message_editor.tcss"]
     AUTO_FOCUS = "#grid .row-key"
