@@ -75,9 +75,11 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("c", "clone", "Clone without them", show=False, id="confirm.clone"),
     ]
 
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: Draft, *, endpoint: str | None = None) -> None:
+        """`endpoint` is the path shown when it is not the draft's own (a message's update)."""
         super().__init__()
         self.draft = draft
+        self.endpoint = endpoint
         self.block_reason = draft.submit_block_reason()
         # A removed key the server keeps: the clone dialog is offered (`clone_wanted` is set
         # when chosen; the screen then dismisses False, and the editor opens it).
@@ -99,7 +101,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(
                 Content.assemble(
                     ("POST ", "bold $text-accent"),
-                    (endpoint_path(settings.base_url, draft), "bold"),
+                    (self.endpoint or endpoint_path(settings.base_url, draft), "bold"),
                     (f"  on {urlsplit(settings.base_url).netloc}", "$text-muted"),
                 ),
                 id="confirm-endpoint",
