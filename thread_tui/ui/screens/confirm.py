@@ -75,15 +75,19 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("c", "clone", "Clone without them", show=False, id="confirm.clone"),
     ]
 
-    def __init__(self, draft: Draft, *, endpoint: str | None = None) -> None:
-        """`endpoint` is the path shown when it is not the draft's own (a message's update)."""
+    def __init__(
+        self, draft: Draft, *, endpoint: str | None = None, offer_clone: bool = True
+    ) -> None:
+        """`endpoint` is the path shown when it is not the draft's own (a message's update);
+        `offer_clone` False where no clone can drop a key (a thread message)."""
         super().__init__()
         self.draft = draft
         self.endpoint = endpoint
         self.block_reason = draft.submit_block_reason()
         # A removed key the server keeps: the clone dialog is offered (`clone_wanted` is set
         # when chosen; the screen then dismisses False, and the editor opens it).
-        self.kept_keys = [c.key for c in draft.diff().metadata if c.kind == "kept"]
+        kept = [c.key for c in draft.diff().metadata if c.kind == "kept"]
+        self.kept_keys = kept if offer_clone else []
         self.clone_wanted = False
 
     @property

@@ -210,14 +210,11 @@ class MessageEditorScreen(Screen[dict[str, Any] | None]):
                 row.sync_inputs()
             elif choice == "remove":
                 draft.delete_row(row.row_id)
-            elif choice is not None and choice != "keep":  # an answer meant for a thread's
-                self.notify(
-                    "A message cannot be cloned without a key: blank its value instead.",
-                    severity="warning",
-                )
             self.refresh_state()
 
-        self.app.push_screen(ServerKeepsKeyScreen(data.origin or "", data.value), answer)
+        self.app.push_screen(
+            ServerKeepsKeyScreen(data.origin or "", data.value, offer_clone=False), answer
+        )
 
     async def action_undo(self) -> None:
         if not self._refuse_if_read_only():
@@ -256,7 +253,10 @@ class MessageEditorScreen(Screen[dict[str, Any] | None]):
             if ok:
                 self.submit()
 
-        self.app.push_screen(ConfirmScreen(self.session.draft, endpoint=self.endpoint()), confirmed)
+        self.app.push_screen(
+            ConfirmScreen(self.session.draft, endpoint=self.endpoint(), offer_clone=False),
+            confirmed,
+        )
 
     @safe_work(exclusive=True, group="message-editor-net")
     async def submit(self) -> None:

@@ -39,8 +39,15 @@ class ServerKeepsKeyScreen(ChoiceScreen[Choice]):
     ]
     BOX_ID = "server-keeps-key"
 
-    def __init__(self, key: str, value: str) -> None:
+    def __init__(self, key: str, value: str, *, offer_clone: bool = True) -> None:
+        """`offer_clone`: False where no clone can drop a key (a thread message)."""
         shown = _shown(key)
+        clone_offer = (
+            "\n\nOr remove it for real: clone into a new conversation with exactly the "
+            "edited metadata (a new ID; the old one is kept)."
+            if offer_clone
+            else ""
+        )
         super().__init__(
             Text(f"The server keeps {shown}"),
             Text(
@@ -48,9 +55,7 @@ class ServerKeepsKeyScreen(ChoiceScreen[Choice]):
                 "only given a new value (null is refused).\n\n"
                 f'Blank the value instead, so {shown} holds "" (now {_shown(value)})? '
                 "Or mark the row removed here anyway: nothing is sent for it, it stays "
-                "shown as kept by the server, and Ctrl+Z undoes.\n\n"
-                "Or remove it for real: clone into a new conversation with exactly the "
-                "edited metadata (a new ID; the old one is kept)."
+                "shown as kept by the server, and Ctrl+Z undoes." + clone_offer
             ),
             [
                 ("blank", "Blank the value instead (b)", "primary"),
@@ -62,14 +67,18 @@ class ServerKeepsKeyScreen(ChoiceScreen[Choice]):
         )
         self.key = key
         self.value = value
+        self.offer_clone = offer_clone
 
     def body(self) -> ComposeResult:
+        if not self.offer_clone:
+            return
         # Its own line: four buttons do not fit in one row at 80 columns.
         with Horizontal(classes="dialog-buttons"):
             yield Button("Clone without it (c)", id="choice-clone")
 
     def action_choose(self, answer: str) -> None:
         if answer == "clone":  # not one of the row of choices, but an answer all the same
-            self.dismiss("clone")
+            if self.offer_clone:
+                self.dismiss("clone")
             return
         super().action_choose(answer)
