@@ -17,6 +17,7 @@ from bulk_openers import ids_dialog as bulk_ids
 from bulk_openers import progress as bulk_progress
 from bulk_openers import review as bulk_review
 from bulk_openers import with_change as bulk_editor
+from test_snapshots_items import keys, on_tab, typed
 from test_snapshots_main import editor, with_recents
 from test_snapshots_messages import messages_tab
 from test_snapshots_modals import Backdrop, edited_draft, newest_files, over_backdrop
@@ -236,6 +237,11 @@ SCREENS: dict[str, Opener] = {
     "bulk-confirm": screen(bulk_confirm),
     "bulk-progress": screen(bulk_progress),
     "bulk-ids": screen(bulk_ids),
+    "item-detail": screen(on_tab("conv_abc123", keys("end"), keys("up", "up", "up", "enter"))),
+    "add-items": screen(
+        on_tab("conv_abc123", keys("a"), typed("system", "Be brief.", "ctrl+n"), keys("ctrl+n"))
+    ),
+    "item-delete": screen(on_tab("thread_abc123", keys("down", "d"))),
 }
 
 THEMES = ("textual-dark", "textual-light")
