@@ -19,7 +19,7 @@ import random
 import re
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -55,7 +55,7 @@ from thread_tui.api.retry import (
     is_retryable_status,
     retry_after,
 )
-from thread_tui.core.ids import ResourceKind, parse_id
+from thread_tui.core.ids import InvalidIdError, ResourceKind, parse_id
 from thread_tui.core.inert import inert
 from thread_tui.core.settings import (
     Settings,
@@ -293,6 +293,104 @@ class ApiClient:
     async def list_all_vector_stores(self, *, page_size: int = 100) -> list[VectorStore]:
         pages = self.iter_vector_store_pages(page_size=page_size)
         return [item async for page in pages for item in page.data]
+
+    # -- conversation items and thread messages, as plain JSON -----------------------------
+
+    async def get_item(self, conversation_id: str, item_id: str) -> dict[str, Any]:
+        """`GET /conversations/{id}/items/{item_id}`: the item as the server sent it."""
+        path = _child_path(conversation_id, ResourceKind.CONVERSATION, "items", item_id)
+        data, exchange = await self._call("GET", path)
+        from thread_tui.api.item_shapes import check_entry
+
+        return check_entry(data, "item", exchange)
+
+    async def add_items(
+        self, conversation_id: str, items: Sequence[Mapping[str, Any]]
+    ) -> dict[str, Any]:
+        """`POST /conversations/{id}/items {"items": [...]}`: the list of the created items.
+
+        More than MAX_ITEMS_PER_CALL raises ValueError before anything is sent. Not repeated
+        after a 409 or 5xx (a repeat would add the items twice).
+        """
+        path = _child_path(conversation_id, ResourceKind.CONVERSATION, "items")
+        body = {"items": _item_list(items, allow_empty=False)}
+        data, exchange = await self._call("POST", path, json_body=body, creates=True)
+        from thread_tui.api.item_shapes import check_created
+
+        return check_created(data, len(body["items"]), exchange)
+
+    async def delete_item(self, conversation_id: str, item_id: str) -> dict[str, Any]:
+        """`DELETE /conversations/{id}/items/{item_id}`: the conversation (not an item.deleted)."""
+        path = _child_path(conversation_id, ResourceKind.CONVERSATION, "items", item_id)
+        data, exchange = await self._call("DELETE", path)
+        check_resource(ResourceKind.CONVERSATION, data, exchange)
+        return dict(data)
+
+    async def list_items_page(
+        self,
+        conversation_id: str,
+        *,
+        limit: int = 20,
+        order: str = "desc",
+        after: str | None = None,
+    ) -> dict[str, Any]:
+        """One page of a conversation's items: the list object as the server sent it."""
+        path, params = _page_query(conversation_id, ResourceKind.CONVERSATION, limit, order, after)
+        data, exchange = await self._call("GET", path, params=params)
+        from thread_tui.api.item_shapes import check_list
+
+        return check_list(data, "item", exchange)
+
+    async def get_message(self, thread_id: str, message_id: str) -> dict[str, Any]:
+        """`GET /threads/{id}/messages/{message_id}`."""
+        path = _child_path(thread_id, ResourceKind.THREAD, "messages", message_id)
+        data, exchange = await self._call("GET", path)
+        from thread_tui.api.item_shapes import check_entry
+
+        return check_entry(data, "message", exchange)
+
+    async def update_message(
+        self, thread_id: str, message_id: str, metadata: Mapping[str, str]
+    ) -> dict[str, Any]:
+        """`POST /threads/{id}/messages/{message_id} {"metadata": ...}`: the stored message (the
+        server merges the map in; compare the returned metadata with what was intended)."""
+        path = _child_path(thread_id, ResourceKind.THREAD, "messages", message_id)
+        body = {"metadata": dict(metadata)}
+        data, exchange = await self._call("POST", path, json_body=body)
+        from thread_tui.api.item_shapes import check_entry
+
+        return check_entry(data, "message", exchange)
+
+    async def delete_message(self, thread_id: str, message_id: str) -> dict[str, Any]:
+        """`DELETE /threads/{id}/messages/{message_id}`: `thread.message.deleted`."""
+        path = _child_path(thread_id, ResourceKind.THREAD, "messages", message_id)
+        data, exchange = await self._call("DELETE", path)
+        check_object_shape(data, "thread.message.deleted", exchange)
+        return dict(data)
+
+    async def list_messages_page(
+        self, thread_id: str, *, limit: int = 20, order: str = "desc", after: str | None = None
+    ) -> dict[str, Any]:
+        """One page of a thread's messages: the list object as the server sent it."""
+        path, params = _page_query(thread_id, ResourceKind.THREAD, limit, order, after)
+        data, exchange = await self._call("GET", path, params=params)
+        from thread_tui.api.item_shapes import check_list
+
+        return check_list(data, "message", exchange)
+
+    async def create_conversation_with_items(
+        self, metadata: Mapping[str, str], items: Sequence[Mapping[str, Any]] = ()
+    ) -> dict[str, Any]:
+        """`POST /conversations {"metadata", "items"}` with at most MAX_ITEMS_PER_CALL items
+        (ValueError past it, before sending); the new conversation. Never repeated after a
+        409 or 5xx."""
+        body: dict[str, Any] = {"metadata": dict(metadata)}
+        item_list = _item_list(items, allow_empty=True)
+        if item_list:
+            body["items"] = item_list
+        data, exchange = await self._call("POST", "conversations", json_body=body, creates=True)
+        check_resource(ResourceKind.CONVERSATION, data, exchange)
+        return dict(data)
 
     # -- one file or vector store ---------------------------------------------------------
 
@@ -713,3 +811,66 @@ def _last_item_id(page: Any) -> str | None:
         value = getattr(last, "id", None)
         return value if isinstance(value, str) else None
     return None
+
+
+def _child_path(
+    resource_id: str, expected: ResourceKind, leaf: str, child_id: str | None = None
+) -> str:
+    """`threads/{id}/messages[/{message_id}]` or `conversations/{id}/items[/{item_id}]`, every
+    ID checked first: the parent with parse_id, the child against the API's ID alphabet."""
+    kind, rid = parse_id(resource_id)
+    if kind is not expected:
+        raise ClientError(
+            f"'{rid}' is a {kind.value}: {leaf} belong to "
+            f"{'threads' if expected is ResourceKind.THREAD else 'conversations'}."
+        )
+    path = f"{_item_path(kind, rid)}/{leaf}"
+    if child_id is None:
+        return path
+    if not re.fullmatch(_OBJECT_ID, child_id):
+        noun = "message" if leaf == "messages" else "item"
+        shown = inert(child_id[:64])
+        raise InvalidIdError(
+            f"'{shown}' is not a valid {noun} ID: at most 128 letters, digits, '_' and '-'."
+            if child_id
+            else f"The {noun} ID is empty."
+        )
+    return f"{path}/{quote(child_id, safe='')}"
+
+
+def _page_query(
+    resource_id: str, expected: ResourceKind, limit: int, order: str, after: str | None
+) -> tuple[str, dict[str, str]]:
+    """A list page's path and query, each part checked before sending."""
+    if not 1 <= limit <= MAX_LIST_PAGE:
+        raise ValueError(f"limit must be between 1 and {MAX_LIST_PAGE}, not {limit}")
+    if order not in ("asc", "desc"):
+        raise ValueError(f"order must be 'asc' or 'desc', not {order!r}")
+    if after is not None and not re.fullmatch(_OBJECT_ID, after):
+        raise InvalidIdError(f"'{inert(after[:64])}' is not a valid ID to list after.")
+    return _sub_list(resource_id, expected, limit, order, after)
+
+
+def _item_list(items: Sequence[Mapping[str, Any]], *, allow_empty: bool) -> list[dict[str, Any]]:
+    """The items as JSON objects, or ValueError when there are too many (or none) to send."""
+    from thread_tui.core.item_input import MAX_ITEMS_PER_CALL
+
+    if isinstance(items, str | bytes | Mapping):
+        raise TypeError("items must be a sequence of item objects")
+    item_list = [dict(item) for item in items]
+    if len(item_list) > MAX_ITEMS_PER_CALL:
+        raise ValueError(
+            f"{len(item_list)} items: at most {MAX_ITEMS_PER_CALL} can be sent in one call"
+        )
+    if not item_list and not allow_empty:
+        raise ValueError("no items to add")
+    import json
+
+    try:
+        # httpx would raise this while building the request, past the checks: say it here.
+        json.dumps(item_list, ensure_ascii=False, allow_nan=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("an item holds a lone surrogate, which JSON cannot carry") from None
+    except (ValueError, TypeError, RecursionError):
+        raise ValueError("an item holds a value JSON cannot carry (NaN, infinity…)") from None
+    return item_list

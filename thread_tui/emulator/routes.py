@@ -44,6 +44,12 @@ def route(emu: Emulator, request: EmuRequest) -> Result:
             return _thread_item(emu, request, parts[1])
         if len(parts) == 3 and parts[2] == "messages" and method == "GET":
             return _list_messages(emu, request, parts[1])
+        if len(parts) == 4 and parts[2] == "messages" and method in ("GET", "POST", "DELETE"):
+            from thread_tui.emulator import messages
+
+            return messages.one_message(
+                emu, request, parts[1], parts[3], lambda: _json_body(request), _thread
+            )
     elif head == "conversations":
         if len(parts) == 1 and method == "POST":
             return _create_conversation(emu, request)
@@ -51,6 +57,14 @@ def route(emu: Emulator, request: EmuRequest) -> Result:
             return _conversation_item(emu, request, parts[1])
         if len(parts) == 3 and parts[2] == "items" and method == "GET":
             return _list_items(emu, request, parts[1])
+        if len(parts) == 3 and parts[2] == "items" and method == "POST":
+            from thread_tui.emulator import items
+
+            return items.add_items(emu, request, parts[1], _json_body(request), _conversation)
+        if len(parts) == 4 and parts[2] == "items" and method in ("GET", "DELETE"):
+            from thread_tui.emulator import items
+
+            return items.one_item(emu, request, parts[1], parts[3], _conversation)
     elif head == "files" and len(parts) == 1 and method == "GET":
         return _list_files(emu, request)
     elif head == "files" and len(parts) == 2 and method == "GET":
@@ -299,18 +313,28 @@ def _conversation_item(emu: Emulator, request: EmuRequest, conversation_id: str)
 def _list_items(emu: Emulator, request: EmuRequest, conversation_id: str) -> Result:
     """`GET /conversations/{id}/items`: items have no created_at; they are listed in the
     order they were added (`desc`, the default, is newest first)."""
+    from thread_tui.emulator.items import check_include
+
     with emu.lock:
         _conversation(emu, conversation_id)
         items = list(emu.items.get(conversation_id, []))
     limit = v.page_limit(request.query.get("limit"), 20, 100)
+    check_include(request)
     return 200, _page(items, request, limit, by_time=False)
 
 
 def _create_conversation(emu: Emulator, request: EmuRequest) -> Result:
+    """`POST /conversations`: up to 20 initial items (CreateConversationBody), all checked
+    before the conversation is made, and stored in the order sent."""
+    from thread_tui.emulator import input_items
+
     body = _json_body(request)
     v.reject_unknown_keys(body, v.CONVERSATION_KEYS)
     metadata = v.check_metadata(body.get("metadata")) or {}
+    sent = input_items.check_item_list(body.get("items"), required=False, allow_empty=True)
     with emu.lock:
+        # An item_reference has nothing to name in a conversation not yet made (a 404).
+        items = input_items.build_items(sent, emu.new_id, ())
         conversation_id = emu.new_id("conv_")
         conversation = {
             "id": conversation_id,
@@ -319,6 +343,7 @@ def _create_conversation(emu: Emulator, request: EmuRequest) -> Result:
             "metadata": dict(metadata),
         }
         emu.conversations[conversation_id] = conversation
+        emu.items[conversation_id] = items
         return 200, copy.deepcopy(conversation)
 
 

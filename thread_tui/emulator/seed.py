@@ -222,9 +222,10 @@ def make_messages(
     count: int,
     created_at: int,
     attachments: dict[int, list[str]] | None = None,
+    metadata: dict[int, dict[str, str]] | None = None,
 ) -> list[dict[str, Any]]:
     """`count` messages of a support chat, a minute apart, oldest first; `attachments` maps a
-    message's index to the file IDs attached to it."""
+    message's index to the file IDs attached to it, `metadata` to its own metadata."""
     messages = []
     for i in range(count):
         role, text = _DIALOGUE[i % len(_DIALOGUE)]
@@ -247,10 +248,23 @@ def make_messages(
                 "attachments": [
                     {"file_id": f, "tools": [{"type": "code_interpreter"}]} for f in files
                 ],
-                "metadata": {},
+                "metadata": dict((metadata or {}).get(i, {})),
             }
         )
     return messages
+
+
+def message_metadata() -> dict[int, dict[str, str]]:
+    """Metadata of some of thread_abc123's messages (by index): a few small maps, one long
+    value, and one map of 15 pairs (one more fits, two do not) for the message editor."""
+    return {
+        0: {"channel": "email", "sentiment": "negative"},
+        1: {"agent": "ana", "macro": "duplicate-charge"},
+        3: {"refund_id": "re_3PqL9", "amount": "49.00", "currency": "USD"},
+        5: {"attachment": "INV-2025-0311.pdf"},
+        6: {"note": "Address change requested in chat; " + "verified against the CRM. " * 12},
+        9: {f"tag_{n:02d}": f"value {n}" for n in range(15)},
+    }
 
 
 def hash_text(text: str) -> int:
@@ -263,9 +277,29 @@ def make_conversation_items(
 ) -> list[dict[str, Any]]:
     """A conversation's items, oldest first: per turn a user message, and an assistant
     message; the second turn calls a function (reasoning, function_call, its output) and
-    the seventh attaches a file. Items carry no created_at, as in the API."""
+    the seventh attaches a file; before them come a developer and a system message (the
+    instructions), so every role is there. Items carry no created_at, as in the API."""
     base = hash_text(conversation_id)
     items: list[dict[str, Any]] = []
+    # Made apart and put first: the other items keep the IDs they had without them.
+    instructions = [
+        {
+            "type": "message",
+            "id": f"msg_{_token(base + 900 + n, 40)}",
+            "status": "completed",
+            "role": role,
+            "content": [{"type": "input_text", "text": text}],
+        }
+        for n, (role, text) in enumerate(
+            (
+                (
+                    "developer",
+                    "You are Acme's billing assistant. Refunds up to $100 need no review.",
+                ),
+                ("system", "Answer in the customer's language; keep replies under 60 words."),
+            )
+        )
+    ]
 
     def item_id(prefix: str) -> str:
         return f"{prefix}_{_token(base + len(items), 40)}"
@@ -329,4 +363,4 @@ def make_conversation_items(
                 ],
             }
         )
-    return items
+    return instructions + items

@@ -149,6 +149,7 @@ class Emulator:
             40,
             1699014100,
             attachments={25: [files[7]["id"]], 32: [files[3]["id"], files[11]["id"]]},
+            metadata=seed.message_metadata(),
         )
         self.messages["thread_full16"] = seed.make_messages(
             "thread_full16", 6, now - 40 * seed.DAY + 120
