@@ -56,6 +56,8 @@ class AddQueue:
         """What is wrong with the message being typed, as it would be queued."""
         if not self.text.strip():
             return [EMPTY_TEXT]
+        if self.role not in ROLES:  # message_item refuses it outright
+            return [f"The role must be one of {', '.join(ROLES)}, not {self.role!r}."]
         return item_problems([message_item(self.role, self.text)])
 
     def queue_draft(self) -> list[str]:
@@ -94,6 +96,10 @@ class AddQueue:
             return [NOTHING]
         if len(entries) > MAX_ITEMS_PER_CALL:
             return [FULL]
+        if self.text.strip():
+            problems = self.draft_problems()
+            if problems:
+                return problems
         return item_problems([entry.item() for entry in entries])
 
     def items(self) -> list[dict[str, Any]]:

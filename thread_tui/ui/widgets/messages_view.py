@@ -42,6 +42,26 @@ FILES_WIDTH = 9
 TYPE_WIDTH = 22
 
 
+def lenient_page(error: Any) -> dict[str, Any] | None:
+    """The list object a ResponseFormatError refused for one malformed entry, so the tab can
+    show that entry as a line of its own and the rest of the page as usual; None when the
+    answer is not a list object at all (then the page failed)."""
+    exchange = getattr(error, "exchange", None)
+    if exchange is None:
+        return None
+    try:
+        data = exchange.json()
+    except ValueError:
+        return None
+    if (
+        isinstance(data, dict)
+        and data.get("object") == "list"
+        and isinstance(data.get("data"), list)
+    ):
+        return data
+    return None
+
+
 def _cell(text: str, width: int) -> str:
     return text[: width - 1].ljust(width)
 
@@ -192,9 +212,10 @@ class MessagesView(Vertical):
 
     @safe_work(group="messages")
     async def _fetch(self) -> None:
-        from thread_tui.api import ClientError
+        from thread_tui.api import ClientError, ResponseFormatError
 
         client = tui(self).client
+        page: dict[str, Any] | None
         try:
             if self.kind is ResourceKind.THREAD:
                 page = await client.list_messages_page(
@@ -204,6 +225,11 @@ class MessagesView(Vertical):
                 page = await client.list_items_page(
                     self.resource_id, limit=PAGE_SIZE, after=self._cursor
                 )
+        except ResponseFormatError as exc:
+            page = lenient_page(exc)
+            if page is None:
+                self.post_message(self.PageFailed(exc.user_message()))
+                return
         except ClientError as exc:
             self.post_message(self.PageFailed(exc.user_message()))
             return
