@@ -247,6 +247,10 @@ class ThreadTuiApp(App[int]):
                 "A new thread or conversation you started was never created: quitting "
                 "discards it (only edits to existing IDs are saved on this machine)."
             )
+        # A screen whose edits are not saved on this machine says so itself (the message editor).
+        notes = [n for s in unsaved if isinstance(n := getattr(s, "quit_note", None), str)]
+        if notes:
+            message = notes[0]
 
         def answer(quit_anyway: bool | None) -> None:
             if quit_anyway:

@@ -33,6 +33,7 @@ SCREEN_WIDGETS = {
     "EditorScreen": ("MetadataGrid", "IdList", "MessagesView", "TranscriptList"),
     "PickerScreen": ("PickerTable",),
     "BulkEditorScreen": ("MetadataGrid",),
+    "MessageEditorScreen": ("MetadataGrid",),
 }
 _NAMED_KEYS = frozenset(key.value for key in Keys)
 _BASE_LABELS = {

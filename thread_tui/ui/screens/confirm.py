@@ -74,9 +74,11 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape", "answer(False)", "Cancel", show=False, id="confirm.cancel_alt"),
     ]
 
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: Draft, *, endpoint: str | None = None) -> None:
+        """`endpoint` is the path shown when it is not the draft's own (a message's update)."""
         super().__init__()
         self.draft = draft
+        self.endpoint = endpoint
         self.block_reason = draft.submit_block_reason()
 
     @property
@@ -94,7 +96,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(
                 Content.assemble(
                     ("POST ", "bold $text-accent"),
-                    (endpoint_path(settings.base_url, draft), "bold"),
+                    (self.endpoint or endpoint_path(settings.base_url, draft), "bold"),
                     (f"  on {urlsplit(settings.base_url).netloc}", "$text-muted"),
                 ),
                 id="confirm-endpoint",

@@ -100,6 +100,15 @@ palette (every action with its key, themes) · {{app.quit}} quit. These work in 
 too. {{app.help_alt}} (help) and {{editor.messages_alt}} (messages) work outside a text field: \
 in a field they are typed.
 
+## Message metadata editor
+Opened on a thread message from the Messages tab: its own metadata in the editor's grid, with \
+the same counters and limits. {{message_editor.add_row}} / {{message_editor.delete_row}} add / \
+delete a pair (a saved key is kept by the server: blank it), {{message_editor.undo}} / \
+{{message_editor.redo}} undo / redo, {{message_editor.submit}} reviews the diff and sends it, \
+then shows what the server holds and any difference. {{message_editor.inspect}} inspects the \
+answer, {{message_editor.copy_as}} copies the update as curl / openai CLI / Python, \
+{{message_editor.back}} goes back (asking first when edits are unsaved).
+
 ## Your keys
 A `keymap.toml` in the config directory (`~/.config/thread-tui` on Linux) remaps any key by \
 its binding id, e.g. `"editor.submit" = "f5"`; see the README's Keys section.

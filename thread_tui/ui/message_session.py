@@ -1,0 +1,144 @@
+"""The message editor's session: one thread message's metadata draft and its one update call.
+
+A plain object (no Textual), as `EditorSession` is for a thread: it holds the draft the grid
+edits (the widgets read `session.draft`), sends it with `ApiClient.update_message`, and
+compares the answer with what was intended. Nothing here raises a `ClientError`: each becomes
+a sentence, and the draft (the user's edits) is kept as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from thread_tui.api import ClientError, Exchange
+from thread_tui.core.draft import Draft
+from thread_tui.core.message_edit import (
+    AnswerCheck,
+    MessageFormatError,
+    message_draft,
+    message_metadata,
+)
+
+if TYPE_CHECKING:
+    from thread_tui.core.verify import Expectation
+
+
+class MessageUpdater(Protocol):
+    """The part of `ApiClient` this session uses."""
+
+    async def update_message(
+        self, thread_id: str, message_id: str, metadata: Mapping[str, str]
+    ) -> dict[str, Any]: ...
+
+    @property
+    def last_exchange(self) -> Exchange | None: ...
+
+
+@dataclass(frozen=True)
+class Sent:
+    """The result of one submit. `message` is the server's answer when it was saved."""
+
+    status: str
+    error: bool = False
+    message: dict[str, Any] | None = None
+    check: AnswerCheck | None = None
+    exchange: Exchange | None = None
+    sent_metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def saved(self) -> bool:
+        return self.message is not None
+
+
+class MessageSession:
+    """The draft of one message's metadata and its update call."""
+
+    def __init__(
+        self,
+        thread_id: str,
+        message: Mapping[str, Any],
+        *,
+        client: Callable[[], MessageUpdater],
+        read_only: bool = False,
+    ) -> None:
+        """`client` is called on first use (the app builds its client lazily). A message
+        whose metadata cannot be edited (no ID, metadata not a map of strings) is shown
+        read-only, with `problem` saying why; nothing is ever sent for it."""
+        self.thread_id = thread_id
+        self.message = dict(message)
+        message_id = message.get("id")
+        self.message_id = message_id if isinstance(message_id, str) else ""
+        #: Why this message cannot be edited, or None.
+        self.problem: str | None = None
+        metadata: dict[str, str] = {}
+        try:
+            if not self.message_id:
+                raise MessageFormatError("The message has no ID.")
+            metadata = message_metadata(message)
+        except MessageFormatError as exc:
+            self.problem = f"{exc} It cannot be edited here."
+        self.draft: Draft = message_draft(self.message_id, metadata)
+        self.read_only = read_only or self.problem is not None
+        self._client = client
+        self.exchange: Exchange | None = None
+
+    @property
+    def has_unsaved_edits(self) -> bool:
+        return not self.draft.diff().is_empty
+
+    def metadata_body(self) -> dict[str, str]:
+        """The pairs the update sends: those that differ from what was loaded."""
+        return self.draft.metadata_body()
+
+    def request_body(self) -> dict[str, Any]:
+        """The exact JSON body of the update (`{}` when nothing changed)."""
+        return self.draft.request_body()
+
+    async def submit(self, say: Callable[[str], object] | None = None) -> Sent:
+        """Send the changed pairs. On success the draft becomes the server's answer; on any
+        failure it is kept as it is, with the edits."""
+        from thread_tui.core.message_edit import check_answer
+        from thread_tui.core.verify import Expectation
+
+        if self.read_only:
+            why = self.problem or "Read-only mode (--read-only): nothing is sent."
+            return Sent(why, error=True)
+        reason = self.draft.submit_block_reason()
+        if reason is not None:
+            return Sent(f"Not sent: {reason}", error=True)
+        body = self.metadata_body()
+        expectation: Expectation = Expectation.from_draft(self.draft)
+        if say is not None:
+            say("Sending…")
+        client = self._client()
+        try:
+            answer = await client.update_message(self.thread_id, self.message_id, body)
+        except ClientError as exc:
+            self.exchange = exc.exchange or self.exchange
+            return Sent(f"Not saved: {exc.user_message()} Your edits are kept.", error=True)
+        self.exchange = client.last_exchange
+        try:
+            check = check_answer(expectation, answer)
+        except MessageFormatError as exc:
+            return Sent(
+                f"Sent, but the answer cannot be read: {exc} Your edits are kept; "
+                "reload the messages to see what the server holds.",
+                error=True,
+                exchange=self.exchange,
+            )
+        self.message = dict(answer)
+        self.draft = message_draft(self.message_id, check.metadata)
+        if check.differences:
+            status = f"Saved, but the server returned something else: {check.differences[0]}"
+        else:
+            status = "Saved: the server holds the metadata you intended."
+        return Sent(
+            status,
+            error=bool(check.differences),
+            message=self.message,
+            check=check,
+            exchange=self.exchange,
+            sent_metadata=body,
+        )
