@@ -360,3 +360,38 @@ async def test_read_only_refuses_before_anything_is_sent(
         assert any(note.startswith("Read-only mode: ") for note in seen), seen
         assert mutations(emulator) == []
         assert "read-only" in editor.query_one("#messages-view").border_title
+
+
+async def test_e_edits_the_message_in_the_message_editor_and_the_list_shows_the_answer(
+    make_app: Any, emulator: Emulator, open_editor: Any
+) -> None:
+    from thread_tui.ui.screens.message_editor import MessageEditorScreen
+    from thread_tui.ui.widgets.metadata_row import MetadataRow
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_tab(app, pilot, open_editor, THREAD)
+        target = newest_first(emulator, THREAD)[1]
+        target["metadata"] = {"topic": "billing"}
+        await pilot.press("r")  # the list as the server holds it now
+        await settle(app, pilot)
+        await pilot.press("down", "e")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, MessageEditorScreen)
+        assert screen.session.message_id == target["id"]
+        row = screen.query(MetadataRow).first()
+        row.value_input.focus()
+        await pilot.press("end", *"-refund")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("y")
+        await settle(app, pilot)
+        await pilot.press("enter")  # the saved dialog, then back to the tab
+        await settle(app, pilot)
+        assert app.screen is editor
+        view = editor.query_one("#messages-view")
+        assert view.rows[1].raw["metadata"] == {"topic": "billing-refund"}
+        await pilot.press("enter")
+        await pilot.pause()
+        assert json.loads(app.screen.json_text)["metadata"] == {"topic": "billing-refund"}
