@@ -395,3 +395,54 @@ async def test_e_edits_the_message_in_the_message_editor_and_the_list_shows_the_
         await pilot.press("enter")
         await pilot.pause()
         assert json.loads(app.screen.json_text)["metadata"] == {"topic": "billing-refund"}
+
+
+async def test_a_reload_asked_for_while_a_page_loads_follows_it(
+    make_app: Any, emulator: Emulator, open_editor: Any
+) -> None:
+    # After an add, the list reloads to show the new items: a page still on its way
+    # (the next one, loading as the end of the list was reached) must not swallow that.
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        editor = await open_tab(app, pilot, open_editor, CONV)
+        view = editor.query_one("#messages-view")
+        view.load_next()  # the second page, on its way
+        assert view.loading_page
+        emulator.items[CONV].append(
+            {
+                "type": "message",
+                "id": "msg_new",
+                "role": "user",
+                "content": [{"type": "input_text", "text": "just added"}],
+            }
+        )
+        view.action_reload()
+        await settle(app, pilot)
+        await settle(app, pilot)
+        pages = [r for r in emulator.requests if r.path.endswith("/items")]
+        assert [r.query.get("after") is None for r in pages] == [True, False, True]
+        assert "just added" in list_lines(editor)[0]
+
+
+async def test_delete_on_a_queued_message_takes_it_out(
+    make_app: Any, emulator: Emulator, open_editor: Any
+) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_tab(app, pilot, open_editor, CONV)
+        await pilot.press("a")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AddItemsScreen)
+        await type_message(app, pilot, "user", "one")
+        await pilot.press("ctrl+n")
+        await type_message(app, pilot, "assistant", "two")
+        await pilot.press("ctrl+n")
+        queue = screen.query_one("#add-queue")
+        queue.focus()
+        queue.highlighted = 1
+        await pilot.press("delete")
+        await pilot.pause()
+        assert [(e.role, e.text) for e in screen.queue.entries] == [("user", "one")]
+        assert screen.query_one("#add-text", TextArea).text == "two"  # back in the field
+        assert "Queued 1/20" in text_of(screen, "#add-counter")

@@ -167,6 +167,7 @@ class MessagesView(Vertical):
         self.loading_page = False
         self.failed = False
         self.busy = False  # a delete on its way: one at a time
+        self._reload_wanted = False
         self._cursor: str | None = None  # `after` for the next page
         self._seen_cursors: set[str] = set()
         self._queue: Any = None  # the add dialog's AddQueue, made on the first `a`
@@ -283,6 +284,8 @@ class MessagesView(Vertical):
             # The line that said "load more" becomes the first of the new page.
             options.highlighted = min(first_new, len(self.rows) - 1)
         self._summary()
+        if self._reload_wanted:
+            self.action_reload()
 
     @on(PageFailed)
     def _page_failed(self, event: PageFailed) -> None:
@@ -294,11 +297,16 @@ class MessagesView(Vertical):
         if not self.rows:
             self.option_list.highlighted = 0  # the retry line: Enter retries
         self._status(f"Could not load the {self.noun}s: {event.text}", error=True)
+        if self._reload_wanted:
+            self.action_reload()
 
     def action_reload(self) -> None:
-        """Start again from the newest page."""
+        """Start again from the newest page (once the page on its way has come, if one is:
+        the items just added must show)."""
         if self.loading_page:
+            self._reload_wanted = True
             return
+        self._reload_wanted = False
         self.rows.clear()
         self._cursor = None
         self._seen_cursors.clear()
