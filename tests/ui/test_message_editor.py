@@ -382,3 +382,30 @@ async def test_the_failed_answer_can_be_inspected(make_app: Any, emulator: Emula
         await pilot.pause()
         assert isinstance(app.screen, ResponseInspectorScreen)
         assert app.screen.exchange.status == 400
+
+
+async def test_no_clone_is_offered_for_a_message(make_app: Any, emulator: Emulator) -> None:
+    # Clone (issue 13) makes a new conversation without a key; a message has no such way, so
+    # neither the server-keeps-key question nor the confirm may offer it here.
+    from thread_tui.ui.screens.confirm import ConfirmScreen
+    from thread_tui.ui.screens.server_keeps_key import ServerKeepsKeyScreen
+
+    message = seeded_message(emulator, {"topic": "billing", "lang": "en"})
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_message_editor(app, pilot, message, [])
+        rows(screen)[1].value_input.focus()
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, ServerKeepsKeyScreen)
+        assert not app.screen.query("#choice-clone")
+        await pilot.press("r")
+        await pilot.pause()
+        rows(screen)[0].value_input.focus()
+        await pilot.press("end", "!")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        lines = [str(s.render()) for s in app.screen.query(".diff-text").results(Static)]
+        assert any("lang" in line and "kept by the server" in line for line in lines)
+        assert not app.screen.query("#confirm-clone")

@@ -210,6 +210,11 @@ class MessageEditorScreen(Screen[dict[str, Any] | None]):
                 row.sync_inputs()
             elif choice == "remove":
                 draft.delete_row(row.row_id)
+            elif choice is not None and choice != "keep":  # an answer meant for a thread's
+                self.notify(
+                    "A message cannot be cloned without a key: blank its value instead.",
+                    severity="warning",
+                )
             self.refresh_state()
 
         self.app.push_screen(ServerKeepsKeyScreen(data.origin or "", data.value), answer)
