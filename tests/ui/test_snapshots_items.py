@@ -42,6 +42,16 @@ def typed(role: str, text: str, *then: str) -> Step:
     return step
 
 
+async def full_queue(pilot: Pilot[Any]) -> None:
+    """Twenty messages queued at once (typing each would redraw the dialog twenty times)."""
+    from thread_tui.core.item_queue import QueuedMessage
+
+    screen = pilot.app.screen
+    screen.queue.entries = [QueuedMessage("user", f"message {n}") for n in range(20)]
+    screen._show_queue()
+    await pilot.pause()
+
+
 def on_tab(resource_id: str, *steps: Step) -> Callable[[Pilot[Any]], Awaitable[None]]:
     async def run_before(pilot: Pilot[Any]) -> None:
         app = pilot.app
@@ -90,7 +100,7 @@ def test_add_dialog_with_a_problem(snap_compare: Any, make_app: Any, size: Any) 
     steps = on_tab(
         "conv_abc123",
         keys("a"),
-        *[typed("user", f"message {n}", "ctrl+n") for n in range(20)],
+        full_queue,
         typed("user", "the 21st", "ctrl+n"),
     )
     assert snap_compare(make_app(), terminal_size=size, run_before=steps)
