@@ -41,7 +41,7 @@ async def test_item_types_are_modelled_and_unknown_fields_kept(client: ApiClient
     reasoning = by_type["reasoning"]
     assert reasoning.summary and reasoning.summary[0].type == "summary_text"
     messages = [i for i in page.data if i.type == "message"]
-    assert {m.role for m in messages} == {"user", "assistant"}
+    assert {m.role for m in messages} == {"user", "assistant", "system", "developer"}
     parts = [p for m in messages for p in m.content or []]
     assert {"input_text", "output_text", "input_file"} <= {p.type for p in parts}
     output_text = next(p for p in parts if p.type == "output_text")
