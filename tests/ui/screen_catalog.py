@@ -21,6 +21,7 @@ from clone_openers import confirm as clone_confirm
 from clone_openers import failure as clone_failure
 from clone_openers import progress as clone_progress
 from clone_openers import result as clone_result
+from test_snapshots_items import keys, on_tab, typed
 from test_snapshots_main import editor, with_recents
 from test_snapshots_messages import messages_tab
 from test_snapshots_modals import Backdrop, edited_draft, newest_files, over_backdrop
@@ -244,6 +245,11 @@ SCREENS: dict[str, Opener] = {
     "bulk-confirm": screen(bulk_confirm),
     "bulk-progress": screen(bulk_progress),
     "bulk-ids": screen(bulk_ids),
+    "item-detail": screen(on_tab("conv_abc123", keys("end"), keys("up", "up", "up", "enter"))),
+    "add-items": screen(
+        on_tab("conv_abc123", keys("a"), typed("system", "Be brief.", "ctrl+n"), keys("ctrl+n"))
+    ),
+    "item-delete": screen(on_tab("thread_abc123", keys("down", "d"))),
 }
 
 THEMES = ("textual-dark", "textual-light")

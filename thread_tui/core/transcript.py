@@ -1,5 +1,6 @@
-"""One-line summaries of thread messages and conversation items, for the read-only messages
-view: who, when, what is attached (or which kind of item it is) and a preview of the text.
+"""One-line summaries of thread messages and conversation items, for the messages view: who,
+when, what is attached (or which kind of item it is) and a preview of the text; each row
+keeps the entry's JSON as the server sent it, for the detail screen.
 
 Pure functions of the models: no Textual, no httpx. Text from the server is made safe to
 draw: control characters become spaces, and a preview is one line.
@@ -8,13 +9,14 @@ draw: control characters become spaces, and a preview is one line.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from thread_tui.core.models import ConversationItem, ItemContent, Message
 
 MAX_TEXT = 4_000  # characters kept of one message's text (the view shows far fewer)
 MAX_LABEL = 80  # characters kept of a role or a type
+MAX_NAMED = 60  # characters of a preview that name an entry in a question ("Delete …?")
 TEXT_PARTS = frozenset({"input_text", "output_text", "text", "summary_text", "reasoning_text"})
 
 
@@ -28,6 +30,8 @@ class TranscriptRow:
     text: str  # the readable content, several lines at most MAX_TEXT long
     created_at: int | None = None
     file_ids: tuple[str, ...] = ()
+    # The entry as the server sent it (a dict, or whatever else it was); not compared.
+    raw: Any = field(default=None, compare=False, repr=False)
 
     @property
     def preview(self) -> str:
@@ -43,6 +47,25 @@ class TranscriptRow:
     def kind_and_files(self) -> str:
         """`function_call`, `message`, `message · 1 file`."""
         return f"{self.kind} · {self.files}" if self.file_ids else self.kind
+
+    @property
+    def named(self) -> str:
+        """The entry in a question: `msg_1 (user: "Hello the…")`, its text cut short."""
+        preview = self.preview
+        if len(preview) > MAX_NAMED:
+            preview = preview[: MAX_NAMED - 1] + "…"
+        who = self.role or self.kind
+        return f'{self.id or "(no id)"} ({who}: "{preview}")'
+
+
+def message_row_of(raw: Any) -> TranscriptRow:
+    """The row of a thread message given as the server's JSON (any shape), keeping it."""
+    return replace(message_row(Message.model_validate(raw)), raw=raw)
+
+
+def item_row_of(raw: Any) -> TranscriptRow:
+    """The row of a conversation item given as the server's JSON (any shape), keeping it."""
+    return replace(item_row(ConversationItem.model_validate(raw)), raw=raw)
 
 
 def message_row(message: Message) -> TranscriptRow:

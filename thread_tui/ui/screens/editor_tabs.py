@@ -1,5 +1,5 @@
 """The editor's two views: `Edit` (the metadata grid, tool resources and changes bar) and the
-read-only `Messages` of a thread (`Items` of a conversation), switched by Ctrl+L (or `m`
+`Messages` of a thread (`Items` of a conversation), switched by Ctrl+L (or `m`
 outside a text field), a click on the tab strip, or the command palette.
 
 A collaborator of EditorScreen (it holds one and calls it), kept apart so the screen file
@@ -124,9 +124,9 @@ class EditorTabs:
         """The command palette's entry."""
         noun = self.messages_label.lower()
         if self.current == MESSAGES_VIEW:
-            return ("Back to editing", f"Leave the read-only {noun}", toggle)
+            return ("Back to editing", f"Leave the {noun}, back to the metadata", toggle)
         return (
             f"Show {noun}",
-            f"The {noun} of this {self.holder.draft.kind.value}, read-only, newest first",
+            f"The {noun} of this {self.holder.draft.kind.value}, newest first",
             toggle,
         )

@@ -57,7 +57,7 @@ on the top row goes back there |
 | {{editor.clone}} | clone with exact metadata: a new conversation with exactly this draft's \
 metadata (removed keys gone) and the items (a thread's messages) copied; the old one is kept |
 | {{editor.back}} | back to lookup |
-| {{editor.messages}} | the read-only Messages tab (Items for a conversation) and back |
+| {{editor.messages}} | the Messages tab (Items for a conversation) and back |
 | {{editor.external_edit}} | outside a text field: the draft as YAML in $VISUAL / $EDITOR \
 (one undo step) |
 
@@ -81,8 +81,14 @@ undo / redo. Each object's state is fetched and the change checked against it \
 ## Messages tab
 Newest first: role, time, attached files or the item type, and the text. `↑`/`↓` move and show
 the line in full below the list; the end of the list (or `Enter` there) loads the next page.
+{{messages.detail}} on a line: its JSON as the server sent it ({{item_detail.copy}} copies, \
+{{item_detail.close}} closes). {{messages.delete}} deletes the message or item (after a \
+confirm). A conversation: {{messages.add}} adds message items (a role and the text; \
+{{add_items.another}} queues another, up to 20, the most one request adds; \
+{{add_items.review}} reviews and sends them in one request; {{add_items.close}} closes and \
+keeps what is typed). A thread: {{messages.edit_message}} edits the message's metadata. \
 {{messages.reload}} reloads the list, {{messages.edit}} or {{editor.messages}} goes back to \
-editing.
+editing. In `--read-only` nothing is added, deleted or edited.
 
 ## Dialogs
 Pickers: type to filter, `Space`/`Enter` select, {{picker.done}} done, {{picker.cancel}} cancel.
