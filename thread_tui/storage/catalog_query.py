@@ -154,10 +154,15 @@ def conditions(q: CatalogQuery) -> tuple[str, list[Any]]:
 
 
 def ordered_select(
-    q: CatalogQuery, columns: str, after: tuple[Any, Any] | None = None
+    q: CatalogQuery,
+    columns: str,
+    after: tuple[Any, Any] | None = None,
+    *,
+    resumable: bool = True,
 ) -> tuple[str, list[Any]]:
-    """`SELECT columns, sort key, o.rid` of `q` in its order, and the parameters; `after`
-    (a sort key and rid given before) resumes past that row, ignoring `q.offset`.
+    """`SELECT columns, sort key, o.rid` of `q` in its order (`columns` alone when not
+    `resumable`: two fewer values a row to build), and the parameters; `after` (a sort key
+    and rid given before) resumes past that row, ignoring `q.offset`.
 
     LIMIT and OFFSET only when the query has them: with a LIMIT, even `LIMIT -1`, SQLite
     sorts into a b-tree it can cut (about twice the work of its plain sorter, which `ls
@@ -165,7 +170,8 @@ def ordered_select(
     where, params = conditions(q)
     key = ORDERS[q.order_by]
     direction, beyond = ("DESC", "<") if q.descending else ("ASC", ">")
-    sql = f"SELECT {columns}, {key}, o.rid FROM objects o WHERE {where}"  # noqa: S608
+    selected = f"{columns}, {key}, o.rid" if resumable else columns
+    sql = f"SELECT {selected} FROM objects o WHERE {where}"  # noqa: S608
     if after is not None:
         sql += f" AND ({key}, o.rid) {beyond} (?, ?)"
         params += after
