@@ -1,5 +1,4 @@
-"""Opening the editor re-parses no stylesheet (its .tcss is the app's from the start), and
-keeps one screen under it, the lookup.
+"""Opening the editor re-parses no stylesheet: its .tcss is the app's from the start.
 
 A screen that brings a CSS file Textual has not read makes it parse every source again
 (each widget's default CSS too) into a fresh stylesheet and restyle every node: for the
@@ -34,21 +33,3 @@ async def test_opening_the_editor_reparses_no_stylesheet(
         assert not reparses
         # Its rules are in force all the same.
         assert editor.query_one("#grid").styles.scrollbar_size_vertical == 1
-
-
-async def test_the_lookup_is_the_bottom_screen_with_none_under_the_editor_but_it(
-    make_app: Callable[..., ThreadTuiApp], open_editor: Any
-) -> None:
-    """No empty default screen of Textual's under the lookup: each screen kept under the
-    editor holds its own compositor, toast rack and tooltip (peak RSS, bench/README.md)."""
-    from thread_tui.ui.screens.lookup import LookupScreen
-
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        assert [type(s) for s in app.screen_stack] == [LookupScreen]
-        editor = await open_editor(app, pilot, "thread_tools")
-        assert [type(s) for s in app.screen_stack] == [LookupScreen, type(editor)]
-        await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, LookupScreen)

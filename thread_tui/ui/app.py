@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -94,18 +94,14 @@ class ThreadTuiApp(App[int]):
         self.theme_variables = variables
         return variables
 
-    def get_default_screen(self) -> Screen[Any]:
-        # The lookup is the bottom screen itself, not pushed over Textual's empty default
-        # one: a screen less to keep under the editor (≈ 0.1 MiB of peak RSS).
+    def on_mount(self) -> None:
         from thread_tui.ui.screens.lookup import LookupScreen
 
         saved = self.store.theme
         if saved and saved in self.available_themes:
-            self.theme = saved  # before the lookup is styled, as when it was pushed after
-        return LookupScreen(initial_id=self.initial_id)
-
-    def on_mount(self) -> None:
+            self.theme = saved
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(LookupScreen(initial_id=self.initial_id))
         self._load_keymap()
         for warning in self.settings.warnings:
             self.notify(warning, severity="warning", timeout=8)
