@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Final
 
+from thread_tui.commands.ls_quick import NO_MATCH, write_id_pages
 from thread_tui.core.inert import inert, inert_json
 
 if TYPE_CHECKING:
@@ -140,17 +141,13 @@ def run(args: argparse.Namespace, emulator: Emulator | None = None) -> int:
             if code == 2:
                 return 2
         if form == "ids":  # no entry built: the IDs alone, as fast as SQLite gives them
-            count = _id_pages(catalog.query_id_pages(query), sys.stdout)
+            count = write_id_pages(catalog.query_id_pages(query), sys.stdout)
         else:
             keys = catalog.metadata_keys(query) if form == "csv" else ()
             entries = catalog.iter_query(query)
             count = write(entries, form, sys.stdout, now=catalog.now(), keys=keys)
         if count == 0:
-            print(
-                "No object in the catalog matches. It holds what thread-tui has fetched, "
-                "created, updated or deleted.",
-                file=sys.stderr,
-            )
+            print(NO_MATCH, file=sys.stderr)
         return code
     finally:
         catalog.close()
@@ -206,17 +203,6 @@ class _Buffer:
         if self._parts:
             self._out.write("".join(self._parts))
             self._parts.clear()
-
-
-def _id_pages(pages: Iterable[list[str]], out: IO[str]) -> int:
-    """Write each page of IDs in one call; returns how many were written."""
-    count = 0
-    for ids in pages:
-        if not "".join(ids).isprintable():  # printable text is as `inert` would draw it
-            ids = [inert(i) for i in ids]
-        out.write("\n".join(ids) + "\n")
-        count += len(ids)
-    return count
 
 
 def _inert_id(text: str) -> str:

@@ -9,9 +9,11 @@ pay for the drafts on the way (a submodule's import runs this file first).
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not from `typing`: its import costs `ls` more than the query
 if TYPE_CHECKING:
+    from typing import Any
+
     from thread_tui.storage.drafts import DraftSession, DraftStore, SavedDraft
     from thread_tui.storage.files import atomic_write_json, read_json
     from thread_tui.storage.guard import WriteGuard

@@ -30,6 +30,11 @@ from pathlib import Path
 from typing import Any, Final, NamedTuple, TypeVar
 
 from thread_tui.core.limits import MAX_METADATA_PAIRS
+from thread_tui.storage.catalog_query import KINDS as KINDS  # re-exported
+from thread_tui.storage.catalog_query import ORDERS as ORDERS  # re-exported
+from thread_tui.storage.catalog_query import CatalogQuery as CatalogQuery  # re-exported
+from thread_tui.storage.catalog_query import _Record, ordered_select
+from thread_tui.storage.catalog_query import conditions as _conditions
 from thread_tui.storage.catalog_schema import CATALOG_FILE as CATALOG_FILE  # re-exported
 from thread_tui.storage.catalog_schema import NewerSchemaError, migrate
 from thread_tui.storage.files import set_aside
@@ -44,15 +49,6 @@ MAX_STORED_VALUE_CHARS: Final = 2048
 MAX_STORED_TOOL_RESOURCES_CHARS: Final = 16 * 1024
 MAX_CREATED_AT: Final = 2**53
 
-KINDS: Final = ("thread", "conversation")
-# The sort key of each order, never NULL: iter_query resumes by it (catalog_schema indexes
-# the created_at key as written here).
-ORDERS: Final = {
-    "id": "o.id",
-    "kind": "o.kind",
-    "created_at": "coalesce(o.created_at, -1)",
-    "last_seen": "o.last_seen",
-}
 _BATCH: Final = 500  # IDs per statement (SQLite allows 999 parameters in old builds)
 _PAGE: Final = 2000  # rows per read of iter_query's cursor: bounded memory
 _COLUMNS: Final = (
@@ -62,40 +58,6 @@ _COLUMNS: Final = (
 
 Warn = Callable[[str], None]
 T = TypeVar("T")
-
-
-class _Record:
-    """A frozen record compared, hashed and shown by its fields, as a frozen dataclass is.
-    Hand-written: `dataclasses` and the code it generates cost `ls` more start-up than the
-    rest of its reading (bench/README.md)."""
-
-    __slots__: tuple[str, ...] = ()
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"cannot assign to field {name!r}: {type(self).__name__} is frozen")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"cannot delete field {name!r}: {type(self).__name__} is frozen")
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        assert isinstance(other, _Record)
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__name__}({fields})"
-
-    def _set(self, **values: object) -> None:
-        for name, value in values.items():
-            object.__setattr__(self, name, value)
 
 
 _ENTRY_FIELDS: Final = (
@@ -145,67 +107,6 @@ class CatalogEntry(_Record):
         put(self, "deleted", deleted)
         put(self, "pinned", pinned)
         put(self, "opened_at", opened_at)
-
-
-_QUERY_FIELDS: Final = (
-    "kind",
-    "where",
-    "has",
-    "id_prefix",
-    "text",
-    "include_deleted",
-    "order_by",
-    "descending",
-    "limit",
-    "offset",
-)
-
-
-class CatalogQuery(_Record):
-    """Which entries, in which order. Every condition given must hold."""
-
-    __slots__ = _QUERY_FIELDS
-    kind: str | None
-    where: tuple[tuple[str, str], ...]  # metadata key == value, all must hold
-    has: tuple[str, ...]  # metadata key present
-    id_prefix: str | None
-    # case-insensitive substring of any metadata key or value (SQLite folds ASCII letters only)
-    text: str | None
-    include_deleted: bool
-    order_by: str  # "id" | "kind" | "created_at" | "last_seen"
-    descending: bool
-    limit: int | None
-    offset: int
-
-    def __init__(
-        self,
-        kind: str | None = None,
-        where: tuple[tuple[str, str], ...] = (),
-        has: tuple[str, ...] = (),
-        id_prefix: str | None = None,
-        text: str | None = None,
-        include_deleted: bool = False,
-        order_by: str = "last_seen",
-        descending: bool = True,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> None:
-        if kind is not None and kind not in KINDS:
-            raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-        if order_by not in ORDERS:
-            raise ValueError(f"order_by must be one of {', '.join(ORDERS)}, not {order_by!r}")
-        self._set(
-            kind=kind,
-            where=where,
-            has=has,
-            id_prefix=id_prefix,
-            text=text,
-            include_deleted=include_deleted,
-            order_by=order_by,
-            descending=descending,
-            limit=limit,
-            offset=offset,
-        )
 
 
 class Catalog:
@@ -490,22 +391,13 @@ class Catalog:
         metadata lookups and the sort run once, not once a page). Should the connection fail
         or be replaced (the catalog went on in memory) mid-way, the rest is read from the new
         one, starting after the last sort key given."""
-        conditions, params = _conditions(q)
-        key = ORDERS[q.order_by]
-        direction, after = ("DESC", "<") if q.descending else ("ASC", ">")
-        order = f" ORDER BY {key} {direction}, o.rid {direction} LIMIT ? OFFSET ?"
-        head = f"SELECT {columns}, {key}, o.rid FROM objects o WHERE {conditions}"  # noqa: S608
         left = -1 if q.limit is None else max(q.limit, 0)
-        offset = max(q.offset, 0)
         last: tuple[Any, Any] | None = None
         for _attempt in range(2):
             if left == 0:
                 return
-            if last is None:
-                sql, values = f"{head}{order}", [*params, left, offset]
-            else:
-                sql = f"{head} AND ({key}, o.rid) {after} (?, ?){order}"
-                values = [*params, *last, left, 0]
+            rest = q if last is None or left < 0 else _with_limit(q, left)
+            sql, values = ordered_select(rest, columns, last)
             with self._lock:
                 conn = self._conn
                 try:
@@ -778,38 +670,20 @@ def _loads(text: str | None) -> Any:
         return None
 
 
-def _conditions(q: CatalogQuery) -> tuple[str, list[Any]]:
-    """The WHERE clause of `q` over `objects o`, and its parameters."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    if q.kind is not None:
-        clauses.append("o.kind = ?")
-        params.append(q.kind)
-    if not q.include_deleted:
-        clauses.append("o.deleted = 0")
-    if q.id_prefix:
-        # A range, not LIKE: it uses the index on id, and no character of the prefix is special.
-        clauses.append("o.id >= ? AND o.id < ?")
-        params += [q.id_prefix, q.id_prefix + "\U0010ffff"]
-    for key, value in q.where:
-        clauses.append("o.rid IN (SELECT rid FROM metadata WHERE key = ? AND value = ?)")
-        params += [key, value]
-    for key in q.has:
-        clauses.append("o.rid IN (SELECT rid FROM metadata WHERE key = ?)")
-        params.append(key)
-    if q.text:
-        needle = q.text.lower()
-        match = (
-            "o.rid IN (SELECT rid FROM metadata WHERE instr(lower(key), ?) > 0 "
-            "OR instr(lower(value), ?) > 0)"
-        )
-        if needle.isprintable() and '"' not in needle and "\\" not in needle:
-            # The metadata JSON holds such text as it is: a cheap test on one column first.
-            match = f"instr(lower(o.metadata_json), ?) > 0 AND {match}"
-            params.append(needle)
-        clauses.append(match)
-        params += [needle, needle]
-    return (" AND ".join(clauses) or "1"), params
+def _with_limit(q: CatalogQuery, limit: int) -> CatalogQuery:
+    """`q` with `limit` (the rows still to give after a resume)."""
+    return CatalogQuery(
+        q.kind,
+        q.where,
+        q.has,
+        q.id_prefix,
+        q.text,
+        q.include_deleted,
+        q.order_by,
+        q.descending,
+        limit,
+        q.offset,
+    )
 
 
 def _select(conn: sqlite3.Connection, tail: str, params: list[Any]) -> list[tuple[Any, ...]]:

@@ -12,10 +12,10 @@ it was made from, the ID made, when).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
-
-if TYPE_CHECKING:  # only annotations: this module is cheap to import (see CATALOG_FILE)
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # only annotations: this module is cheap to import (`ls`'s quick path)
     import sqlite3
+    from typing import Final
 
 CATALOG_FILE: Final = "catalog.sqlite3"
 """The catalog's file in the state directory."""
