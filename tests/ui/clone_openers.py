@@ -16,6 +16,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widgets import ProgressBar
 
 from thread_tui.api.clone_runner import CloneProgress, CloneResult
 from thread_tui.core.item_input import message_item
@@ -90,9 +91,16 @@ async def held_run(
 async def progress(pilot: Pilot[Any], emulator: Emulator) -> None:
     dialog = await show(pilot, conversation_dialog(runner=held_run))
     await pilot.press("y")
-    for _ in range(3):  # the progress message, then its drawing
+    # Until the bar knows its total: before, it draws the indeterminate animation, whose
+    # position follows the wall clock (on a loaded machine three pauses were not enough).
+    bar = dialog.query_one("#clone-bar", ProgressBar)
+    for _ in range(50):
         await pilot.pause()
-    assert dialog.stage == "progress"
+        if bar.percentage is not None and getattr(bar.query_one("Bar"), "percentage", None):
+            break
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+    assert dialog.stage == "progress" and bar.percentage is not None
 
 
 async def result(pilot: Pilot[Any], emulator: Emulator) -> None:

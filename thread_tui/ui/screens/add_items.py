@@ -83,6 +83,7 @@ class AddItemsScreen(ModalScreen[dict[str, Any] | None]):
                 )
                 yield Static("", id="add-counter")
             text = TextArea(self.queue.text, id="add-text", soft_wrap=True)
+            text.cursor_blink = tui(self).cursor_blink
             text.border_title = "Text"
             text.border_subtitle = "Esc closes; what is typed and queued is kept"
             yield text

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from thread_tui.ui.bulk_session import PastedIds, split_ids
+from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
 
 STYLES = Path(__file__).parent.parent / "styles"
@@ -40,7 +41,9 @@ class BulkIdsScreen(ModalScreen[list[str] | None]):
                 "commas). Ctrl+S opens the bulk editor over them.",
                 id="bulk-ids-help",
             )
-            yield TextArea(self.initial, id="bulk-ids-text", soft_wrap=True)
+            text = TextArea(self.initial, id="bulk-ids-text", soft_wrap=True)
+            text.cursor_blink = tui(self).cursor_blink
+            yield text
             yield Static(plain(self._status(self.pasted)), id="bulk-ids-status")
             with Horizontal(id="bulk-ids-footer"):
                 yield Button("Open (Ctrl+S)", id="bulk-ids-open", variant="success")
