@@ -209,3 +209,22 @@ def test_a_json_array_is_closed_when_the_run_is_stopped_at_once(
     array = json.loads(out)
     assert [r["id"] for r in array] == seen[:1]
     assert "interrupted" in err
+
+
+def test_a_json_array_under_the_progress_bar_keeps_its_lines_whole() -> None:
+    # Under a progress bar, stdout on the same terminal is rich's FileProxy: a flush in the
+    # middle of a line prints that part as a line of its own.
+    from rich.console import Console
+    from rich.file_proxy import FileProxy
+
+    from thread_tui.commands.record_stream import RecordStream
+
+    shown = Terminal()
+    proxy = FileProxy(Console(file=shown, force_terminal=True, color_system=None), Terminal())
+    stream = RecordStream("json", proxy)
+    stream.write({"id": "thread_a", "status": "updated"})
+    stream.write({"id": "thread_b", "status": "updated"})
+    stream.close()
+    text = shown.getvalue()
+    assert [r["id"] for r in json.loads(text)] == ["thread_a", "thread_b"]
+    assert "  }," in text.splitlines()

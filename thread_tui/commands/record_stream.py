@@ -3,7 +3,8 @@ report of their own (bulk `update --ids/--where`, `apply`, `import`).
 
 json writes one array item by item (`output.ArrayWriter`), closed at the end or after a
 Ctrl+C; jsonl and raw one compact line per record; yaml one document per record (`---`
-between). Each record is flushed as it is written, so a reader of a pipe gets it at once.
+between). Each record is flushed as it is written to a pipe or a file, so that its reader
+gets it at once.
 The printing itself is `commands.output`'s: what a server sent stays inert on a terminal and
 exact in a pipe or a file, as for every other command.
 """
@@ -24,6 +25,14 @@ class RecordStream:
         self.count = 0
         self._array = ArrayWriter("json", out) if fmt == "json" else None
         self._closed = False
+        # A pipe or a file is flushed per record, so that its reader gets each at once. A
+        # terminal is not: it is line-buffered already (every record ends a line), and under
+        # a progress bar stdout is rich's proxy, whose flush would print the open last line
+        # of a json item on its own, highlighted.
+        try:
+            self._flush = not out.isatty()
+        except (AttributeError, ValueError):
+            self._flush = True
 
     def write(self, record: dict[str, Any]) -> None:
         if self._array is not None:
@@ -34,7 +43,8 @@ class RecordStream:
             # raw: compact JSON lines as jsonl (a report has no "as the server sent it").
             emit(record, self.fmt, self.out)
         self.count += 1
-        self.out.flush()
+        if self._flush:
+            self.out.flush()
 
     def close(self) -> None:
         """End the output (the json array's `]`); once, however often called."""
@@ -43,4 +53,5 @@ class RecordStream:
         self._closed = True
         if self._array is not None:
             self._array.close()
-        self.out.flush()
+        if self._flush:
+            self.out.flush()
