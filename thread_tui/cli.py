@@ -250,15 +250,25 @@ def _connection_options(parser: argparse.ArgumentParser, *, top_level: bool) -> 
 
 
 def _output_options(
-    parser: argparse.ArgumentParser, *, top_level: bool, formats: tuple[str, ...] | None = None
+    parser: argparse.ArgumentParser,
+    *,
+    top_level: bool,
+    formats: tuple[str, ...] | None = None,
+    report: bool = False,
 ) -> None:
     """The official CLI's global output flags, on the main parser and on the sub-commands
     that print API objects (SUPPRESS defaults there, as `_connection_options`). `formats`:
-    the `--format` names this parser takes (the main parser takes all; each command checks)."""
+    the `--format` names this parser takes (the main parser takes all; each command checks).
+    `report`: a command printing a report of its own (`import`, `apply`): --format gives one
+    record per object; the others are parsed but not shown, so that giving one is told it
+    does not apply (commands.format_names.format_problem), as before the command."""
     from thread_tui.commands import format_names
 
     def default(value: object) -> object:
         return value if top_level else argparse.SUPPRESS
+
+    def shown(text: str) -> str:
+        return argparse.SUPPRESS if report else text
 
     names = formats or (format_names.ALL_FORMATS if top_level else format_names.FORMATS)
     group = parser.add_argument_group("output (as the official openai CLI)")
@@ -267,42 +277,48 @@ def _output_options(
         metavar="FORMAT",
         type=format_names.FormatType(names),
         default=default(None),
-        help=f"output format: {', '.join(names)} (auto: the default)",
+        help=(
+            f"one record per object on stdout, as it finishes: {', '.join(names)}"
+            if report
+            else f"output format: {', '.join(names)} (auto: the default)"
+        ),
     )
     group.add_argument(
         "--format-error",
         metavar="FORMAT",
         type=format_names.FormatType(format_names.FORMATS),
         default=default(None),
-        help="format of an API error's JSON on stderr: json, jsonl, yaml, raw",
+        help=shown("format of an API error's JSON on stderr: json, jsonl, yaml, raw"),
     )
     group.add_argument(
         "--transform",
         metavar="PATH",
         type=format_names.transform_value,
         default=default(None),
-        help="print this part of the result: a GJSON path of keys, indexes and # "
-        "(metadata.owner, data.#.id)",
+        help=shown(
+            "print this part of the result: a GJSON path of keys, indexes and # "
+            "(metadata.owner, data.#.id)"
+        ),
     )
     group.add_argument(
         "--transform-error",
         metavar="PATH",
         type=format_names.transform_value,
         default=default(None),
-        help="the same for an API error's JSON (error.message)",
+        help=shown("the same for an API error's JSON (error.message)"),
     )
     group.add_argument(
         "-r",
         "--raw-output",
         action="store_true",
         default=default(False),
-        help="a string result without JSON quotes (as jq -r)",
+        help=shown("a string result without JSON quotes (as jq -r)"),
     )
     group.add_argument(
         "--debug",
         action="store_true",
         default=default(False),
-        help="print each request and answer on stderr (the key never shown)",
+        help=shown("print each request and answer on stderr (the key never shown)"),
     )
 
 
@@ -421,6 +437,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
         apply.epilog = bulk.APPLY_EPILOG
         _connection_options(apply, top_level=False)
+        _output_options(apply, top_level=False, report=True)
         bulk.add_apply_arguments(apply)
 
     create = sub.add_parser(
@@ -463,6 +480,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
         import_.epilog = import_ids.EPILOG
         _connection_options(import_, top_level=False)
+        _output_options(import_, top_level=False, report=True)
         import_ids.add_arguments(import_)
     edit = sub.add_parser("edit", help="edit metadata / tool_resources as YAML in $EDITOR")
     if full("edit"):

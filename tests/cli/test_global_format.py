@@ -149,8 +149,8 @@ def test_ls_keeps_table_ids_and_csv(emulator: Emulator, capsys: Capture) -> None
     [
         (["--format", "csv", "update", "thread_abc123", "--metadata", "a=b"], "update"),
         (["--format", "table", "get", "thread_abc123"], "get"),
-        (["--format", "yaml", "import", "ids.txt"], "import"),
-        (["--format", "yaml", "update", "--where", "team=core", "--metadata", "a=b"], "update"),
+        (["--format", "csv", "import", "ids.txt"], "import"),
+        (["--format", "table", "update", "--where", "team=core", "--metadata", "a=b"], "update"),
     ],
 )
 def test_a_format_the_command_cannot_print_is_refused_before_sending(

@@ -12,8 +12,10 @@ object is fetched, the change is planned against its own state (`core.bulk_plan`
 at the pace `api.pacer` keeps (`--rpm`, `--concurrency`, the server's headers and 429s).
 `--dry-run` prints each object's diff and what would be refused, and sends GETs only.
 
-stdout gets one line per object as it finishes (`updated  thread_…  req_…`); stderr a
-progress bar when it is a terminal, and the summary. `--journal PATH` records each outcome
+stdout gets one line per object as it finishes (`updated  thread_…  req_…`), or with the
+global `--format` one record per object (`commands.record_stream`: `{"id", "status",
+"request_id", "error", "diff" (a dry run), "object"}`); stderr a progress bar when it is a
+terminal, and the summary. `--journal PATH` records each outcome
 (`storage.journal`); a rerun with the same journal skips what succeeded. Why a journal that
 cannot be written stops the run, instead of a warning: it is the user's record of what was
 changed, and objects changed after it failed would be missing from it.
@@ -44,6 +46,7 @@ from thread_tui.core.inert import inert
 
 if TYPE_CHECKING:
     from thread_tui.api.bulk_runner import BulkTotals, Outcome
+    from thread_tui.commands.record_stream import RecordStream
     from thread_tui.core.bulk_plan import BulkChange
     from thread_tui.core.settings import Settings
     from thread_tui.emulator import Emulator
@@ -58,7 +61,9 @@ RECORD_BATCH: Final = 100  # objects written to the catalog in one transaction
 APPLY_EPILOG: Final = """\
 FILE holds one JSON object a line: {"id": "thread_…", "metadata": {…}, "tool_resources": {…}}
 (metadata and/or tool_resources; tool_resources for threads only); - reads stdin. The whole
-file is checked before anything is sent: a bad line exits 2 naming FILE:LINE.
+file is checked before anything is sent: a bad line exits 2 naming FILE:LINE. One line per
+object on stdout, or with --format json|jsonl|yaml|raw one record per object ({"id",
+"status", "request_id", "error", "diff" (--dry-run), "object"}); the summary on stderr.
 
 examples:
   thread-tui apply changes.jsonl --dry-run --demo
@@ -68,7 +73,9 @@ examples:
 BULK_EPILOG: Final = """\
 many objects (--ids or --where): each is fetched and the change checked against its own
 state (the pair limit counts the keys it already has); --dry-run prints each diff and what
-would be refused, sending nothing. One line per object on stdout, a summary on stderr; exit
+would be refused, sending nothing. One line per object on stdout (--format json|jsonl|yaml|raw:
+one record per object, {"id", "status", "request_id", "error", "diff", "object"}), a
+summary on stderr; exit
 0 all succeeded, 1 some refused/not found/failed, 2 invalid input (nothing sent), 130
 interrupted. --journal PATH records each outcome; rerun with it to skip what succeeded.
 
@@ -417,6 +424,7 @@ class _Run:
     pending: list[dict[str, Any]] = field(default_factory=list)
     plans: Any = None  # a core.bulk_plan.BulkSummary
     journal_failed: str | None = None
+    records: RecordStream | None = None  # --format given: a record per object instead
 
     def outcome(self, outcome: Outcome) -> None:
         try:
@@ -452,6 +460,18 @@ class _Run:
             raise
 
     def _print(self, outcome: Outcome) -> None:
+        if self.records is not None:
+            record: dict[str, Any] = {
+                "id": outcome.id,
+                "status": outcome.status,
+                "request_id": outcome.request_id,
+                "error": outcome.error,
+            }
+            if self.dry_run:
+                record["diff"] = list(outcome.plan.diff) if outcome.plan is not None else []
+            record["object"] = outcome.resource
+            self.records.write(record)
+            return
         word = _WORDS.get(outcome.status, outcome.status)
         line = f"{word:<12} {outcome.id}"
         if outcome.request_id and outcome.status == "updated":
@@ -528,6 +548,7 @@ def _go(
     from thread_tui.api.bulk_runner import run_bulk
     from thread_tui.api.pacer import Pacer
     from thread_tui.commands.demo import build_client
+    from thread_tui.commands.format_names import output_format
     from thread_tui.core.bulk_plan import BulkSummary
     from thread_tui.storage.journal import JournalError
 
@@ -546,6 +567,11 @@ def _go(
         run = _Run(
             args.dry_run, journal, catalog, digest, progress, sys.stdout, plans=BulkSummary()
         )
+        fmt = output_format(args)
+        if fmt is not None:
+            from thread_tui.commands.record_stream import RecordStream
+
+            run.records = RecordStream(fmt, sys.stdout)
 
         async def main() -> BulkTotals:
             nonlocal interrupted
@@ -576,6 +602,8 @@ def _go(
             interrupted = True
         finally:
             run.flush()
+            if run.records is not None:
+                run.records.close()  # the json array is whole even after a Ctrl+C
     return _report(run, totals, total, interrupted, pacer.throttled)
 
 

@@ -21,8 +21,11 @@ REFUSED: Final = {"pretty": "the official CLI's drawn tree view"}
 # The formats of each command that has its own beside FORMATS (its default first).
 OWN_FORMATS: Final = {"get": ("csv",), "ls": ("table", "ids", "csv")}
 ALL_FORMATS: Final = (*FORMATS, "csv", "table", "ids")
-# Commands that print no API object, or a report of their own: --format does not apply.
-NO_FORMAT: Final = ("tui", "edit", "emulator", "serve", "import", "apply")
+# Commands that print no API object: --format does not apply.
+NO_FORMAT: Final = ("tui", "edit", "emulator", "serve")
+# Commands that print a report of their own: --format (FORMATS) gives one record per object
+# (commands.record_stream); the options that shape one API object do not apply.
+REPORTS: Final = ("import", "apply")
 
 
 class FormatType:
@@ -58,7 +61,8 @@ def transform_value(text: str) -> str:
 def format_problem(command: str, args: argparse.Namespace, *, report: bool = False) -> str | None:
     """Why the output options given (before or after `command`) do not fit it, or None. The
     top-level --format takes every name; each command then takes its own. `report`: the
-    command prints a report of its own (a bulk update), which no option changes."""
+    command prints a report of its own (a bulk update; `import`, `apply`): --format takes
+    FORMATS, one record per object, and the options that shape one API object do not apply."""
     fmt = getattr(args, "format", None)
     shaping = [
         flag
@@ -69,10 +73,18 @@ def format_problem(command: str, args: argparse.Namespace, *, report: bool = Fal
         )
         if given
     ]
-    if command in NO_FORMAT or report:
-        what = (
-            "a report of its own" if report or command in ("import", "apply") else "no API object"
-        )
+    if command in REPORTS or report:
+        if shaping:
+            return (
+                f"{' and '.join(shaping)} do{'es' if len(shaping) == 1 else ''} not apply to "
+                f"`{command}` (it prints a report of its own, one record per object with "
+                "--format); nothing was sent"
+            )
+        if fmt is not None and fmt not in (*FORMATS, *ALIASES):
+            return f"--format {fmt} does not apply to `{command}`; give one of {', '.join(FORMATS)}"
+        return None
+    if command in NO_FORMAT:
+        what = "no API object"
         given = [*(["--format"] if fmt not in (None, *ALIASES) else []), *shaping]
         if given:
             return (

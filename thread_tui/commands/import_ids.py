@@ -7,7 +7,10 @@ spool (memory up to 1 MiB, then a temporary file); the second pass fetches from 
 with at most `--concurrency` requests in flight. An ID seen within `--fresh` (the catalog's
 last_seen) is skipped; a 404 marks it deleted and counts as "not found", any other error
 counts as "failed", with the reason on stderr. A progress bar goes to stderr when it is a
-terminal. Ctrl+C stops: what was fetched stays recorded, and the summary is printed.
+terminal. Ctrl+C stops: what was fetched stays recorded, and the summary is printed. With
+the global `--format` stdout gets one record per ID as it finishes (`{"id", "status":
+imported|not_found|failed|skipped, "error"}`, `commands.record_stream`) and the summary goes
+to stderr instead.
 
 Exit 0 when nothing failed (not found is an answer, not a failure), 1 when some did, 2 for
 invalid input or settings (nothing sent), 130 when interrupted.
@@ -22,7 +25,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from thread_tui.commands.arg_types import concurrency
 from thread_tui.commands.common import cannot_connect, error
@@ -46,6 +49,8 @@ EPILOG: Final = """\
 FILE holds one ID per line (blank lines and # comments skipped), or a CSV with an id
 column, or JSONL with an id field (as `get --format csv|jsonl` writes); - reads stdin.
 Every line is checked first: a bad one exits 2 naming FILE:LINE, and nothing is fetched.
+The summary goes to stdout; with --format json|jsonl|yaml|raw stdout gets one record per ID
+({"id", "status": imported|not_found|failed|skipped, "error"}) and the summary goes to stderr.
 
 examples:
   thread-tui import ids.txt --demo
@@ -130,7 +135,20 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
 
     catalog = catalog_for(settings, emulator)
     since = now() - args.fresh if args.fresh > 0 else None
+    from thread_tui.commands.format_names import output_format
+
+    fmt = output_format(args)
+    records = None
     with spool, _Progress(totals.total) as progress:
+        on_step = progress.step
+        if fmt is not None:
+            from thread_tui.commands.record_stream import RecordStream
+
+            records = RecordStream(fmt, sys.stdout)  # after the bar took stdout, if it did
+
+            def on_step(fetched: Fetched | None, resource_id: str) -> None:
+                progress.step(fetched, resource_id)
+                records.write(_record(fetched, resource_id))
 
         async def go() -> None:
             async with build_client(settings, emulator=emulator) as client:
@@ -142,7 +160,7 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
                     totals,
                     concurrency=args.concurrency,
                     since=since,
-                    on_step=progress.step,
+                    on_step=on_step,
                 )
 
         try:
@@ -151,7 +169,17 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
             totals.interrupted = True
         finally:
             catalog.close()  # a disk failure was told as it happened (open_catalog's warning)
-    return report(totals)
+            if records is not None:
+                records.close()  # the json array is whole even after a Ctrl+C
+    return report(totals, summary_to=sys.stderr if fmt is not None else None)
+
+
+def _record(fetched: Fetched | None, resource_id: str) -> dict[str, Any]:
+    """The --format record of one ID (fetched None: skipped as fresh)."""
+    if fetched is None:
+        return {"id": resource_id, "status": "skipped", "error": None}
+    status = "imported" if fetched.status == "ok" else fetched.status
+    return {"id": resource_id, "status": status, "error": fetched.error}
 
 
 async def import_all(
@@ -228,8 +256,8 @@ def _fresh_filter(
             yield resource_id
 
 
-def report(totals: ImportTotals) -> int:
-    """Print the summary (stdout) and its notes (stderr); the exit code."""
+def report(totals: ImportTotals, summary_to: IO[str] | None = None) -> int:
+    """Print the summary (stdout, or `summary_to`) and its notes (stderr); the exit code."""
     if totals.duplicates:
         plural = "s" if totals.duplicates != 1 else ""
         print(f"note: {totals.duplicates} repeated ID{plural} read once", file=sys.stderr)
@@ -239,7 +267,7 @@ def report(totals: ImportTotals) -> int:
             f"interrupted: {left} of {totals.total} IDs not done; what was fetched is recorded",
             file=sys.stderr,
         )
-    print(totals.summary(), flush=True)
+    print(totals.summary(), file=summary_to or sys.stdout, flush=True)
     if totals.interrupted:
         return 130
     return 1 if totals.failed else 0
@@ -269,6 +297,12 @@ class _Progress:
                 TimeRemainingColumn,
             )
 
+            # stdout goes above the bar only when it is this terminal too: a pipe or a file
+            # gets its records as they are, never through the bar's console on stderr.
+            try:
+                same = sys.stdout.isatty()
+            except (AttributeError, ValueError):
+                same = False
             self._bar = Progress(
                 TextColumn("importing"),
                 BarColumn(),
@@ -276,6 +310,7 @@ class _Progress:
                 TimeRemainingColumn(),
                 console=Console(file=sys.stderr),
                 transient=True,
+                redirect_stdout=same,
             )
             self._bar.__enter__()
             self._task = self._bar.add_task("import", total=self.total)
