@@ -7,10 +7,17 @@ import argparse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from thread_tui.commands import sub_args
 from thread_tui.commands.common import error
 from thread_tui.commands.sub_args import CONVERSATION, ITEM
-from thread_tui.commands.sub_run import Partial, confirmed, refuse_read_only, run_action, tell
+from thread_tui.commands.sub_run import (
+    Partial,
+    after_refused,
+    checked_ids,
+    confirmed,
+    refuse_read_only,
+    run_action,
+    tell,
+)
 from thread_tui.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -30,20 +37,12 @@ def run_named(args: argparse.Namespace, settings: Settings, emulator: Emulator |
     return _delete(args, settings, emulator)
 
 
-def _ids(args: argparse.Namespace, wanted: Sequence[sub_args.PathId]) -> list[str] | None:
-    found, problems = sub_args.path_ids(args, wanted)
-    for line in problems:
-        error(line)
-    return None if problems else found
-
-
 def _list(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
-    ids = _ids(args, [CONVERSATION])
+    ids = checked_ids(args, [CONVERSATION])
     if ids is None:
         return 2
     [conversation_id] = ids
-    if args.after is not None and not sub_args.OBJECT_ID.fullmatch(args.after):
-        error(f"--after {args.after[:64]!r}: an item ID has only letters, digits, _ and -")
+    if after_refused(args.after, "an item"):
         return 2
 
     async def action(client: ApiClient) -> dict[str, Any]:
@@ -60,7 +59,7 @@ def _list(args: argparse.Namespace, settings: Settings, emulator: Emulator | Non
 
 
 def _get(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
-    ids = _ids(args, [CONVERSATION, ITEM])
+    ids = checked_ids(args, [CONVERSATION, ITEM])
     if ids is None:
         return 2
     conversation_id, item_id = ids
@@ -72,7 +71,7 @@ def _get(args: argparse.Namespace, settings: Settings, emulator: Emulator | None
 
 
 def _add(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
-    ids = _ids(args, [CONVERSATION])
+    ids = checked_ids(args, [CONVERSATION])
     items = _items(args.inputs or [])
     if ids is None or items is None:
         return 2
@@ -225,7 +224,7 @@ def _stopped(
 
 
 def _delete(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
-    ids = _ids(args, [CONVERSATION, ITEM])
+    ids = checked_ids(args, [CONVERSATION, ITEM])
     if ids is None:
         return 2
     conversation_id, item_id = ids

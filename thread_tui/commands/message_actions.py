@@ -7,10 +7,17 @@ import argparse
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from thread_tui.commands import sub_args
 from thread_tui.commands.common import error
 from thread_tui.commands.sub_args import MESSAGE, THREAD
-from thread_tui.commands.sub_run import Refused, confirmed, refuse_read_only, run_action, tell
+from thread_tui.commands.sub_run import (
+    Refused,
+    after_refused,
+    checked_ids,
+    confirmed,
+    refuse_read_only,
+    run_action,
+    tell,
+)
 from thread_tui.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -30,20 +37,12 @@ def run_named(args: argparse.Namespace, settings: Settings, emulator: Emulator |
     return _delete(args, settings, emulator)
 
 
-def _ids(args: argparse.Namespace, wanted: Sequence[sub_args.PathId]) -> list[str] | None:
-    found, problems = sub_args.path_ids(args, wanted)
-    for line in problems:
-        error(line)
-    return None if problems else found
-
-
 def _list(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
-    ids = _ids(args, [THREAD])
+    ids = checked_ids(args, [THREAD])
     if ids is None:
         return 2
     [thread_id] = ids
-    if args.after is not None and not sub_args.OBJECT_ID.fullmatch(args.after):
-        error(f"--after {args.after[:64]!r}: a message ID has only letters, digits, _ and -")
+    if after_refused(args.after, "a message"):
         return 2
 
     async def action(client: ApiClient) -> dict[str, Any]:
@@ -60,7 +59,7 @@ def _list(args: argparse.Namespace, settings: Settings, emulator: Emulator | Non
 
 
 def _get(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
-    ids = _ids(args, [THREAD, MESSAGE])
+    ids = checked_ids(args, [THREAD, MESSAGE])
     if ids is None:
         return 2
     thread_id, message_id = ids
@@ -95,7 +94,7 @@ def _metadata(values: Sequence[str]) -> dict[str, str] | None:
 
 
 def _update(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
-    ids = _ids(args, [THREAD, MESSAGE])
+    ids = checked_ids(args, [THREAD, MESSAGE])
     metadata = _metadata(args.metadata)
     if ids is None or metadata is None:
         return 2
@@ -166,7 +165,7 @@ def _tell_differences(intended: Mapping[str, str], returned: Mapping[str, str], 
 
 
 def _delete(args: argparse.Namespace, settings: Settings, emulator: Emulator | None) -> int:
-    ids = _ids(args, [THREAD, MESSAGE])
+    ids = checked_ids(args, [THREAD, MESSAGE])
     if ids is None:
         return 2
     thread_id, message_id = ids

@@ -205,10 +205,9 @@ def run(args: argparse.Namespace, settings: Settings, emulator: Emulator | None)
 
 
 def _ids(args: argparse.Namespace, group: str, verb: str) -> list[str] | None:
-    found, problems = sub_args.path_ids(args, PATH_IDS[group, verb])
-    for line in problems:
-        error(line)
-    return None if problems else found
+    from thread_tui.commands.sub_run import checked_ids  # run time only: not for parsing
+
+    return checked_ids(args, PATH_IDS[group, verb])
 
 
 def _resource(

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from thread_tui.commands import sub_args
 from thread_tui.commands.common import cannot_connect, error, wait_teller
 from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings
@@ -46,6 +47,22 @@ class Partial(Exception):
         self.note = note
         self.cause = cause
         super().__init__(note)
+
+
+def checked_ids(args: argparse.Namespace, wanted: Sequence[sub_args.PathId]) -> list[str] | None:
+    """The path IDs given (positional or by flag), or None after printing each problem."""
+    found, problems = sub_args.path_ids(args, wanted)
+    for line in problems:
+        error(line)
+    return None if problems else found
+
+
+def after_refused(after: str | None, noun: str) -> bool:
+    """Print the refusal and return True when `--after` is not an ID; `noun`: "an item"."""
+    if after is not None and not sub_args.OBJECT_ID.fullmatch(after):
+        error(f"--after {after[:64]!r}: {noun} ID has only letters, digits, _ and -")
+        return True
+    return False
 
 
 def refuse_read_only(settings: Settings, what: str) -> bool:
