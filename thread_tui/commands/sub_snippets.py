@@ -105,32 +105,21 @@ def add_items_forms(
 def update_message_forms(
     form: str, thread_id: str, message_id: str, metadata: Mapping[str, str], settings: Settings
 ) -> str:
-    """The `POST /threads/{id}/messages/{message_id}` call in `form`."""
+    """The `POST /threads/{id}/messages/{message_id}` call in `form`: the message editor's
+    copy-as forms (core.message_snippets), or the body."""
     body = {"metadata": dict(metadata)}
     if form == "body":
         return json.dumps(body, indent=2, ensure_ascii=False)
-    if form == "cli" and settings.azure_endpoint:
-        return snippets.AZURE_CLI_NOTE
-    if form == "curl":
-        path = f"threads/{quote(thread_id, safe='')}/messages/{quote(message_id, safe='')}"
-        return _curl_call(ResourceKind.THREAD, path, body, settings)
-    if form == "cli":
-        options = [
-            f"--thread-id {shlex.quote(thread_id)}",
-            f"--message-id {shlex.quote(message_id)}",
-        ]
-        return _cli(
-            "beta:threads:messages update", options, body, settings.base_url, **_who(settings)
-        )
-    literal = _python_literal(body["metadata"], indent=4)
-    return _python(
-        settings,
-        [
-            "message = client.beta.threads.messages.update(",
-            f"    {message_id!r},",
-            f"    thread_id={thread_id!r},",
-            f"    metadata={literal},",
-            ")",
-            "print(message)",
-        ],
+    from thread_tui.core.message_snippets import render_message_snippets
+
+    forms = render_message_snippets(
+        thread_id,
+        message_id,
+        body,
+        settings.base_url,
+        azure_endpoint=settings.azure_endpoint,
+        api_version=settings.api_version,
+        organization=settings.organization,
+        project=settings.project,
     )
+    return forms[form]
