@@ -12,12 +12,13 @@ from typing import Any
 
 from thread_tui.api.errors import ResponseFormatError
 from thread_tui.api.exchange import Exchange
+from thread_tui.api.parsing import json_type
 from thread_tui.core.inert import inert
 
 
 def _problem_of_entry(value: Any, what: str) -> str | None:
     if not isinstance(value, dict):
-        return f"expected a JSON object, got {_type(value)}"
+        return f"expected a JSON object, got {json_type(value)}"
     if not isinstance(value.get("id"), str):
         return "it has no string 'id'"
     if what == "item" and not isinstance(value.get("type"), str):
@@ -39,7 +40,7 @@ def check_list(data: Any, what: str, exchange: Exchange) -> dict[str, Any]:
     """`data` as a list object of items or messages."""
     noun = f"list of {_noun(what)}s"
     if not isinstance(data, dict):
-        problem: str | None = f"expected a JSON object, got {_type(data)}"
+        problem: str | None = f"expected a JSON object, got {json_type(data)}"
     elif data.get("object") != "list":
         problem = f"'object' is {_shown(data.get('object'))}, expected 'list'"
     elif not isinstance(data.get("data"), list):
@@ -82,18 +83,4 @@ def _noun(what: str) -> str:
 def _shown(value: Any) -> str:
     if isinstance(value, str):
         return repr(inert(value[:40]))
-    return _type(value)
-
-
-def _type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
+    return json_type(value)

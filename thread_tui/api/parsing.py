@@ -138,7 +138,7 @@ def _problem(item: Any) -> str:
     kind = item.get("type", "")
     if not loc:
         if kind in ("model_type", "model_attributes_type", "dict_type"):
-            return f"expected a JSON object, got {_json_type(item.get('input'))}"
+            return f"expected a JSON object, got {json_type(item.get('input'))}"
         return str(item.get("msg", "invalid"))
     where = _path(loc)
     if kind == "missing":
@@ -154,7 +154,8 @@ def _path(loc: tuple[Any, ...]) -> str:
     return f"'{out}'"
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """A JSON value's type in words, for a ResponseFormatError: "a list", "null"."""
     if value is None:
         return "null"
     if isinstance(value, bool):
