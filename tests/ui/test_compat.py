@@ -73,3 +73,53 @@ async def test_cursor_and_clicks_follow_the_drawn_cells() -> None:
         await pilot.press("end")
         # one past the drawn text, as Textual places the cursor at the end of any Input
         assert field.cursor_screen_offset.x - field.content_region.x == len(DRAWN) + 1
+
+
+# -- Textual Input: no style node for a suggestion it never draws ----------------------------
+
+
+def test_lean_input_drops_only_the_suggestion_part() -> None:
+    from thread_tui.ui.compat import LeanInput
+
+    # Fails when Input renames a part it draws (LeanInput would lack it) or when Textual stops
+    # honouring the attribute (LeanInput would get the suggestion's style node back).
+    assert Input._get_component_classes() - LeanInput._get_component_classes() == {
+        "input--suggestion"
+    }
+    assert LeanInput._get_component_classes() <= Input._get_component_classes()
+    assert DrawnCellsInput._get_component_classes() == LeanInput._get_component_classes()
+
+
+def test_lean_input_refuses_a_suggester() -> None:
+    import pytest
+    from textual.suggester import SuggestFromList
+
+    from thread_tui.ui.compat import LeanInput
+
+    with pytest.raises(TypeError):
+        LeanInput(suggester=SuggestFromList(["a"]))
+
+
+class _LeanFields(App[None]):
+    def compose(self) -> ComposeResult:
+        from thread_tui.ui.compat import LeanInput
+
+        yield LeanInput(placeholder="empty", id="empty")
+        yield LeanInput("selected text", id="selected")
+
+
+async def test_a_lean_input_draws_its_placeholder_cursor_and_selection() -> None:
+    from thread_tui.ui.compat import LeanInput
+
+    app = _LeanFields()
+    async with app.run_test(size=(40, 8)) as pilot:
+        empty = app.query_one("#empty", LeanInput)
+        assert "empty" in "".join(s.text for s in empty.render_line(0))
+        selected = app.query_one("#selected", LeanInput)
+        selected.focus()
+        await pilot.press("shift+home")
+        await pilot.pause()
+        assert selected.selection.start != selected.selection.end
+        assert "selected text" in "".join(s.text for s in selected.render_line(0))
+        # one style node per part it draws, none for a suggestion
+        assert set(selected._component_styles) == set(LeanInput._get_component_classes())

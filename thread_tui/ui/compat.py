@@ -40,6 +40,35 @@ if TYPE_CHECKING:
 # goes through are overridden here, and only here.
 
 
+# -- Textual Input: no style node for a suggestion it never draws ------------------------------
+#
+# Textual keeps one hidden style node per COMPONENT_CLASSES entry of every widget, made again
+# each time the widget is restyled (about 17 KiB of peak RSS each with the garbage of the
+# restyle a screen gets when it is shown). Input declares "input--suggestion", drawn only with
+# a suggester; no Input of thread_tui has one. DOMNode takes `inherit_component_classes=False`
+# to drop inherited classes, but Widget.__init_subclass__ does not pass the keyword on, so the
+# class attribute that keyword sets is set here directly, once the class exists. Relied on:
+# `_get_component_classes` stops at a class whose own `_inherit_component_classes` is False.
+
+_INPUT_PARTS_DRAWN = frozenset({"input--cursor", "input--placeholder", "input--selection"})
+
+
+class LeanInput(Input):
+    """An Input without a suggester, and without the style node of the suggestion it never
+    draws (every Input of thread_tui is one)."""
+
+    COMPONENT_CLASSES = set(_INPUT_PARTS_DRAWN)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        if kwargs.get("suggester") is not None:
+            raise TypeError("LeanInput draws no suggestion: use Input for a suggester")
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+
+# After the class is made: DOMNode.__init_subclass__ sets it to True in the new class.
+LeanInput._inherit_component_classes = False
+
+
 class VisibleHighlighter(Highlighter):
     """Draws `source()` (an Input's value) with every character a terminal would act on as
     one visible cell (core.inert.visible).
@@ -55,7 +84,7 @@ class VisibleHighlighter(Highlighter):
         text.plain = visible(self._source())
 
 
-class DrawnCellsInput(Input):
+class DrawnCellsInput(LeanInput):
     """An Input whose cursor and mouse positions follow the text as `VisibleHighlighter`
     draws it: one cell per character, wide characters two."""
 

@@ -27,6 +27,7 @@ from textual.widgets import Button, Input, Static
 
 from thread_tui.api import ClientError, NotFoundError
 from thread_tui.core.ids import ResourceKind
+from thread_tui.ui.compat import LeanInput
 from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
 from thread_tui.ui.lost_answer import outcome_unknown
@@ -77,7 +78,7 @@ class DeleteConfirmScreen(ModalScreen[bool]):
             )
             yield Static(consequence(self.kind, self.unsaved_edits), id="delete-warning")
             yield Static(Text(f"Type the {self.kind.value}'s ID to confirm:"), id="delete-ask")
-            yield Input(placeholder=self.resource_id, id="delete-typed", select_on_focus=False)
+            yield LeanInput(placeholder=self.resource_id, id="delete-typed", select_on_focus=False)
             yield Static(self._check_text(""), id="delete-check")
             yield Static("", id="delete-error")
             yield WaitLine(tui(self).wait_status, id="delete-wait")

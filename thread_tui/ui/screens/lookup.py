@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from thread_tui.core.catalog_columns import RECENT
 from thread_tui.core.ids import InvalidIdError, ResourceKind, check_id, parse_id
+from thread_tui.ui.compat import LeanInput
 from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
 from thread_tui.ui.widgets.catalog_table import CatalogTable, sort_title
@@ -75,7 +76,7 @@ class LookupScreen(Screen[None]):
         yield TitleBar()
         with Vertical(id="lookup"):
             yield Static("Open a thread or a conversation", id="lookup-title")
-            yield Input(
+            yield LeanInput(
                 value=self.initial_id or "",
                 placeholder="thread_… or conv_…  then Enter",
                 id="lookup-id",
@@ -92,7 +93,7 @@ class LookupScreen(Screen[None]):
             with Horizontal(id="catalog-head"):
                 yield Static("Catalog", id="catalog-title")
                 yield Static("", id="catalog-status")
-            yield Input(
+            yield LeanInput(
                 placeholder="Filter: thread_… / conv_… prefix, key=value, or text",
                 id="catalog-filter",
                 select_on_focus=False,

@@ -25,6 +25,7 @@ from thread_tui.core import limits
 from thread_tui.core.humanize import ago, size
 from thread_tui.core.models import FileObject, VectorStore
 from thread_tui.core.resource_details import Kind, detail_of_object
+from thread_tui.ui.compat import LeanInput
 from thread_tui.ui.context import tui
 from thread_tui.ui.inert_text import plain
 from thread_tui.ui.resource_lookup import detail_cache
@@ -84,7 +85,7 @@ class PickerScreen(ModalScreen[list[str] | None]):
             with Horizontal(id="picker-heading"):
                 yield Static(self.HEADING, id="picker-title")
                 yield Static(self.selection.counter(), id="picker-counter")
-            yield Input(
+            yield LeanInput(
                 placeholder="Type to filter by name or id",
                 id="picker-filter",
                 select_on_focus=False,
