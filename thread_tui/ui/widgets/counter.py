@@ -2,8 +2,11 @@
 
 A metadata row draws its two counters and a panel head its one: a widget per counter made
 the editor a widget tree of ~50 nodes, and Textual spends over a millisecond per node when a
-screen opens. The colour follows the limit level through the component classes
-`counter--ok`, `counter--warning` and `counter--error` of the widget that draws it.
+screen opens. Each counter is one component class of the widget that draws it (a row's
+`metadata-row--key-count`), and its level is a class of that widget (`-key-warning`,
+`-key-error`), so the CSS colours it by level. One component class per counter rather than one
+per level: Textual keeps a style node per component class of every widget, about 17 KiB of
+peak RSS each, and a row or a head draws each counter at one level at a time.
 """
 
 from __future__ import annotations
@@ -14,8 +17,6 @@ from rich.segment import Segment
 from textual.widget import Widget
 
 from thread_tui.core.limits import level
-
-COUNTER_CLASSES = {"counter--ok", "counter--warning", "counter--error"}
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,19 @@ class Count:
         return level(self.count, self.limit)
 
 
-def counter_segment(widget: Widget, count: Count, width: int, pad_right: int = 0) -> Segment:
-    """`count` right-aligned in `width` cells (the last `pad_right` blank), in its level's
-    colour over the widget's own style."""
-    style = widget.rich_style + widget.get_component_rich_style(f"counter--{count.level}")
+def level_classes(name: str, count: Count) -> dict[str, bool]:
+    """The classes, on or off, that give the widget drawing counter `name` its level:
+    `-NAME-warning` near the limit, `-NAME-error` past it, neither when ok."""
+    at = count.level
+    return {f"-{name}-warning": at == "warning", f"-{name}-error": at == "error"}
+
+
+def counter_segment(
+    widget: Widget, count: Count, part: str, width: int, pad_right: int = 0
+) -> Segment:
+    """`count` right-aligned in `width` cells (the last `pad_right` blank), in the colour of
+    the widget's component class `part` (which its level classes choose) over its own style."""
+    style = widget.rich_style + widget.get_component_rich_style(part)
     room = max(width - pad_right, 0)
     text = count.text[-room:] if room else ""
     return Segment(text.rjust(room) + " " * (width - room), style)

@@ -12,11 +12,11 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
-from thread_tui.ui.widgets.counter import COUNTER_CLASSES, Count, counter_segment
+from thread_tui.ui.widgets.counter import Count, counter_segment, level_classes
 
 
 class HeadLine(Widget):
-    COMPONENT_CLASSES = {"head-line--label", *COUNTER_CLASSES}
+    COMPONENT_CLASSES = {"head-line--label", "head-line--count"}
 
     DEFAULT_CSS = """
     HeadLine {
@@ -30,9 +30,12 @@ class HeadLine(Widget):
         count: Count,
         *,
         counter_width: int,
+        classes: str = "",
         **kwargs: object,
     ) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        # The level's class is given here: set after mounting, it would restyle the head.
+        on = [name for name, set_ in level_classes("count", count).items() if set_]
+        super().__init__(classes=" ".join([classes, *on]).strip(), **kwargs)  # type: ignore[arg-type]
         self.labels = labels
         self.count = count
         self.counter_width = counter_width
@@ -40,6 +43,8 @@ class HeadLine(Widget):
     def show(self, count: int) -> None:
         if count != self.count.count:
             self.count = Count(count, self.count.limit, self.count.suffix)
+            for name, on in level_classes("count", self.count).items():
+                self.set_class(on, name)  # a restyle only when the level changes
             self.refresh()
 
     def set_labels(self, labels: list[tuple[int, str]]) -> None:
@@ -71,5 +76,6 @@ class HeadLine(Widget):
             segments.append(Segment(label, label_style))
             x += len(label)
         labels = Strip(segments).adjust_cell_length(room, base)
-        counter = counter_segment(self, self.count, min(self.counter_width, width))
+        cells = min(self.counter_width, width)
+        counter = counter_segment(self, self.count, "head-line--count", cells)
         return Strip([*labels, counter]).adjust_cell_length(width, base)

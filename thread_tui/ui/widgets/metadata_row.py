@@ -27,7 +27,7 @@ from thread_tui.core.draft import Draft
 from thread_tui.core.inert import visible
 from thread_tui.core.problems import Problem
 from thread_tui.ui.context import tui
-from thread_tui.ui.widgets.counter import COUNTER_CLASSES, Count, counter_segment
+from thread_tui.ui.widgets.counter import Count, counter_segment, level_classes
 from thread_tui.ui.widgets.field_input import FieldInput
 
 GUTTER = 2
@@ -75,7 +75,12 @@ def _drawn_cells(text: str) -> int:
 
 
 class MetadataRow(Widget):
-    COMPONENT_CLASSES = {"metadata-row--gutter", "metadata-row--note", *COUNTER_CLASSES}
+    COMPONENT_CLASSES = {
+        "metadata-row--gutter",
+        "metadata-row--note",
+        "metadata-row--key-count",
+        "metadata-row--value-count",
+    }
 
     def __init__(
         self,
@@ -90,9 +95,9 @@ class MetadataRow(Widget):
         self.row_id = row_id
         # Built in its final state (marks, counters, problem note), and with its classes
         # given here: set before the row is styled, they need no restyle after mounting.
-        state = self._state(draft.problems_for_row(row_id))
-        self._applied = state
         self._counts = self._current_counts()
+        state = self._state(draft.problems_for_row(row_id), self._counts)
+        self._applied = state
         classes = " ".join(name for name, on in state.classes.items() if on)
         super().__init__(classes=f"metadata-row {classes}".strip(), id=f"row-{row_id}")
         self.columns = columns
@@ -186,9 +191,9 @@ class MetadataRow(Widget):
         segments = [
             Segment(f"{self.mark} ", gutter),
             Segment(" " * cols.key, base),  # under the key Input
-            counter_segment(self, key_count, cols.key_counter, pad_right=1),
+            counter_segment(self, key_count, "metadata-row--key-count", cols.key_counter, 1),
             Segment(" " * value_width, base),  # under the value Input
-            counter_segment(self, value_count, cols.value_counter),
+            counter_segment(self, value_count, "metadata-row--value-count", cols.value_counter),
         ]
         return Strip(segments).adjust_cell_length(width, base)
 
@@ -258,7 +263,7 @@ class MetadataRow(Widget):
             self.refresh(Region(0, 0, self.size.width, 1))  # the counters' line only
         if problems is None:
             problems = self.draft.problems_for_row(self.row_id)
-        state = self._state(problems)
+        state = self._state(problems, counts)
         if state == self._applied:
             return  # most refreshes (a burst of keys in another field) change nothing here
         old, self._applied = self._applied, state
@@ -269,7 +274,7 @@ class MetadataRow(Widget):
         # A new or gone note changes the row's height; a new mark repaints the line.
         self.refresh(layout=state.note != old.note)
 
-    def _state(self, problems: list[Problem]) -> RowState:
+    def _state(self, problems: list[Problem], counts: tuple[Count, Count]) -> RowState:
         problems = [p for p in problems if not p.pending]  # a row being filled in
         row = self.draft.row(self.row_id)
         edited = self.draft.row_is_edited(self.row_id)
@@ -287,6 +292,8 @@ class MetadataRow(Widget):
                 "-new": row.is_new,
                 "-edited": edited and not row.is_new and not row.deleted,
                 "-problem": bool(problems),
+                **level_classes("key", counts[0]),
+                **level_classes("value", counts[1]),
             },
             key_bad=any(p.field == "key" for p in problems),
             value_bad=any(p.field == "value" for p in problems),
