@@ -12,9 +12,9 @@ from rich.color import Color as RichColor
 from rich.style import Style
 from textual.color import Color
 
+from tests.ui.ui_helpers import rows, settle
 from thread_tui.core import limits
 from thread_tui.ui.widgets.head_line import HeadLine
-from tests.ui.ui_helpers import rows, settle
 
 
 def _colour(app: Any, variable: str) -> RichColor:
