@@ -90,14 +90,22 @@ def test_lean_input_drops_only_the_suggestion_part() -> None:
     assert DrawnCellsInput._get_component_classes() == LeanInput._get_component_classes()
 
 
-def test_lean_input_refuses_a_suggester() -> None:
+class _Suggesting(App[None]):
+    def compose(self) -> ComposeResult:
+        from textual.suggester import SuggestFromList
+
+        from thread_tui.ui.compat import LeanInput
+
+        yield LeanInput(suggester=SuggestFromList(["a"]))
+
+
+async def test_lean_input_refuses_a_suggester() -> None:
     import pytest
-    from textual.suggester import SuggestFromList
 
-    from thread_tui.ui.compat import LeanInput
-
-    with pytest.raises(TypeError):
-        LeanInput(suggester=SuggestFromList(["a"]))
+    app = _Suggesting()
+    with pytest.raises(TypeError, match="no suggestion"):
+        async with app.run_test():
+            pass
 
 
 class _LeanFields(App[None]):

@@ -59,10 +59,10 @@ class LeanInput(Input):
 
     COMPONENT_CLASSES = set(_INPUT_PARTS_DRAWN)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        if kwargs.get("suggester") is not None:
+    def on_mount(self) -> None:
+        # Checked here, not in __init__, so that Input's typed arguments stay checked by mypy.
+        if self.suggester is not None:
             raise TypeError("LeanInput draws no suggestion: use Input for a suggester")
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
 # After the class is made: DOMNode.__init_subclass__ sets it to True in the new class.
