@@ -16,7 +16,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button
@@ -148,21 +148,22 @@ class EditorScreen(Screen[None]):
             # field (outside one, single letters are shortcuts).
             self.draft.add_row()
         yield TitleBar()
-        with Vertical(id="editor"):
-            yield EditorHeader(self.resource, app.now(), self._loaded_text(), id="editor-header")
-            yield WaitLine(app.wait_status, id="editor-wait")
-            yield self.tabs.widget()
-            with Horizontal(id="editor-body"):
-                yield MetadataGrid(
-                    self.session,
-                    read_only=self.read_only,
-                    on_edit=self._row_edited,
-                    id="grid",
-                    classes=FOCUSED_PANEL,  # the first focus goes into it: no restyle then
-                )
-                if self.kind.has_tool_resources:
-                    yield ToolResourcesPanel(self.session, read_only=self.read_only, id="tools")
-            yield ChangesBar(self.session, read_only=self.read_only, id="changes")
+        # The parts are the screen's own children (the bars are docked): a full-height
+        # container around them drew and kept a line for each row it covered (~0.3 MiB).
+        yield EditorHeader(self.resource, app.now(), self._loaded_text(), id="editor-header")
+        yield WaitLine(app.wait_status, id="editor-wait")
+        yield self.tabs.widget()
+        with Horizontal(id="editor-body"):
+            yield MetadataGrid(
+                self.session,
+                read_only=self.read_only,
+                on_edit=self._row_edited,
+                id="grid",
+                classes=FOCUSED_PANEL,  # the first focus goes into it: no restyle then
+            )
+            if self.kind.has_tool_resources:
+                yield ToolResourcesPanel(self.session, read_only=self.read_only, id="tools")
+        yield ChangesBar(self.session, read_only=self.read_only, id="changes")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -108,8 +108,8 @@ class EditorTabs:
             return
         # Built on first use; it focuses its list and fetches the first page once mounted.
         draft = self.holder.draft
-        self.screen.query_one("#editor").mount(
-            MessagesView(draft.resource_id, draft.kind, id="messages-view")
+        self.screen.mount(
+            MessagesView(draft.resource_id, draft.kind, id="messages-view"), after="#changes"
         )
 
     def allows(self, action: str) -> bool:

@@ -74,35 +74,35 @@ class LookupScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = tui(self)
         yield TitleBar()
-        with Vertical(id="lookup"):
-            yield Static("Open a thread or a conversation", id="lookup-title")
-            yield LeanInput(
-                value=self.initial_id or "",
-                placeholder="thread_… or conv_…  then Enter",
-                id="lookup-id",
-            )
-            yield Static("", id="lookup-check")
-            # Mounted only while loading: an idle indicator would keep animating unseen.
-            yield Vertical(id="lookup-loading")
-            yield WaitLine(app.wait_status, id="lookup-wait")
-            yield Static("", id="lookup-error")
-            with Horizontal(id="lookup-new"):
-                yield Static("or create one:", id="lookup-new-label")
-                yield Button("New thread (Ctrl+N)", id="new-thread", compact=True)
-                yield Button("New conversation (Ctrl+O)", id="new-conversation", compact=True)
-            with Horizontal(id="catalog-head"):
-                yield Static("Catalog", id="catalog-title")
-                yield Static("", id="catalog-status")
-            yield LeanInput(
-                placeholder="Filter: thread_… / conv_… prefix, key=value, or text",
-                id="catalog-filter",
-                select_on_focus=False,
-                compact=True,
-            )
-            yield CatalogTable(app.now, field="#catalog-filter", id="catalog")
-            yield Static(CATALOG_HINT, id="catalog-hint")
-            if app.settings.demo:
-                yield Static(DEMO_HINT, id="demo-hint")
+        # The parts are the screen's own children, placed by their margins (lookup.tcss).
+        yield Static("Open a thread or a conversation", id="lookup-title")
+        yield LeanInput(
+            value=self.initial_id or "",
+            placeholder="thread_… or conv_…  then Enter",
+            id="lookup-id",
+        )
+        yield Static("", id="lookup-check")
+        # Mounted only while loading: an idle indicator would keep animating unseen.
+        yield Vertical(id="lookup-loading")
+        yield WaitLine(app.wait_status, id="lookup-wait")
+        yield Static("", id="lookup-error")
+        with Horizontal(id="lookup-new"):
+            yield Static("or create one:", id="lookup-new-label")
+            yield Button("New thread (Ctrl+N)", id="new-thread", compact=True)
+            yield Button("New conversation (Ctrl+O)", id="new-conversation", compact=True)
+        with Horizontal(id="catalog-head"):
+            yield Static("Catalog", id="catalog-title")
+            yield Static("", id="catalog-status")
+        yield LeanInput(
+            placeholder="Filter: thread_… / conv_… prefix, key=value, or text",
+            id="catalog-filter",
+            select_on_focus=False,
+            compact=True,
+        )
+        yield CatalogTable(app.now, field="#catalog-filter", id="catalog")
+        yield Static(CATALOG_HINT, id="catalog-hint")
+        if app.settings.demo:
+            yield Static(DEMO_HINT, id="demo-hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
