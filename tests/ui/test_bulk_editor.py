@@ -24,7 +24,7 @@ from thread_tui.ui.screens import bulk_progress
 from thread_tui.ui.screens.bulk_editor import BulkEditorScreen
 from thread_tui.ui.screens.bulk_progress import BulkProgressScreen
 from thread_tui.ui.screens.bulk_review import BulkReviewScreen
-from thread_tui.ui.screens.dialogs import ChoiceScreen
+from thread_tui.ui.screens.dialogs import ChoiceScreen, YesNoScreen
 
 SIZE = (80, 24)
 
@@ -278,6 +278,65 @@ async def test_stop_lets_the_requests_in_flight_finish_and_sends_no_new_one(
         await pilot.press("escape")  # now it closes
         await settle(pilot)
         assert isinstance(wrapped_app.screen, BulkEditorScreen)
+
+
+async def _running_with_two_held(
+    app: ThreadTuiApp, wrapped: Wrapped, pilot: Any
+) -> BulkProgressScreen:
+    wrapped.hold_posts = True
+    editor = await bulk_editor(pilot, pairs=(("owner", "ana"),))
+    progress = BulkProgressScreen(editor.session, pacer=fast_pacer(2))
+    await app.push_screen(progress)
+    for _ in range(200):
+        if wrapped.held == 2:
+            break
+        await pilot.pause(0.01)
+    assert wrapped.held == 2
+    return progress
+
+
+async def test_ctrl_q_during_a_bulk_run_asks_and_no_keeps_sending(
+    wrapped_app: ThreadTuiApp, wrapped: Wrapped
+) -> None:
+    async with wrapped_app.run_test(size=SIZE) as pilot:
+        progress = await _running_with_two_held(wrapped_app, wrapped, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert wrapped_app.return_code is None  # not quit at once
+        question = wrapped_app.screen
+        assert isinstance(question, YesNoScreen)
+        assert "running" in question.message and "not sent" in question.message
+        await pilot.press("n")
+        await pilot.pause()
+        assert wrapped_app.screen is progress and not progress.stop_event.is_set()
+        wrapped.release.set()
+        await settle(pilot)
+        assert len(wrapped.posts) == 7 - 2  # every object but the two refused was sent
+        assert wrapped_app.return_code is None
+
+
+async def test_stop_and_quit_lets_the_requests_in_flight_finish_then_says_what_was_done(
+    wrapped_app: ThreadTuiApp, wrapped: Wrapped, emulator: Emulator
+) -> None:
+    async with wrapped_app.run_test(size=SIZE) as pilot:
+        progress = await _running_with_two_held(wrapped_app, wrapped, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert progress.stop_event.is_set()
+        assert wrapped_app.return_code is None  # the two in flight have not answered yet
+        wrapped.release.set()
+        for _ in range(200):
+            if wrapped_app.return_code is not None:
+                break
+            await pilot.pause(0.01)
+        assert wrapped_app.return_code == 0
+        assert sorted(wrapped.posts) == ["thread_abc123", "thread_tools"]
+        assert emulator.threads["thread_tools"]["metadata"]["owner"] == "ana"
+        assert wrapped_app.quit_report == (
+            "Bulk update stopped by quitting: 2 updated · 1 refused · 4 not sent."
+        )
 
 
 def app_screen_is(app: ThreadTuiApp, screen: object) -> bool:

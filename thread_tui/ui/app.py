@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -75,6 +75,8 @@ class ThreadTuiApp(App[int]):
         self.read_only = settings.read_only
         self.store = StateStore(state_dir, now=now, catalog_factory=catalog_factory)
         self.first_frame_shown = False  # see on_ready
+        # What a quit cut short and how far it got, printed after the app closes (a bulk run).
+        self.quit_report: str | None = None
         self.initial_id = initial_id
         self.config_dir = config_dir
         # The keymap in force (binding id → keys), as applied with set_keymap; help reads it.
@@ -235,6 +237,10 @@ class ThreadTuiApp(App[int]):
         ]
 
     async def action_quit(self) -> None:
+        busy = self.busy_screens()
+        if busy:
+            self._ask_to_stop_and_quit(busy)
+            return
         unsaved = self.unsaved_screens()
         if not unsaved:
             self.exit(0)
@@ -269,6 +275,42 @@ class ThreadTuiApp(App[int]):
             ),
             answer,
         )
+
+    def busy_screens(self) -> list[BusyScreen]:
+        """Screens with work in flight that quitting would cut short (a bulk run)."""
+        return [s for s in self.screen_stack if isinstance(s, BusyScreen) and s.busy_note()]
+
+    def _ask_to_stop_and_quit(self, busy: list[BusyScreen]) -> None:
+        from thread_tui.ui.screens.dialogs import YesNoScreen
+
+        notes = [note for s in busy if (note := s.busy_note())]
+
+        def answer(stop: bool | None) -> None:
+            if stop:
+                self.run_worker(self._stop_then_quit(busy), exit_on_error=False)
+
+        self.push_screen(
+            YesNoScreen("Stop and quit?", " ".join(notes), yes="Stop and quit", no="Keep going"),
+            answer,
+        )
+
+    async def _stop_then_quit(self, busy: list[BusyScreen]) -> None:
+        # The requests in flight finish (each has its deadline) so that what was sent is
+        # known, and said on the terminal once the app has closed.
+        reports = [await s.stop_for_quit() for s in busy]
+        self.quit_report = " ".join(reports)
+        self.exit(0, message=self.quit_report)
+
+
+@runtime_checkable
+class BusyScreen(Protocol):
+    """A screen with work in flight (the bulk progress view): Ctrl+Q asks before stopping it."""
+
+    def busy_note(self) -> str | None:
+        """What quitting now would cut short; None when nothing is in flight."""
+
+    async def stop_for_quit(self) -> str:
+        """Stop, wait for what is in flight, and say how far it got."""
 
 
 def _screen_commands(screen: Screen[object]) -> Iterable[tuple[str, str, Callable[[], object]]]:

@@ -10,6 +10,7 @@ At the end, Retry failed sends the change again to the objects that failed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, ProgressBar, RichLog, Static
+from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 from thread_tui.ui.bulk_session import BulkRun, BulkSession
 from thread_tui.ui.context import tui
@@ -94,6 +96,7 @@ class BulkProgressScreen(Screen[None]):
         self.run = BulkRun(session.ids)
         self.id_column = min(max((len(i) for i in session.ids), default=0), MAX_ID_COLUMN)
         self.stop_event = asyncio.Event()
+        self._sending: Worker[None] | None = None  # the run in flight, or the last one
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -114,7 +117,27 @@ class BulkProgressScreen(Screen[None]):
         return text
 
     def on_mount(self) -> None:
-        self.send(list(self.session.ids))
+        self._sending = self.send(list(self.session.ids))
+
+    # -- quitting while it sends (the app asks; see ThreadTuiApp.busy_screens) ------------------
+
+    def busy_note(self) -> str | None:
+        """What quitting now would cut short, or None when no run is in flight."""
+        if not self.run.running:
+            return None
+        return (
+            f"A bulk update is running ({self.run.counts_line()}). Stopping lets the requests "
+            "in flight finish; the rest is not sent, and what was done is printed."
+        )
+
+    async def stop_for_quit(self) -> str:
+        """Stop the run, wait for the requests in flight, and say how far it got."""
+        if self.run.running and self._sending is not None:
+            self.action_stop_or_close()
+            # A run that failed or was cancelled said why itself; the counts say how far it got.
+            with contextlib.suppress(WorkerCancelled, WorkerFailed):
+                await self._sending.wait()
+        return f"Bulk update stopped by quitting: {self.run.counts_line()}."
 
     # -- the run ----------------------------------------------------------------------------
 
@@ -186,4 +209,4 @@ class BulkProgressScreen(Screen[None]):
             self.notify("Nothing failed: nothing to retry.", timeout=3)
             return
         self.query_one(RichLog).write(Text(f"— retrying {len(failed)} failed —", style="italic"))
-        self.send(self.run.start_retry(failed))
+        self._sending = self.send(self.run.start_retry(failed))
