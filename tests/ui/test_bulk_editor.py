@@ -339,6 +339,30 @@ async def test_stop_and_quit_lets_the_requests_in_flight_finish_then_says_what_w
         )
 
 
+async def test_a_run_that_ends_while_the_quit_question_is_open_is_reported_as_finished(
+    wrapped_app: ThreadTuiApp, wrapped: Wrapped
+) -> None:
+    async with wrapped_app.run_test(size=SIZE) as pilot:
+        progress = await _running_with_two_held(wrapped_app, wrapped, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        wrapped.release.set()  # the run goes on and ends under the question
+        for _ in range(200):
+            if not progress.run.running:
+                break
+            await pilot.pause(0.01)
+        assert not progress.run.running
+        await pilot.press("y")
+        for _ in range(200):
+            if wrapped_app.return_code is not None:
+                break
+            await pilot.pause(0.01)
+        assert wrapped_app.return_code == 0
+        assert wrapped_app.quit_report == (
+            "Bulk update finished: 5 updated · 1 refused · 1 not found."
+        )
+
+
 def app_screen_is(app: ThreadTuiApp, screen: object) -> bool:
     return app.screen is screen
 

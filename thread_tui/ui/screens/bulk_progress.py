@@ -137,7 +137,9 @@ class BulkProgressScreen(Screen[None]):
             # A run that failed or was cancelled said why itself; the counts say how far it got.
             with contextlib.suppress(WorkerCancelled, WorkerFailed):
                 await self._sending.wait()
-        return f"Bulk update stopped by quitting: {self.run.counts_line()}."
+        # The run may have ended by itself while the question was open.
+        how = "stopped by quitting" if self.run.stopped else "finished"
+        return f"Bulk update {how}: {self.run.counts_line()}."
 
     # -- the run ----------------------------------------------------------------------------
 
