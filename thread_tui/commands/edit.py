@@ -21,7 +21,6 @@ import sys
 from typing import TYPE_CHECKING, Any, Final
 
 from thread_tui.commands.common import error, print_json, wait_teller
-from thread_tui.core.inert import inert
 from thread_tui.core.settings import Settings, plain_http_refusal
 
 if TYPE_CHECKING:
@@ -146,11 +145,9 @@ class _Edit:
             error(exc.user_message())
             raise _Failed(2) from None
         except ApiError as exc:
-            said = f'{exc.method} "{exc.url}": {exc.status} {exc.reason_phrase}'
-            print(inert(said), file=sys.stderr)
-            print(inert(exc.user_message()), file=sys.stderr)
-            if exc.body is not None:
-                print_json(exc.body, file=sys.stderr)
+            from thread_tui.commands.output import report_api_error
+
+            report_api_error(exc)  # as `get` prints it
             if exc.status == 404:
                 self.record(gone=True)
             raise _Failed(1) from None
