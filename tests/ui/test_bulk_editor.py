@@ -280,6 +280,14 @@ async def test_stop_lets_the_requests_in_flight_finish_and_sends_no_new_one(
         assert isinstance(wrapped_app.screen, BulkEditorScreen)
 
 
+async def _until(pilot: Any, done: Callable[[], bool]) -> None:
+    """Let the app run until `done()` holds (at most 200 short pauses)."""
+    for _ in range(200):
+        if done():
+            return
+        await pilot.pause(0.01)
+
+
 async def _running_with_two_held(
     app: ThreadTuiApp, wrapped: Wrapped, pilot: Any
 ) -> BulkProgressScreen:
@@ -287,10 +295,7 @@ async def _running_with_two_held(
     editor = await bulk_editor(pilot, pairs=(("owner", "ana"),))
     progress = BulkProgressScreen(editor.session, pacer=fast_pacer(2))
     await app.push_screen(progress)
-    for _ in range(200):
-        if wrapped.held == 2:
-            break
-        await pilot.pause(0.01)
+    await _until(pilot, lambda: wrapped.held == 2)
     assert wrapped.held == 2
     return progress
 
@@ -327,10 +332,7 @@ async def test_stop_and_quit_lets_the_requests_in_flight_finish_then_says_what_w
         assert progress.stop_event.is_set()
         assert wrapped_app.return_code is None  # the two in flight have not answered yet
         wrapped.release.set()
-        for _ in range(200):
-            if wrapped_app.return_code is not None:
-                break
-            await pilot.pause(0.01)
+        await _until(pilot, lambda: wrapped_app.return_code is not None)
         assert wrapped_app.return_code == 0
         assert sorted(wrapped.posts) == ["thread_abc123", "thread_tools"]
         assert emulator.threads["thread_tools"]["metadata"]["owner"] == "ana"
@@ -347,16 +349,10 @@ async def test_a_run_that_ends_while_the_quit_question_is_open_is_reported_as_fi
         await pilot.press("ctrl+q")
         await pilot.pause()
         wrapped.release.set()  # the run goes on and ends under the question
-        for _ in range(200):
-            if not progress.run.running:
-                break
-            await pilot.pause(0.01)
+        await _until(pilot, lambda: not progress.run.running)
         assert not progress.run.running
         await pilot.press("y")
-        for _ in range(200):
-            if wrapped_app.return_code is not None:
-                break
-            await pilot.pause(0.01)
+        await _until(pilot, lambda: wrapped_app.return_code is not None)
         assert wrapped_app.return_code == 0
         assert wrapped_app.quit_report == (
             "Bulk update finished: 5 updated · 1 refused · 1 not found."
