@@ -359,6 +359,61 @@ async def test_a_run_that_ends_while_the_quit_question_is_open_is_reported_as_fi
         )
 
 
+async def test_a_second_ctrl_q_opens_no_second_question(
+    wrapped_app: ThreadTuiApp, wrapped: Wrapped
+) -> None:
+    async with wrapped_app.run_test(size=SIZE) as pilot:
+        await _running_with_two_held(wrapped_app, wrapped, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert sum(isinstance(s, YesNoScreen) for s in wrapped_app.screen_stack) == 1
+
+
+async def test_ctrl_q_while_stopping_asks_nothing_and_the_stop_quits_once(
+    wrapped_app: ThreadTuiApp, wrapped: Wrapped
+) -> None:
+    async with wrapped_app.run_test(size=SIZE) as pilot:
+        progress = await _running_with_two_held(wrapped_app, wrapped, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # while the two requests in flight have not answered
+        await pilot.pause()
+        assert wrapped_app.screen is progress  # no new question offering "Keep going"
+        assert any("Stopping" in note for note in notes(wrapped_app))
+        wrapped.release.set()
+        await _until(pilot, lambda: wrapped_app.return_code is not None)
+        assert wrapped_app.return_code == 0
+        assert wrapped_app.quit_report == (
+            "Bulk update stopped by quitting: 2 updated · 1 refused · 4 not sent."
+        )
+
+
+async def test_stop_and_quit_also_says_what_happens_to_unsaved_edits_below(
+    wrapped_app: ThreadTuiApp, wrapped: Wrapped
+) -> None:
+    from thread_tui.ui.screens.editor import EditorScreen
+
+    async with wrapped_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+n")  # a new thread, never created
+        await pilot.pause()
+        editor = wrapped_app.screen
+        assert isinstance(editor, EditorScreen) and editor.draft.is_new
+        await pilot.press(*"team", "enter", *"blue")
+        await pilot.pause()
+        assert editor.has_unsaved_edits()
+        await _running_with_two_held(wrapped_app, wrapped, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        question = wrapped_app.screen
+        assert isinstance(question, YesNoScreen)
+        assert "running" in question.message and "never created" in question.message
+
+
 def app_screen_is(app: ThreadTuiApp, screen: object) -> bool:
     return app.screen is screen
 

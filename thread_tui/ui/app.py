@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from thread_tui.api import ApiClient
     from thread_tui.storage.catalog import Catalog
+    from thread_tui.ui.quitting import QuitFlow
 
 STYLES = Path(__file__).parent / "styles"
 
@@ -75,8 +76,7 @@ class ThreadTuiApp(App[int]):
         self.read_only = settings.read_only
         self.store = StateStore(state_dir, now=now, catalog_factory=catalog_factory)
         self.first_frame_shown = False  # see on_ready
-        # What a quit cut short and how far it got, printed after the app closes (a bulk run).
-        self.quit_report: str | None = None
+        self._quitting: QuitFlow | None = None  # made on the first Ctrl+Q
         self.initial_id = initial_id
         self.config_dir = config_dir
         # The keymap in force (binding id → keys), as applied with set_keymap; help reads it.
@@ -229,88 +229,22 @@ class ThreadTuiApp(App[int]):
 
             self.push_screen(BulkEditorScreen(ids))
 
-    def unsaved_screens(self) -> list[Screen[object]]:
-        return [
-            s
-            for s in self.screen_stack
-            if callable(getattr(s, "has_unsaved_edits", None)) and s.has_unsaved_edits()  # type: ignore[attr-defined]
-        ]
+    @property
+    def quitting(self) -> QuitFlow:
+        """What Ctrl+Q does (ui/quitting.py), loaded on the first Ctrl+Q."""
+        if self._quitting is None:
+            from thread_tui.ui.quitting import QuitFlow
+
+            self._quitting = QuitFlow(self)
+        return self._quitting
 
     async def action_quit(self) -> None:
-        busy = self.busy_screens()
-        if busy:
-            self._ask_to_stop_and_quit(busy)
-            return
-        unsaved = self.unsaved_screens()
-        if not unsaved:
-            self.exit(0)
-            return
-        from thread_tui.ui.screens.dialogs import YesNoScreen
+        self.quitting.request()
 
-        message = (
-            "Your edits have not been submitted. They stay saved on this machine and are "
-            "offered back when you open the same ID again."
-        )
-        # A new thread / conversation that was never created has no ID to save it under.
-        if any(getattr(getattr(s, "draft", None), "is_new", False) for s in unsaved):
-            message = (
-                "A new thread or conversation you started was never created: quitting "
-                "discards it (only edits to existing IDs are saved on this machine)."
-            )
-        # A screen whose edits are not saved on this machine says so itself (the message editor).
-        notes = [n for s in unsaved if isinstance(n := getattr(s, "quit_note", None), str)]
-        if notes:
-            message = notes[0]
-
-        def answer(quit_anyway: bool | None) -> None:
-            if quit_anyway:
-                self.exit(0)
-
-        self.push_screen(
-            YesNoScreen(
-                "Quit with unsubmitted edits?",
-                message,
-                yes="Quit",
-                no="Keep editing",
-            ),
-            answer,
-        )
-
-    def busy_screens(self) -> list[BusyScreen]:
-        """Screens with work in flight that quitting would cut short (a bulk run)."""
-        return [s for s in self.screen_stack if isinstance(s, BusyScreen) and s.busy_note()]
-
-    def _ask_to_stop_and_quit(self, busy: list[BusyScreen]) -> None:
-        from thread_tui.ui.screens.dialogs import YesNoScreen
-
-        notes = [note for s in busy if (note := s.busy_note())]
-
-        def answer(stop: bool | None) -> None:
-            if stop:
-                self.run_worker(self._stop_then_quit(busy), exit_on_error=False)
-
-        self.push_screen(
-            YesNoScreen("Stop and quit?", " ".join(notes), yes="Stop and quit", no="Keep going"),
-            answer,
-        )
-
-    async def _stop_then_quit(self, busy: list[BusyScreen]) -> None:
-        # The requests in flight finish (each has its deadline) so that what was sent is
-        # known, and said on the terminal once the app has closed.
-        reports = [await s.stop_for_quit() for s in busy]
-        self.quit_report = " ".join(reports)
-        self.exit(0, message=self.quit_report)
-
-
-@runtime_checkable
-class BusyScreen(Protocol):
-    """A screen with work in flight (the bulk progress view): Ctrl+Q asks before stopping it."""
-
-    def busy_note(self) -> str | None:
-        """What quitting now would cut short; None when nothing is in flight."""
-
-    async def stop_for_quit(self) -> str:
-        """Stop, wait for what is in flight, and say how far it got."""
+    @property
+    def quit_report(self) -> str | None:
+        """What a stop at quitting printed on leaving (the bulk run's counts), if any."""
+        return None if self._quitting is None else self._quitting.report
 
 
 def _screen_commands(screen: Screen[object]) -> Iterable[tuple[str, str, Callable[[], object]]]:

@@ -119,7 +119,7 @@ class BulkProgressScreen(Screen[None]):
     def on_mount(self) -> None:
         self._sending = self.send(list(self.session.ids))
 
-    # -- quitting while it sends (the app asks; see ThreadTuiApp.busy_screens) ------------------
+    # -- quitting while it sends (the app asks first: ui/quitting.py) --------------------------
 
     def busy_note(self) -> str | None:
         """What quitting now would cut short, or None when no run is in flight."""
