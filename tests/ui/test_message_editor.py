@@ -409,3 +409,91 @@ async def test_no_clone_is_offered_for_a_message(make_app: Any, emulator: Emulat
         lines = [str(s.render()) for s in app.screen.query(".diff-text").results(Static)]
         assert any("lang" in line and "kept by the server" in line for line in lines)
         assert not app.screen.query("#confirm-clone")
+
+
+# -- the message changed on the server after it was loaded ----------------------------------
+
+
+async def send_into_conflict(app: Any, pilot: Any) -> None:
+    """Ctrl+S, y, and wait for the conflict dialog (the send waits on its answer)."""
+    from thread_tui.ui.screens.conflict import ConflictScreen
+
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    await pilot.press("y")
+    for _ in range(200):
+        if isinstance(app.screen, ConflictScreen):
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"no conflict dialog: {app.screen!r}")
+
+
+async def _edited_then_changed_on_server(
+    app: Any, pilot: Any, emulator: Emulator, server_now: dict[str, str]
+) -> tuple[MessageEditorScreen, dict[str, Any]]:
+    message = seeded_message(emulator, {"topic": "billing", "lang": "en"})
+    screen = await open_message_editor(app, pilot, message, [])
+    row = rows(screen)[0]
+    row.value_input.focus()
+    await pilot.press("end", *"-refund")
+    await pilot.pause()
+    found = next(m for m in emulator.messages[THREAD] if m["id"] == message["id"])
+    found["metadata"] = dict(server_now)  # someone else's update, after the editor loaded
+    return screen, message
+
+
+async def test_a_message_changed_meanwhile_asks_and_rebase_keeps_both_changes(
+    make_app: Any, emulator: Emulator
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, message = await _edited_then_changed_on_server(
+            app, pilot, emulator, {"topic": "billing", "lang": "fr"}
+        )
+        await send_into_conflict(app, pilot)
+        assert emulator.mutating_requests() == []  # nothing sent over their change
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.session.draft.intended_metadata() == {"topic": "billing-refund", "lang": "fr"}
+        assert "Rebased" in header(screen)
+        await send(app, pilot)
+        assert [r.json for r in emulator.mutating_requests()] == [
+            {"metadata": {"topic": "billing-refund"}}
+        ]
+        assert stored(emulator, message["id"]) == {"topic": "billing-refund", "lang": "fr"}
+
+
+async def test_overwrite_sends_mine_over_their_change_of_the_same_key(
+    make_app: Any, emulator: Emulator
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        _screen, message = await _edited_then_changed_on_server(
+            app, pilot, emulator, {"topic": "sales", "lang": "en"}
+        )
+        await send_into_conflict(app, pilot)
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert stored(emulator, message["id"]) == {"topic": "billing-refund", "lang": "en"}
+
+
+async def test_cancel_on_a_conflict_sends_nothing_and_keeps_the_edits(
+    make_app: Any, emulator: Emulator
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, message = await _edited_then_changed_on_server(
+            app, pilot, emulator, {"topic": "sales", "lang": "en"}
+        )
+        await send_into_conflict(app, pilot)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        assert emulator.mutating_requests() == []
+        assert stored(emulator, message["id"]) == {"topic": "sales", "lang": "en"}
+        assert rows(screen)[0].value_input.value == "billing-refund"
+        assert "changed on the server" in header(screen)

@@ -62,6 +62,13 @@ def message_draft(message_id: str, metadata: Mapping[str, str]) -> Draft:
     return draft
 
 
+def message_stand_in(message_id: str, metadata: Mapping[str, str]) -> Conversation:
+    """The message as the editor's object code reads it: its ID and metadata on a conversation
+    (the draft's kind), all that the answer check, the conflict check (`core.rebase.drift`)
+    and the rebase read of an object."""
+    return Conversation(id=message_id, created_at=0, metadata=dict(metadata))
+
+
 def _text(value: Any) -> str:
     if isinstance(value, str):
         return value
@@ -118,10 +125,8 @@ def check_answer(expectation: Expectation, answer: Mapping[str, Any]) -> AnswerC
 
     metadata = message_metadata(answer, "the server's answer")
     returned_id = answer.get("id")
-    stand_in = Conversation(
-        id=returned_id if isinstance(returned_id, str) else repr(returned_id),
-        created_at=0,
-        metadata=metadata,
+    stand_in = message_stand_in(
+        returned_id if isinstance(returned_id, str) else repr(returned_id), metadata
     )
     kept = {kept_sentence(key) for key in expectation.kept_keys(stand_in)}
     found = expectation.check(stand_in)  # the ID too: the draft's is the message's

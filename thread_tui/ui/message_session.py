@@ -19,14 +19,21 @@ from thread_tui.core.message_edit import (
     MessageFormatError,
     message_draft,
     message_metadata,
+    message_stand_in,
 )
 
 if TYPE_CHECKING:
     from thread_tui.core.verify import Expectation
+    from thread_tui.ui.editor_outcome import Conflict, ConflictChoice
+
+
+REBASED = "Rebased your edits onto the server's current version. Review, then Ctrl+S."
 
 
 class MessageUpdater(Protocol):
     """The part of `ApiClient` this session uses."""
+
+    async def get_message(self, thread_id: str, message_id: str) -> dict[str, Any]: ...
 
     async def update_message(
         self, thread_id: str, message_id: str, metadata: Mapping[str, str]
@@ -46,6 +53,9 @@ class Sent:
     check: AnswerCheck | None = None
     exchange: Exchange | None = None
     sent_metadata: dict[str, str] = field(default_factory=dict)
+    #: The message changed on the server since it was loaded: nothing was sent, and
+    #: `MessageSession.resolve` acts on the user's answer.
+    conflict: Conflict | None = None
 
     @property
     def saved(self) -> bool:
@@ -97,19 +107,70 @@ class MessageSession:
         return self.draft.request_body()
 
     async def submit(self, say: Callable[[str], object] | None = None) -> Sent:
-        """Send the changed pairs. On success the draft becomes the server's answer; on any
-        failure it is kept as it is, with the edits."""
-        from thread_tui.core.message_edit import check_answer
-        from thread_tui.core.verify import Expectation
-
+        """Read the message again, then send the changed pairs. On success the draft becomes
+        the server's answer; on any failure it is kept as it is, with the edits. When the
+        message changed meanwhile nothing is sent: the result's `conflict` asks `resolve`."""
         if self.read_only:
             why = self.problem or "Read-only mode (--read-only): nothing is sent."
             return Sent(why, error=True)
         reason = self.draft.submit_block_reason()
         if reason is not None:
             return Sent(f"Not sent: {reason}", error=True)
-        body = self.metadata_body()
-        expectation: Expectation = Expectation.from_draft(self.draft)
+        from thread_tui.core.rebase import drift
+        from thread_tui.ui.editor_outcome import Conflict
+
+        # As the thread editor does: read the message again first, and send nothing over a
+        # change someone else made since it was loaded (the update would merge over it).
+        if say is not None:
+            say("Checking the server's current version…")
+        client = self._client()
+        try:
+            current = await client.get_message(self.thread_id, self.message_id)
+            now = message_stand_in(self.message_id, message_metadata(current, "the message now"))
+        except ClientError as exc:
+            self.exchange = exc.exchange or self.exchange
+            return Sent(f"Not sent: {exc.user_message()} Your edits are kept.", error=True)
+        except MessageFormatError as exc:
+            return Sent(f"Not sent: {exc} Your edits are kept.", error=True)
+        changed = drift(self.draft, now)
+        if changed.any:
+            return Sent(
+                "Not sent: the message changed on the server since you loaded it.",
+                error=True,
+                conflict=Conflict(now, changed),
+            )
+        return await self._send(self.draft, say)
+
+    async def resolve(
+        self, conflict: Conflict, choice: ConflictChoice | None, say: Callable[[str], object]
+    ) -> Sent:
+        """The user's answer to a conflict: rebase (the edits onto the server's version;
+        nothing sent, review again), overwrite (send my value of every key I hold) or None
+        (nothing sent; the edits are kept)."""
+        from thread_tui.core.rebase import rebase
+
+        if choice == "rebase":
+            self.draft = rebase(self.draft, conflict.now)
+            return Sent(
+                "Rebased your edits onto the server's current version. Review, then Ctrl+S."
+            )
+        if choice == "overwrite":
+            mine = rebase(self.draft, conflict.now)
+            held = self.draft.intended_metadata()
+            for row in mine.live_rows():
+                if row.key in held:
+                    row.value = held[row.key]
+            if not mine.is_valid:
+                return Sent(f"Cannot overwrite: {mine.submit_block_reason()}", error=True)
+            return await self._send(mine, say)
+        return Sent("Not sent: the message changed on the server. Your edits are kept.", error=True)
+
+    async def _send(self, draft: Draft, say: Callable[[str], object] | None) -> Sent:
+        from thread_tui.core.message_edit import check_answer
+        from thread_tui.core.verify import Expectation
+
+        body = draft.metadata_body()
+        expectation: Expectation = Expectation.from_draft(draft)
         if say is not None:
             say("Sending…")
         client = self._client()

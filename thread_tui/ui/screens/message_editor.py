@@ -263,14 +263,27 @@ class MessageEditorScreen(Screen[dict[str, Any] | None]):
         self._bar.busy = True
         self._bar.refresh_all()
         sent: Sent | None = None
+        rebased = False
         try:
             sent = await self.session.submit(say=self.status)
+            if sent.conflict is not None:  # changed on the server since it was loaded
+                from thread_tui.ui.screens.conflict import ConflictScreen
+
+                conflict = sent.conflict
+                choice = await self.app.push_screen_wait(
+                    ConflictScreen(self.session.draft, conflict.now, conflict.drift)
+                )
+                sent = await self.session.resolve(conflict, choice, self.status)
+                rebased = choice == "rebase"
         finally:
             self._bar.busy = False
             self._bar.refresh_all()  # after the screen closed, it does nothing
             if sent is None:  # an unexpected error: the app reports it; "Sending…" goes
                 self.status("Not sent: something went wrong. Your edits are kept.", error=True)
         self.status(sent.status, error=sent.error)
+        if rebased and self.is_attached:  # the rows show the server's version with my edits
+            await self._grid.rebuild()
+            self.refresh_state()
         if not sent.saved:
             return
         self.sent = sent
