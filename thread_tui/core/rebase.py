@@ -70,6 +70,17 @@ def rebase(draft: Draft, onto: Resource) -> Draft:
     return new
 
 
+def overwrite(draft: Draft, onto: Resource) -> Draft:
+    """`rebase`, and then every key the user holds takes the user's value, even where the
+    server changed it and the user did not touch it (a conflict's "overwrite with mine")."""
+    mine = rebase(draft, onto)
+    held = draft.intended_metadata()
+    for row in mine.live_rows():
+        if row.key in held:
+            row.value = held[row.key]
+    return mine
+
+
 def _merge(base: list[str], mine: list[str], theirs: list[str]) -> list[str]:
     removed = set(base) - set(mine)
     added = [item for item in mine if item not in base]

@@ -152,7 +152,7 @@ class EditorSession:
     ) -> Outcome:
         """Act on the user's answer to a conflict: rebase (nothing sent; review again),
         overwrite (send every key the user holds) or None (cancel: nothing sent)."""
-        from thread_tui.core.rebase import rebase
+        from thread_tui.core.rebase import overwrite, rebase
         from thread_tui.core.verify import Expectation
 
         if choice == "rebase":
@@ -164,13 +164,7 @@ class EditorSession:
                 resource=conflict.now,
             )
         if choice == "overwrite":
-            mine = rebase(self.draft, conflict.now)
-            # Every key the user holds takes the user's value, even where the server's
-            # changed it and the user did not touch it.
-            held = self.draft.intended_metadata()
-            for row in mine.live_rows():
-                if row.key in held:
-                    row.value = held[row.key]
+            mine = overwrite(self.draft, conflict.now)
             if not mine.is_valid:
                 return Outcome(f"Cannot overwrite: {mine.submit_block_reason()}", error=True)
             return await self._send(mine.request_body(), Expectation.from_draft(mine), say)

@@ -147,7 +147,7 @@ class MessageSession:
         """The user's answer to a conflict: rebase (the edits onto the server's version;
         nothing sent, review again), overwrite (send my value of every key I hold) or None
         (nothing sent; the edits are kept)."""
-        from thread_tui.core.rebase import rebase
+        from thread_tui.core.rebase import overwrite, rebase
 
         if choice == "rebase":
             self.draft = rebase(self.draft, conflict.now)
@@ -155,11 +155,7 @@ class MessageSession:
                 "Rebased your edits onto the server's current version. Review, then Ctrl+S."
             )
         if choice == "overwrite":
-            mine = rebase(self.draft, conflict.now)
-            held = self.draft.intended_metadata()
-            for row in mine.live_rows():
-                if row.key in held:
-                    row.value = held[row.key]
+            mine = overwrite(self.draft, conflict.now)
             if not mine.is_valid:
                 return Sent(f"Cannot overwrite: {mine.submit_block_reason()}", error=True)
             return await self._send(mine, say)
